@@ -1,0 +1,99 @@
+// Package auth obtains bearer tokens for the profile's clients with OAuth 2
+// client credentials: one token per client per process, reused until it
+// expires and then refreshed. Every token is registered for redaction the
+// moment it is issued.
+package auth
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// Tokens hands out tokens for the clients named in a profile.
+type Tokens struct {
+	profile *profile.Profile
+	http    *http.Client
+	// Style says how the client authenticates to the token endpoint;
+	// AuthStyleAutoDetect tries HTTP Basic, then form fields.
+	Style oauth2.AuthStyle
+
+	mu      sync.Mutex
+	sources map[string]oauth2.TokenSource
+}
+
+// New returns a token cache for p, fetching tokens with hc.
+func New(p *profile.Profile, hc *http.Client) *Tokens {
+	transport.AddSecret(p.Secrets()...)
+	return &Tokens{profile: p, http: hc, sources: map[string]oauth2.TokenSource{}}
+}
+
+// MissingError names the profile key a spec needs and the profile lacks.
+type MissingError struct{ Key, Reason string }
+
+func (e *MissingError) Error() string { return e.Key + ": " + e.Reason }
+
+// Has reports whether the profile configures client with a secret.
+func (t *Tokens) Has(client string) error {
+	c, ok := t.profile.Auth.Clients[client]
+	switch {
+	case !ok:
+		return &MissingError{Key: "auth.clients." + client, Reason: "not configured in the profile"}
+	case c.Secret == "":
+		return &MissingError{Key: "auth.clients." + client, Reason: "no secret: set " + c.SecretEnv}
+	case t.profile.Auth.TokenURL == "":
+		return &MissingError{Key: "auth.tokenURL", Reason: "not set"}
+	}
+	return nil
+}
+
+// Token returns a valid access token for client.
+func (t *Tokens) Token(ctx context.Context, client string) (string, error) {
+	if err := t.Has(client); err != nil {
+		return "", err
+	}
+	src := t.source(client)
+	tok, err := src.Token()
+	if err != nil {
+		return "", fmt.Errorf("could not obtain a token for client %q from %s: %s (check auth.clients.%s.id and its secret)",
+			client, t.profile.Auth.TokenURL, transport.Redact(err.Error()), client)
+	}
+	transport.AddSecret(tok.AccessToken, tok.RefreshToken)
+	return tok.AccessToken, nil
+}
+
+func (t *Tokens) source(client string) oauth2.TokenSource {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if src, ok := t.sources[client]; ok {
+		return src
+	}
+	c := t.profile.Auth.Clients[client]
+	tokenURL, _ := t.profile.ResolveURL(t.profile.Auth.TokenURL)
+	cfg := clientcredentials.Config{ClientID: c.ID, ClientSecret: c.Secret, TokenURL: tokenURL, AuthStyle: t.Style}
+	// The token source keeps this context for refreshes, so it must not be
+	// a spec's context, which ends with the spec.
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, t.http)
+	src := cfg.TokenSource(ctx)
+	t.sources[client] = src
+	return src
+}
+
+// Static returns a named static token from the profile.
+func (t *Tokens) Static(name string) (string, error) {
+	tok, ok := t.profile.Auth.Tokens[name]
+	switch {
+	case !ok:
+		return "", &MissingError{Key: "auth.tokens." + name, Reason: "not configured in the profile"}
+	case tok.Value == "":
+		return "", &MissingError{Key: "auth.tokens." + name, Reason: "no value: set " + tok.Env}
+	}
+	return tok.Value, nil
+}

@@ -1,0 +1,231 @@
+package edfi
+
+import (
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// Doc is a resource body. Its methods return changed copies, so a spec can
+// derive a bad request from a good one in one readable line.
+type Doc map[string]any
+
+// Without returns a copy without the named top-level properties.
+func (d Doc) Without(names ...string) Doc {
+	out := d.copy()
+	for _, n := range names {
+		delete(out, n)
+	}
+	return out
+}
+
+// With returns a copy with one property set; a dotted name reaches into
+// nested objects ("schoolReference.schoolId").
+func (d Doc) With(name string, value any) Doc {
+	out := d.copy()
+	parts := strings.Split(name, ".")
+	m := map[string]any(out)
+	for _, p := range parts[:len(parts)-1] {
+		child, _ := m[p].(map[string]any)
+		clone := map[string]any{}
+		for k, v := range child {
+			clone[k] = v
+		}
+		m[p] = clone
+		m = clone
+	}
+	m[parts[len(parts)-1]] = value
+	return out
+}
+
+func (d Doc) copy() Doc {
+	out := Doc{}
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+// Item is something a fixture created on the target.
+type Item struct {
+	Resource string
+	ID       string
+	URL      string
+	Doc      Doc
+}
+
+// Path is the item's path under the data API, for PUT and DELETE.
+func (i *Item) Path() string { return i.Resource + "/" + i.ID }
+
+// Create POSTs doc and expects it to be created; the item is deleted when
+// the spec ends (dependents first, as DeferCleanup runs in reverse). The
+// spec must carry the `writes` label.
+func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
+	if !hasLabel(suite.Writes) {
+		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
+	}
+	resp := POST(ctx, resource, doc, opts...)
+	if resp.Err != nil || resp.Status != http.StatusCreated {
+		ginkgo.Fail("fixture: could not create a " + resource + " item the spec needs:\n" + resp.String())
+	}
+	loc := resp.Header.Get("Location")
+	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
+}
+
+func hasLabel(label string) bool {
+	for _, l := range ginkgo.CurrentSpecReport().Labels() {
+		if l == label {
+			return true
+		}
+	}
+	return false
+}
+
+// AbsentID is a well-formed id that no item has.
+func AbsentID() string { return suite.Current().Ledger.AbsentID() }
+
+// MadeUpID marks an id the spec invented (say, a malformed one) as safe to
+// send PUT or DELETE to.
+func MadeUpID(id string) string {
+	suite.Current().Ledger.MarkAbsent(id)
+	return id
+}
+
+// Unique is a run-scoped identifier; see fixtures.Unique.
+func Unique(prefix string) string { return fixtures.Unique(prefix) }
+
+// Namespace is a descriptor or assessment namespace under the primary
+// client's first namespace prefix.
+func Namespace(suffix string) string {
+	prefix := "uri://ed-fi.org"
+	if len(settings.NamespacePrefixes) > 0 {
+		prefix = settings.NamespacePrefixes[0]
+	}
+	return prefix + "/" + suffix
+}
+
+// Descriptor is a new descriptor value of the given kind
+// ("AbsenceEventCategoryDescriptor"), unique to the run.
+func Descriptor(kind string) Doc {
+	code := Unique("code")
+	return Doc{"codeValue": code, "shortDescription": code, "description": code, "namespace": Namespace(kind)}
+}
+
+// DescriptorURI is a descriptor value the Ed-Fi sample data defines.
+func DescriptorURI(kind, code string) string { return "uri://ed-fi.org/" + kind + "#" + code }
+
+// School is the school the primary client is authorized for.
+func School() int64 { return settings.EducationOrganizations.School }
+
+// Ref builds a reference object.
+func Ref(keyValues ...any) map[string]any {
+	out := map[string]any{}
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		out[keyValues[i].(string)] = keyValues[i+1]
+	}
+	return out
+}
+
+// NewStudent is a new student, unique to the run.
+func NewStudent() Doc {
+	return Doc{"studentUniqueId": Unique("stu"), "firstName": "Amelia", "lastSurname": "Earhart", "birthDate": "2010-01-13"}
+}
+
+// Enrollment associates a student with the primary client's school, which
+// is what gives the client access to the student.
+func Enrollment(student *Item) Doc {
+	return Doc{
+		"schoolReference":                Ref("schoolId", School()),
+		"studentReference":               Ref("studentUniqueId", student.Doc["studentUniqueId"]),
+		"entryDate":                      "2021-08-23",
+		"entryGradeLevelDescriptor":      DescriptorURI("GradeLevelDescriptor", "First grade"),
+		"classOfSchoolYearTypeReference": Ref("schoolYear", 2027),
+	}
+}
+
+// EnrolledStudent creates a student and its school association.
+func EnrolledStudent(ctx ginkgo.SpecContext) *Item {
+	student := Create(ctx, "students", NewStudent())
+	Create(ctx, "studentSchoolAssociations", Enrollment(student))
+	return student
+}
+
+// NewAcademicWeek is a new academic week at the primary client's school.
+func NewAcademicWeek() Doc {
+	return Doc{
+		"schoolReference":        Ref("schoolId", School()),
+		"weekIdentifier":         Unique("week"),
+		"beginDate":              "2023-09-11",
+		"endDate":                "2023-09-15",
+		"totalInstructionalDays": 5,
+	}
+}
+
+// NewClassPeriod is a new class period at the primary client's school.
+func NewClassPeriod() Doc {
+	return Doc{
+		"schoolReference": Ref("schoolId", School()),
+		"classPeriodName": Unique("period"),
+		"meetingTimes":    []any{map[string]any{"startTime": "08:15:00", "endTime": "09:05:00"}},
+	}
+}
+
+// NewProgram is a new program of the primary client's local education agency.
+func NewProgram() Doc {
+	return Doc{
+		"educationOrganizationReference": Ref("educationOrganizationId", settings.EducationOrganizations.LocalEducationAgency),
+		"programName":                    Unique("program"),
+		"programTypeDescriptor":          DescriptorURI("ProgramTypeDescriptor", "Bilingual Summer"),
+		"programId":                      "2",
+	}
+}
+
+// NewStudentAcademicRecord is a term record for an enrolled student.
+func NewStudentAcademicRecord(student *Item, term string) Doc {
+	return Doc{
+		"educationOrganizationReference": Ref("educationOrganizationId", School()),
+		"schoolYearTypeReference":        Ref("schoolYear", settings.SchoolYear),
+		"studentReference":               Ref("studentUniqueId", student.Doc["studentUniqueId"]),
+		"termDescriptor":                 term,
+		"gradePointAverages": []any{map[string]any{
+			"gradePointAverageTypeDescriptor": DescriptorURI("GradePointAverageTypeDescriptor", "Unweighted"),
+			"gradePointAverageValue":          3.8571,
+			"isCumulative":                    true,
+		}},
+	}
+}
+
+// NewSection is a new section of the profile's course offering.
+func NewSection() Doc {
+	return Doc{"sectionIdentifier": Unique("sect"), "courseOfferingReference": courseOfferingReference()}
+}
+
+func courseOfferingReference() map[string]any {
+	o := settings.CourseOffering
+	return Ref("localCourseCode", o.LocalCourseCode, "schoolId", School(), "schoolYear", settings.SchoolYear, "sessionName", o.SessionName)
+}
+
+// SectionReference points at a section of the profile's course offering.
+func SectionReference(section Doc) map[string]any {
+	ref := courseOfferingReference()
+	ref["sectionIdentifier"] = section["sectionIdentifier"]
+	return ref
+}
+
+// ETag is the version a GET or PUT reported: the body's `_etag`, or else
+// the ETag header.
+func ETag(resp *Response) string {
+	if v, err := resp.JSON(); err == nil {
+		if m, ok := v.(map[string]any); ok {
+			if e, ok := m["_etag"].(string); ok && e != "" {
+				return e
+			}
+		}
+	}
+	return strings.Trim(resp.Header.Get("ETag"), `"`)
+}

@@ -1,0 +1,141 @@
+// Package edfi is the Ed-Fi ODS/API 7.2 vocabulary the specs are written in:
+// the profile settings, the problem types of the Error Response Knowledge
+// Base, requests against the data API, fixtures and the problem-details
+// matcher.
+package edfi
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// Error families, one spec file each.
+const (
+	Authentication      = "authentication"
+	Authorization       = "authorization"
+	DataValidation      = "data-validation"
+	Profile             = "profile"
+	NotFound            = "not-found"
+	MethodNotAllowed    = "method-not-allowed"
+	Conflict            = "conflict"
+	OptimisticLock      = "optimistic-lock"
+	MediaType           = "media-type"
+	ParameterValidation = "parameter-validation"
+	Server              = "server"
+)
+
+// Vendor is the Ed-Fi ODS/API suite.
+var Vendor = suite.Register(&suite.Vendor{
+	Name:   "edfi",
+	Title:  "Ed-Fi ODS/API 7.2",
+	Source: "Error Response Knowledge Base",
+	Families: []string{Authentication, Authorization, DataValidation, Profile, NotFound, MethodNotAllowed,
+		Conflict, OptimisticLock, MediaType, ParameterValidation, Server},
+	Check: check,
+	Probe: probe,
+})
+
+// Family labels a group of specs; see suite.Vendor.Family.
+var Family = Vendor.Family
+
+// Settings are the profile's `settings` for Ed-Fi targets.
+type Settings struct {
+	// DataPath is appended to target.baseURL to reach the resources.
+	DataPath string `yaml:"dataPath"`
+	// PageSizeLimit is the largest `limit` the target accepts.
+	PageSizeLimit int `yaml:"pageSizeLimit"`
+	// ETags says whether the target has the ETag feature enabled.
+	ETags *bool `yaml:"etags"`
+	// EducationOrganizations the primary client may and may not use.
+	EducationOrganizations EducationOrganizations `yaml:"educationOrganizations"`
+	// NamespacePrefixes assigned to the primary client.
+	NamespacePrefixes []string `yaml:"namespacePrefixes"`
+	// SchoolYear is a school year the target knows.
+	SchoolYear int `yaml:"schoolYear"`
+	// MissingSchoolYear is a school year the target does not know.
+	MissingSchoolYear int `yaml:"missingSchoolYear"`
+	// Profiles are the API profiles (data policies) the `profiled` client has.
+	Profiles APIProfiles `yaml:"profiles"`
+	// CourseOffering is an offering at the school in settings.schoolYear
+	// that sections can be created for.
+	CourseOffering *CourseOffering `yaml:"courseOffering"`
+}
+
+// CourseOffering names an existing course offering at the primary school.
+type CourseOffering struct {
+	LocalCourseCode string `yaml:"localCourseCode"`
+	SessionName     string `yaml:"sessionName"`
+}
+
+// EducationOrganizations are the ids the specs build requests from.
+type EducationOrganizations struct {
+	LocalEducationAgency           int64   `yaml:"localEducationAgency"`
+	School                         int64   `yaml:"school"`
+	OtherSchool                    int64   `yaml:"otherSchool"`
+	ForbiddenSchool                int64   `yaml:"forbiddenSchool"`
+	ForbiddenEducationOrganization int64   `yaml:"forbiddenEducationOrganization"`
+	Claims                         []int64 `yaml:"claims"`
+}
+
+// APIProfiles names the profiles the profile specs use.
+type APIProfiles struct {
+	ReadOnly   *APIProfile `yaml:"readOnly"`
+	Assigned   *APIProfile `yaml:"assigned"`
+	Unassigned *APIProfile `yaml:"unassigned"`
+}
+
+// APIProfile is one Ed-Fi API profile on one resource.
+type APIProfile struct {
+	Resource string `yaml:"resource"`
+	Name     string `yaml:"name"`
+}
+
+// ContentType is the profile-specific media type, readable or writable.
+func (p *APIProfile) ContentType(usage string) string {
+	return fmt.Sprintf("application/vnd.ed-fi.%s.%s.%s+json", lower(p.Resource), lower(p.Name), usage)
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+var settings Settings
+
+// Config is the running profile's Ed-Fi settings.
+func Config() *Settings { return &settings }
+
+func check(p *profile.Profile) error {
+	s := Settings{DataPath: "/data/v3/ed-fi", PageSizeLimit: 500}
+	if err := p.DecodeSettings(&s); err != nil {
+		return err
+	}
+	if s.PageSizeLimit <= 0 {
+		return &profile.Error{Source: p.Source, Key: "settings.pageSizeLimit", Reason: "must be a positive number (the target's defaultPageSizeLimit)"}
+	}
+	for name, ap := range map[string]*APIProfile{"readOnly": s.Profiles.ReadOnly, "assigned": s.Profiles.Assigned, "unassigned": s.Profiles.Unassigned} {
+		if ap != nil && (ap.Resource == "" || ap.Name == "") {
+			return &profile.Error{Source: p.Source, Key: "settings.profiles." + name, Reason: "needs both resource and name"}
+		}
+	}
+	if _, ok := p.Auth.Clients["primary"]; !ok {
+		return &profile.Error{Source: p.Source, Key: "auth.clients.primary", Reason: "the Ed-Fi suite needs a primary client: set its id (and EDCONFORM_CLIENT_SECRET)"}
+	}
+	settings = s
+	return nil
+}
+
+// probe obtains the primary client's token once, so wrong credentials are
+// one clear error before any spec runs.
+func probe(ctx context.Context, s *suite.Session) error {
+	_, err := s.Tokens.Token(ctx, "primary")
+	return err
+}

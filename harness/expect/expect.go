@@ -1,0 +1,227 @@
+// Package expect is the engine under the vendor matchers: a matcher turns a
+// response into a list of checks, each MUST or SHOULD, and this package
+// decides the outcome and writes one failure message that lists every
+// difference, the documented case, the request as curl and the response.
+//
+// MUST checks (status, type/code, envelope shape, JSON paths) always fail a
+// spec. SHOULD checks (titles, details, message texts) fail under a strict
+// profile and are reported as warnings under a lenient one.
+package expect
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/envelopes"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// Level is a requirement level.
+type Level string
+
+// The requirement levels, after RFC 2119.
+const (
+	Must   Level = "MUST"
+	Should Level = "SHOULD"
+)
+
+// Check is one assertion about a response.
+type Check struct {
+	Level  Level
+	Field  string
+	Want   string
+	Got    string
+	Passed bool
+}
+
+// WarningEntry names the report entry a lenient profile's SHOULD
+// differences are recorded under.
+const WarningEntry = "edconform-warning"
+
+var policy = struct {
+	sync.RWMutex
+	strict bool
+	texts  map[string][]string
+	source string
+}{strict: true}
+
+// Configure sets how SHOULD differences are treated, the alternative texts
+// a profile accepts for documented ones, and the document the cases come from.
+func Configure(strict bool, texts map[string][]string, source string) {
+	policy.Lock()
+	defer policy.Unlock()
+	policy.strict, policy.texts, policy.source = strict, texts, source
+}
+
+// That is a check with a computed outcome.
+func That(level Level, field string, passed bool, want, got string) Check {
+	return Check{Level: level, Field: field, Want: want, Got: got, Passed: passed}
+}
+
+// Equal checks two values for equality, rendering them as Go would.
+func Equal(level Level, field string, want, got any) Check {
+	return That(level, field, fmt.Sprint(want) == fmt.Sprint(got), fmt.Sprintf("%v", want), fmt.Sprintf("%v", got))
+}
+
+// Text checks a SHOULD-level text against the documented one or any
+// alternative the profile lists for it under `texts`.
+func Text(field, want string, got any) Check {
+	g, isString := got.(string)
+	c := Check{Level: Should, Field: field, Want: quote(want), Got: render(got)}
+	if !isString {
+		return c
+	}
+	if g == want {
+		c.Passed = true
+		return c
+	}
+	policy.RLock()
+	defer policy.RUnlock()
+	for _, alt := range policy.texts[want] {
+		if g == alt {
+			c.Passed = true
+		}
+	}
+	return c
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+func render(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "(absent)"
+	case string:
+		return quote(t)
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// Render formats a JSON value for a check's Got column.
+func Render(v any) string { return render(v) }
+
+// Matcher is a Gomega matcher over a *transport.Exchange built from checks.
+type Matcher struct {
+	// Expectation is a one-line summary of the documented response.
+	Expectation string
+	Checks      func(ex *transport.Exchange) []Check
+	message     string
+}
+
+// Match runs the checks and decides.
+func (m *Matcher) Match(actual any) (bool, error) {
+	ex, ok := actual.(*transport.Exchange)
+	if !ok {
+		return false, fmt.Errorf("expected a response from the harness client, got %T", actual)
+	}
+	checks := m.Checks(ex)
+	passed, message := decide(ex, m.Expectation, checks)
+	m.message = message
+	return passed, nil
+}
+
+// FailureMessage explains every difference.
+func (m *Matcher) FailureMessage(any) string { return m.message }
+
+// NegatedFailureMessage is used with ShouldNot, which specs do not use.
+func (m *Matcher) NegatedFailureMessage(any) string {
+	return "expected the response not to be " + m.Expectation
+}
+
+func decide(ex *transport.Exchange, expectation string, checks []Check) (bool, string) {
+	policy.RLock()
+	strict, source := policy.strict, policy.source
+	policy.RUnlock()
+	var must, should []Check
+	for _, c := range checks {
+		if c.Passed {
+			continue
+		}
+		if c.Level == Must {
+			must = append(must, c)
+		} else {
+			should = append(should, c)
+		}
+	}
+	if len(must) == 0 && len(should) == 0 {
+		return true, ""
+	}
+	msg := Message(ex, source, expectation, append(must, should...))
+	if len(must) == 0 && !strict {
+		ginkgo.AddReportEntry(WarningEntry, msg, ginkgo.ReportEntryVisibilityAlways)
+		return true, ""
+	}
+	return false, msg
+}
+
+// Message renders a failure: the documented case, every differing check,
+// the request as curl and the response.
+func Message(ex *transport.Exchange, source, expectation string, failed []Check) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Documented case: %s\n", documentedCase(source))
+	fmt.Fprintf(&b, "Expected: %s\n", expectation)
+	counts := map[Level]int{}
+	for _, c := range failed {
+		counts[c.Level]++
+	}
+	fmt.Fprintf(&b, "Differences (%d MUST, %d SHOULD):\n", counts[Must], counts[Should])
+	for _, c := range failed {
+		fmt.Fprintf(&b, "  %-6s %s\n           want: %s\n           got:  %s\n", c.Level, c.Field, c.Want, transport.Redact(c.Got))
+	}
+	if ex != nil {
+		b.WriteString("Request:\n  " + strings.ReplaceAll(ex.Curl(), "\n", "\n  ") + "\n")
+		b.WriteString("Response:\n  " + strings.ReplaceAll(ex.Response(), "\n", "\n  ") + "\n")
+	}
+	return b.String()
+}
+
+func documentedCase(source string) string {
+	defer func() { _ = recover() }() // outside a running spec there is no report
+	r := ginkgo.CurrentSpecReport()
+	parts := append([]string{}, r.ContainerHierarchyTexts...)
+	if source != "" {
+		parts = append([]string{source}, parts...)
+	}
+	return strings.Join(parts, " › ") + " › " + r.LeafNodeText
+}
+
+// JSONBody checks what every JSON error envelope must satisfy (an HTTP
+// response arrived, with a JSON Content-Type and a JSON object body valid
+// against the named embedded schema) and returns the decoded body.
+func JSONBody(ex *transport.Exchange, schema string) (map[string]any, []Check) {
+	if ex.Err != nil {
+		return nil, []Check{That(Must, "response", false, "an HTTP response", ex.Err.Error())}
+	}
+	ct := ex.Header.Get("Content-Type")
+	checks := []Check{That(Must, "Content-Type header", IsJSONContentType(ct), "application/json", render(ct))}
+	v, err := ex.JSON()
+	if err != nil {
+		return nil, append(checks, That(Must, "body", false, "a JSON object", err.Error()))
+	}
+	body, ok := v.(map[string]any)
+	if !ok {
+		return nil, append(checks, That(Must, "body", false, "a JSON object", fmt.Sprintf("a JSON %T", v)))
+	}
+	violations := envelopes.Validate(schema, body)
+	checks = append(checks, That(Must, "body against the "+schema+" schema", len(violations) == 0,
+		"valid", strings.Join(violations, "; ")))
+	return body, checks
+}
+
+// IsJSONContentType accepts application/json and application/*+json.
+func IsJSONContentType(ct string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(ct), ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// Status checks the HTTP status code.
+func Status(ex *transport.Exchange, want int) Check {
+	if ex.Err != nil {
+		return That(Must, "HTTP status", false, fmt.Sprint(want), "no response")
+	}
+	return Equal(Must, "HTTP status", want, ex.Status)
+}

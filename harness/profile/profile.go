@@ -1,0 +1,418 @@
+// Package profile loads a vendor profile: a YAML file naming the target, its
+// credentials (secrets from the environment only), how strict text checks
+// are, and vendor-specific settings. A profile with no target means "start the
+// vendor's reference server"; the server then supplies an overlay with the
+// same keys.
+package profile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Profile is one vendor profile after file, overlay and environment are merged.
+type Profile struct {
+	Vendor    string              `yaml:"vendor" json:"vendor"`
+	Name      string              `yaml:"name,omitempty" json:"name,omitempty"`
+	Target    Target              `yaml:"target,omitempty" json:"target"`
+	Auth      Auth                `yaml:"auth,omitempty" json:"auth"`
+	Strict    *bool               `yaml:"strict,omitempty" json:"strict,omitempty"`
+	Texts     map[string][]string `yaml:"texts,omitempty" json:"texts,omitempty"`
+	Reference Reference           `yaml:"reference,omitempty" json:"reference"`
+	Settings  map[string]any      `yaml:"settings,omitempty" json:"settings,omitempty"`
+
+	// Embedded is true when the target is the in-process reference server.
+	Embedded bool `yaml:"-" json:"embedded"`
+	// Source is the file the profile came from.
+	Source string `yaml:"-" json:"source"`
+}
+
+// Target says where the server under test is.
+type Target struct {
+	BaseURL string   `yaml:"baseURL,omitempty" json:"baseURL,omitempty"`
+	Timeout Duration `yaml:"timeout,omitempty" json:"timeout,omitempty"`
+}
+
+// Auth holds the credentials the specs use, by role.
+type Auth struct {
+	TokenURL string            `yaml:"tokenURL,omitempty" json:"tokenURL,omitempty"`
+	Clients  map[string]Client `yaml:"clients,omitempty" json:"clients,omitempty"`
+	Tokens   map[string]Token  `yaml:"tokens,omitempty" json:"tokens,omitempty"`
+}
+
+// Client is an OAuth 2 client-credentials client.
+type Client struct {
+	ID        string `yaml:"id,omitempty" json:"id,omitempty"`
+	SecretEnv string `yaml:"secretEnv,omitempty" json:"secretEnv,omitempty"`
+	ClaimSet  string `yaml:"claimSet,omitempty" json:"claimSet,omitempty"`
+	// Secret is never read from a file: it comes from SecretEnv, or from
+	// the embedded reference server's overlay.
+	Secret string `yaml:"secret,omitempty" json:"secret,omitempty"`
+}
+
+// Token is a static bearer token or API key.
+type Token struct {
+	Env   string `yaml:"env,omitempty" json:"env,omitempty"`
+	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+}
+
+// Reference configures the embedded reference server.
+type Reference struct {
+	Deviations []string `yaml:"deviations,omitempty" json:"deviations,omitempty"`
+	Faults     []string `yaml:"faults,omitempty" json:"faults,omitempty"`
+}
+
+// Duration is a time.Duration written as "30s" in YAML.
+type Duration struct{ time.Duration }
+
+// UnmarshalYAML parses a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v <= 0 {
+		return fmt.Errorf("%q is not a positive duration such as 30s", n.Value)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalYAML writes the duration as a string.
+func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
+
+// DefaultTimeout bounds every request when the profile sets none.
+const DefaultTimeout = 30 * time.Second
+
+// IsStrict reports whether SHOULD-level text differences fail specs.
+func (p *Profile) IsStrict() bool { return p.Strict == nil || *p.Strict }
+
+// Timeout is the per-request time limit.
+func (p *Profile) Timeout() time.Duration {
+	if p.Target.Timeout.Duration > 0 {
+		return p.Target.Timeout.Duration
+	}
+	return DefaultTimeout
+}
+
+// Error names the profile key at fault and what to do about it.
+type Error struct {
+	Source string
+	Key    string
+	Reason string
+}
+
+func (e *Error) Error() string {
+	where := e.Source
+	if where == "" {
+		where = "profile"
+	}
+	return fmt.Sprintf("%s: %s: %s", where, e.Key, e.Reason)
+}
+
+// Load reads a profile file and applies environment overrides. vendor is the
+// suite's vendor; a profile for another vendor is an error.
+func Load(path, vendor string, env func(string) string) (*Profile, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the profile: %v", err)}
+	}
+	p := &Profile{}
+	if err := decodeStrict(raw, p); err != nil {
+		return nil, &Error{Source: path, Key: keyOf(raw, err), Reason: reasonOf(err)}
+	}
+	p.Source = path
+	if p.Name == "" {
+		p.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	for name, c := range p.Auth.Clients {
+		if c.Secret != "" {
+			return nil, &Error{Source: path, Key: "auth.clients." + name + ".secret",
+				Reason: "secrets are read from the environment only: remove it and set secretEnv (default " + SecretEnvFor(name) + ")"}
+		}
+	}
+	for name, t := range p.Auth.Tokens {
+		if t.Value != "" {
+			return nil, &Error{Source: path, Key: "auth.tokens." + name + ".value",
+				Reason: "tokens are read from the environment only: remove it and set env (default " + TokenEnvFor(name) + ")"}
+		}
+	}
+	p.applyEnv(env)
+	if p.Vendor == "" {
+		p.Vendor = vendor
+	}
+	if p.Vendor != vendor {
+		return nil, &Error{Source: path, Key: "vendor", Reason: fmt.Sprintf("this profile is for %q, but the %s suite is running", p.Vendor, vendor)}
+	}
+	p.Embedded = p.Target.BaseURL == ""
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// decodeStrict decodes YAML into v, rejecting unknown keys; an empty
+// document is not an error.
+func decodeStrict(raw []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+// applyEnv applies the documented environment overrides and resolves secrets.
+func (p *Profile) applyEnv(env func(string) string) {
+	if env == nil {
+		env = os.Getenv
+	}
+	if v := env("EDCONFORM_BASE_URL"); v != "" {
+		p.Target.BaseURL = v
+	}
+	if v := env("EDCONFORM_TOKEN_URL"); v != "" {
+		p.Auth.TokenURL = v
+	}
+	if v := env("EDCONFORM_STRICT"); v != "" {
+		strict := v != "false" && v != "0"
+		p.Strict = &strict
+	}
+	if v := env("EDCONFORM_CLIENT_ID"); v != "" {
+		if p.Auth.Clients == nil {
+			p.Auth.Clients = map[string]Client{}
+		}
+		c := p.Auth.Clients["primary"]
+		c.ID = v
+		p.Auth.Clients["primary"] = c
+	}
+	for name, c := range p.Auth.Clients {
+		if c.SecretEnv == "" {
+			c.SecretEnv = SecretEnvFor(name)
+		}
+		c.Secret = env(c.SecretEnv)
+		p.Auth.Clients[name] = c
+	}
+	for name, t := range p.Auth.Tokens {
+		if t.Env == "" {
+			t.Env = TokenEnvFor(name)
+		}
+		t.Value = env(t.Env)
+		p.Auth.Tokens[name] = t
+	}
+}
+
+// SecretEnvFor is the default environment variable holding a client's secret.
+func SecretEnvFor(client string) string {
+	if client == "primary" {
+		return "EDCONFORM_CLIENT_SECRET"
+	}
+	return "EDCONFORM_CLIENT_SECRET_" + envName(client)
+}
+
+// TokenEnvFor is the default environment variable holding a named token.
+func TokenEnvFor(token string) string { return "EDCONFORM_TOKEN_" + envName(token) }
+
+func envName(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' && i > 0 {
+			b.WriteByte('_')
+		}
+		if r == '-' || r == '.' {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String())
+}
+
+func (p *Profile) validate() error {
+	if !p.Embedded {
+		u, err := url.Parse(p.Target.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return &Error{Source: p.Source, Key: "target.baseURL",
+				Reason: fmt.Sprintf("%q is not an absolute http(s) URL (set it in the profile or EDCONFORM_BASE_URL)", p.Target.BaseURL)}
+		}
+		if p.Auth.TokenURL != "" {
+			if _, err := p.ResolveURL(p.Auth.TokenURL); err != nil {
+				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error()}
+			}
+		}
+		if len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
+			return &Error{Source: p.Source, Key: "reference",
+				Reason: "deviations and faults apply only to the embedded reference server; remove them or remove target.baseURL"}
+		}
+	}
+	names := make([]string, 0, len(p.Auth.Clients))
+	for name := range p.Auth.Clients {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if p.Auth.Clients[name].ID == "" {
+			return &Error{Source: p.Source, Key: "auth.clients." + name + ".id", Reason: "is empty: set the client id"}
+		}
+	}
+	return nil
+}
+
+// Overlay merges a reference server's overlay into the profile. Values the
+// file set explicitly win over the overlay, except target and credentials,
+// which only the running server can know.
+func (p *Profile) Overlay(overlay map[string]any) error {
+	raw, err := yaml.Marshal(overlay)
+	if err != nil {
+		return fmt.Errorf("reference overlay: %w", err)
+	}
+	var o Profile
+	if err := decodeStrict(raw, &o); err != nil {
+		return fmt.Errorf("reference overlay does not fit the profile format: %w", err)
+	}
+	p.Target.BaseURL = o.Target.BaseURL
+	p.Auth.TokenURL = o.Auth.TokenURL
+	if p.Auth.Clients == nil {
+		p.Auth.Clients = map[string]Client{}
+	}
+	for name, c := range o.Auth.Clients {
+		p.Auth.Clients[name] = c
+	}
+	if p.Auth.Tokens == nil {
+		p.Auth.Tokens = map[string]Token{}
+	}
+	for name, t := range o.Auth.Tokens {
+		p.Auth.Tokens[name] = t
+	}
+	p.Settings = mergeMaps(o.Settings, p.Settings)
+	return nil
+}
+
+// mergeMaps returns base with top's keys laid over it, recursively.
+func mergeMaps(base, top map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range top {
+		if bm, ok := out[k].(map[string]any); ok {
+			if tm, ok := v.(map[string]any); ok {
+				out[k] = mergeMaps(bm, tm)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// DecodeSettings decodes the vendor-specific settings into v (a pointer to a
+// struct with yaml tags), rejecting unknown keys with the key's name.
+func (p *Profile) DecodeSettings(v any) error {
+	raw, err := yaml.Marshal(p.Settings)
+	if err != nil {
+		return err
+	}
+	if err := decodeStrict(raw, v); err != nil {
+		return &Error{Source: p.Source, Key: "settings." + keyOf(raw, err), Reason: reasonOf(err)}
+	}
+	return nil
+}
+
+// ResolveURL makes ref absolute against the target's base URL.
+func (p *Profile) ResolveURL(ref string) (string, error) {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a URL", ref)
+	}
+	if u.IsAbs() {
+		return ref, nil
+	}
+	return strings.TrimRight(p.Target.BaseURL, "/") + "/" + strings.TrimLeft(ref, "/"), nil
+}
+
+// Secrets lists every secret value the profile holds, for redaction.
+func (p *Profile) Secrets() []string {
+	var out []string
+	for _, c := range p.Auth.Clients {
+		if c.Secret != "" {
+			out = append(out, c.Secret)
+		}
+	}
+	for _, t := range p.Auth.Tokens {
+		if t.Value != "" {
+			out = append(out, t.Value)
+		}
+	}
+	return out
+}
+
+var lineRE = regexp.MustCompile(`line (\d+)`)
+
+// keyOf names the dotted key a YAML decoding error is about, by finding the
+// key on the line the error reports.
+func keyOf(raw []byte, err error) string {
+	m := lineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return "(syntax)"
+	}
+	line, _ := strconv.Atoi(m[1])
+	var root yaml.Node
+	if yaml.Unmarshal(raw, &root) != nil {
+		return "(syntax, line " + m[1] + ")"
+	}
+	if k := keyAtLine(&root, line, ""); k != "" {
+		return k
+	}
+	return "(line " + m[1] + ")"
+}
+
+func keyAtLine(n *yaml.Node, line int, prefix string) string {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if k := keyAtLine(c, line, prefix); k != "" {
+				return k
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			if n.Content[i].Line == line || (n.Content[i+1].Kind == yaml.ScalarNode && n.Content[i+1].Line == line) {
+				return key
+			}
+			if k := keyAtLine(n.Content[i+1], line, key); k != "" {
+				return k
+			}
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			if c.Line == line && c.Kind == yaml.ScalarNode {
+				return fmt.Sprintf("%s[%d]", prefix, i)
+			}
+			if k := keyAtLine(c, line, fmt.Sprintf("%s[%d]", prefix, i)); k != "" {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+func reasonOf(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if strings.Contains(msg, "not found in type") {
+		return "unknown key (check its spelling against README.md)"
+	}
+	return msg
+}

@@ -1,0 +1,143 @@
+package suite
+
+import (
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// Outcome is what a user sees for one spec.
+type Outcome string
+
+// The outcomes, as the README describes them.
+const (
+	OutcomePassed        Outcome = "passed"
+	OutcomeFailed        Outcome = "failed"
+	OutcomeWarned        Outcome = "warned"
+	OutcomeSkipped       Outcome = "skipped"
+	OutcomeNotProvokable Outcome = "not provokable"
+)
+
+// OutcomeOf classifies a spec report.
+func OutcomeOf(s types.SpecReport) Outcome {
+	switch {
+	case s.State.Is(types.SpecStateFailureStates):
+		return OutcomeFailed
+	case s.State == types.SpecStateSkipped && strings.HasPrefix(s.Failure.Message, NotProvokablePrefix):
+		return OutcomeNotProvokable
+	case s.State == types.SpecStateSkipped, s.State == types.SpecStatePending:
+		return OutcomeSkipped
+	}
+	for _, e := range s.ReportEntries {
+		if e.Name == expect.WarningEntry {
+			return OutcomeWarned
+		}
+	}
+	return OutcomePassed
+}
+
+func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Reports carry failure messages and transcripts: redact once more in
+	// case anything slipped past the renderers.
+	for i := range r.SpecReports {
+		s := &r.SpecReports[i]
+		s.Failure.Message = transport.Redact(s.Failure.Message)
+		s.CapturedGinkgoWriterOutput = transport.Redact(s.CapturedGinkgoWriterOutput)
+		s.CapturedStdOutErr = transport.Redact(s.CapturedStdOutErr)
+		for j := range s.ReportEntries {
+			e := &s.ReportEntries[j]
+			e.Value = types.WrapEntryValue(transport.Redact(e.StringRepresentation()))
+		}
+	}
+	if err := reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml")); err != nil {
+		return err
+	}
+	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, "report.json")); err != nil {
+		return err
+	}
+	return writeHTML(filepath.Join(dir, "report.html"), v, p, r)
+}
+
+type htmlRow struct {
+	Text    string
+	Labels  string
+	Outcome Outcome
+	Detail  string
+}
+
+var page = template.Must(template.New("report").Parse(`<!doctype html>
+<html><head><meta charset="utf-8"><title>{{.Title}}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
+.passed{background:#e6f4ea}.failed{background:#fce8e6}.warned{background:#fef7e0}.skipped,.not\ provokable{background:#f1f3f4}
+pre{white-space:pre-wrap;margin:0;font-size:.85em}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>Profile <b>{{.Profile}}</b> · target {{.Target}} · {{if .Strict}}strict{{else}}lenient{{end}} text checks</p>
+<p>{{range .Counts}}<span class="{{.Outcome}}">{{.Outcome}}: {{.N}}</span> &nbsp; {{end}}</p>
+<table><tr><th>Spec</th><th>Labels</th><th>Outcome</th><th>Details</th></tr>
+{{range .Rows}}<tr class="{{.Outcome}}"><td>{{.Text}}</td><td>{{.Labels}}</td><td>{{.Outcome}}</td><td><pre>{{.Detail}}</pre></td></tr>
+{{end}}</table></body></html>
+`))
+
+func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
+	counts := map[Outcome]int{}
+	var rows []htmlRow
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			if s.State.Is(types.SpecStateFailureStates) {
+				rows = append(rows, htmlRow{Text: s.LeafNodeType.String(), Outcome: OutcomeFailed, Detail: s.Failure.Message})
+				counts[OutcomeFailed]++
+			}
+			continue
+		}
+		o := OutcomeOf(s)
+		counts[o]++
+		detail := s.Failure.Message
+		if o == OutcomeWarned {
+			for _, e := range s.ReportEntries {
+				if e.Name == expect.WarningEntry {
+					detail += e.StringRepresentation() + "\n"
+				}
+			}
+		}
+		rows = append(rows, htmlRow{Text: s.FullText(), Labels: strings.Join(s.Labels(), ", "), Outcome: o, Detail: detail})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Text < rows[j].Text })
+	type count struct {
+		Outcome Outcome
+		N       int
+	}
+	var cs []count
+	for _, o := range []Outcome{OutcomePassed, OutcomeFailed, OutcomeWarned, OutcomeSkipped, OutcomeNotProvokable} {
+		cs = append(cs, count{o, counts[o]})
+	}
+	target := p.Target.BaseURL
+	if p.Embedded {
+		target = "embedded " + v.Name + " reference server"
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return page.Execute(f, map[string]any{
+		"Title": fmt.Sprintf("%s conformance report", v.Title), "Profile": p.Name, "Target": target,
+		"Strict": p.IsStrict(), "Counts": cs, "Rows": rows,
+	})
+}

@@ -1,0 +1,280 @@
+// Package suite is the thin layer over Ginkgo that every vendor suite runs
+// through: it loads the profile, starts the embedded reference server when
+// no target is configured, checks the target once before any spec runs,
+// gives specs a recording HTTP client, tokens and a fixture ledger, and
+// writes the reports.
+package suite
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+
+	"github.com/edconform/edconform/harness/auth"
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/transport"
+	"github.com/edconform/edconform/reference"
+)
+
+var (
+	profileFlag    = flag.String("profile", "", "profile YAML file (default: profiles/<vendor>.yaml; env EDCONFORM_PROFILE)")
+	deviationsFlag = flag.String("deviations", "", "comma-separated reference-server deviations (embedded target only; env EDCONFORM_DEVIATIONS)")
+	faultsFlag     = flag.String("faults", "", "comma-separated reference-server fault modes (embedded target only; env EDCONFORM_FAULTS)")
+	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports; env EDCONFORM_REPORTS_DIR)")
+)
+
+// Vendor describes one vendor's suite.
+type Vendor struct {
+	// Name is the vendor label and the default profile's name.
+	Name string
+	// Title names the API, e.g. "Ed-Fi ODS/API 7.2".
+	Title string
+	// Source names the document the specs come from.
+	Source string
+	// Families are the error families its specs are grouped in.
+	Families []string
+	// ExtraLabels are further labels its specs may carry (record types...).
+	ExtraLabels []string
+	// Check validates the vendor settings and keeps them; it runs before
+	// any spec, so a bad value is one clear error.
+	Check func(p *profile.Profile) error
+	// Probe runs once before the specs, after the target answered, to
+	// catch set-up problems (say, credentials) with one clear error.
+	Probe func(ctx context.Context, s *Session) error
+}
+
+// Session is what specs use to reach the target.
+type Session struct {
+	Vendor  *Vendor
+	Profile *profile.Profile
+	Client  *transport.Client
+	Tokens  *auth.Tokens
+	Ledger  *fixtures.Ledger
+	Log     *transport.Log
+}
+
+var current *Session
+
+// Current is the running suite's session.
+func Current() *Session {
+	if current == nil {
+		ginkgo.Fail("the suite has not been set up: specs run only inside a suite started by suite.Run")
+	}
+	return current
+}
+
+// Run loads the profile and runs the vendor's specs.
+func Run(t *testing.T, v *Vendor) {
+	gomega.RegisterFailHandler(ginkgo.Fail)
+	p, err := loadProfile(v)
+	if err != nil {
+		t.Fatal(err.Error())
+	}
+	reportDir := filepath.Join(reportsRoot(), p.Name)
+	var running *reference.Running
+
+	ginkgo.SynchronizedBeforeSuite(func(ctx ginkgo.SpecContext) []byte {
+		if p.Embedded {
+			r, err := startReference(v, p)
+			gomega.Expect(err).NotTo(gomega.HaveOccurred(), "starting the embedded reference server")
+			running = r
+		}
+		raw, err := json.Marshal(p)
+		gomega.Expect(err).NotTo(gomega.HaveOccurred())
+		return raw
+	}, func(ctx ginkgo.SpecContext, raw []byte) {
+		var shared profile.Profile
+		gomega.Expect(json.Unmarshal(raw, &shared)).To(gomega.Succeed())
+		s := newSession(v, &shared)
+		current = s
+		if err := s.probe(ctx); err != nil {
+			ginkgo.Fail(err.Error())
+		}
+	})
+	ginkgo.SynchronizedAfterSuite(func() {}, func() {
+		if running != nil {
+			_ = running.Close()
+		}
+	})
+	ginkgo.BeforeEach(func() {
+		if current != nil {
+			current.Log.Reset()
+		}
+	})
+	ginkgo.AfterEach(func() {
+		if current != nil && ginkgo.CurrentSpecReport().Failed() {
+			if tr := current.Log.Transcript(); tr != "" {
+				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
+			}
+		}
+	})
+	ginkgo.ReportAfterSuite("edconform reports", func(r ginkgo.Report) {
+		if err := writeReports(reportDir, v, p, r); err != nil {
+			fmt.Fprintln(os.Stderr, "edconform: writing reports:", err)
+		}
+	})
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
+	ginkgo.RunSpecs(t, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+}
+
+func newSession(v *Vendor, p *profile.Profile) *Session {
+	transport.AddSecret(p.Secrets()...)
+	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
+	ledger := fixtures.NewLedger()
+	log := &transport.Log{}
+	client := transport.New(p.Timeout(), log, ledger.Guard)
+	if v.Check != nil {
+		// Already validated in loadProfile; this keeps the vendor's
+		// decoded settings in every parallel process.
+		_ = v.Check(p)
+	}
+	return &Session{Vendor: v, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Ledger: ledger, Log: log}
+}
+
+// probe makes sure the target answers before any spec runs, so an
+// unreachable or misconfigured target is one failure, not hundreds.
+func (s *Session) probe(ctx context.Context) error {
+	ex := s.Client.Do(ctx, transport.Request{Method: "GET", URL: s.Profile.Target.BaseURL})
+	s.Log.Reset()
+	if ex.Err != nil {
+		return fmt.Errorf("the target does not answer: %v", ex.Err)
+	}
+	if s.Vendor.Probe != nil {
+		return s.Vendor.Probe(ctx, s)
+	}
+	return nil
+}
+
+func loadProfile(v *Vendor) (*profile.Profile, error) {
+	path := firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE"))
+	if path == "" {
+		path = filepath.Join(RepoRoot(), "profiles", v.Name+".yaml")
+	} else if !filepath.IsAbs(path) {
+		// `ginkgo run ./suites/x -- --profile=profiles/y.yaml` runs the
+		// binary in suites/x, so resolve against the repository too.
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(RepoRoot(), path)
+		}
+	}
+	p, err := profile.Load(path, v.Name, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	p.Reference.Deviations = append(p.Reference.Deviations, splitList(firstNonEmpty(*deviationsFlag, os.Getenv("EDCONFORM_DEVIATIONS")))...)
+	p.Reference.Faults = append(p.Reference.Faults, splitList(firstNonEmpty(*faultsFlag, os.Getenv("EDCONFORM_FAULTS")))...)
+	if !p.Embedded && len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
+		return nil, errors.New("--deviations and --faults apply only to the embedded reference server, and this profile has target.baseURL set")
+	}
+	if !p.Embedded && v.Check != nil {
+		if err := v.Check(p); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// startReference builds and serves the vendor's reference server and lays
+// its overlay over the profile.
+func startReference(v *Vendor, p *profile.Profile) (*reference.Running, error) {
+	rv, ok := reference.Lookup(v.Name)
+	if !ok {
+		return nil, fmt.Errorf("no reference server is registered for %q (import its package in the suite)", v.Name)
+	}
+	srv, err := rv.Build(reference.Options{Deviations: p.Reference.Deviations, Faults: p.Reference.Faults})
+	if err != nil {
+		return nil, err
+	}
+	running, err := reference.Serve(srv, "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Overlay(srv.Profile(running.URL)); err != nil {
+		_ = running.Close()
+		return nil, err
+	}
+	if v.Check != nil {
+		if err := v.Check(p); err != nil {
+			_ = running.Close()
+			return nil, fmt.Errorf("the reference server's profile overlay: %w", err)
+		}
+	}
+	return running, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// RepoRoot finds the module root (the folder holding go.mod) from the
+// working directory, which is the suite's folder under `go test`.
+func RepoRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+func reportsRoot() string {
+	if d := firstNonEmpty(*reportsFlag, os.Getenv("EDCONFORM_REPORTS_DIR")); d != "" {
+		return d
+	}
+	return filepath.Join(RepoRoot(), "reports")
+}
+
+// Require skips the spec, naming the profile key to set, when err says the
+// profile lacks something the spec needs.
+func Require(err error) {
+	if err != nil {
+		ginkgo.Skip("profile lacks what this spec needs: " + err.Error())
+	}
+}
+
+// RequireSetting skips the spec unless ok, naming the key and what it does.
+func RequireSetting(ok bool, key, what string) {
+	if !ok {
+		ginkgo.Skip(fmt.Sprintf("profile lacks what this spec needs: set %s (%s)", key, what))
+	}
+}
+
+// NotProvokablePrefix starts the skip reason of not-provokable specs.
+const NotProvokablePrefix = "not provokable: "
+
+// NotProvokable skips a spec for a documented response that no client can
+// cause on purpose, saying why and what still checks it.
+func NotProvokable(why, instead string) {
+	ginkgo.Skip(NotProvokablePrefix + why + " Instead: " + instead)
+}

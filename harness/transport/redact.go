@@ -1,0 +1,50 @@
+package transport
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Redacted replaces every secret in rendered output.
+const Redacted = "<redacted>"
+
+var secrets = struct {
+	sync.RWMutex
+	values []string
+}{}
+
+// AddSecret registers a value (a client secret, an issued token) that must
+// never appear in output. Registering happens where the secret is obtained,
+// so nothing rendered later can leak it.
+func AddSecret(values ...string) {
+	secrets.Lock()
+	defer secrets.Unlock()
+	for _, v := range values {
+		if v == "" || containsString(secrets.values, v) {
+			continue
+		}
+		secrets.values = append(secrets.values, v)
+	}
+	// Longest first, so a secret containing another is replaced whole.
+	sort.Slice(secrets.values, func(i, j int) bool { return len(secrets.values[i]) > len(secrets.values[j]) })
+}
+
+// Redact returns s with every registered secret replaced.
+func Redact(s string) string {
+	secrets.RLock()
+	defer secrets.RUnlock()
+	for _, v := range secrets.values {
+		s = strings.ReplaceAll(s, v, Redacted)
+	}
+	return s
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,291 @@
+// Package transport sends the specs' requests with resty and records every
+// exchange, so a failure can show exactly what was sent (as a runnable curl
+// command, secrets redacted) and what came back.
+package transport
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+)
+
+// Request is one HTTP request a spec sends.
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
+	// Body is sent as is; nil sends no body.
+	Body []byte
+	// OmitContentType sends the body with no Content-Type header at all.
+	OmitContentType bool
+	// TouchesCollection marks a request aimed at a collection rather than one
+	// item (the 405 cases); it skips the ownership guard on purpose.
+	TouchesCollection bool
+}
+
+// Exchange is a request and what came of it.
+type Exchange struct {
+	Request  Request
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Duration time.Duration
+	// Err is set when no HTTP response arrived.
+	Err error
+}
+
+// Guard vets a request before it is sent; see fixtures.Ledger.
+type Guard func(r Request) error
+
+// Client sends requests and records them.
+type Client struct {
+	resty   *resty.Client
+	timeout time.Duration
+	guard   Guard
+	log     *Log
+}
+
+type ctxKey int
+
+const omitContentTypeKey ctxKey = iota
+
+// New returns a client whose every request is bounded by timeout.
+func New(timeout time.Duration, log *Log, guard Guard) *Client {
+	rc := resty.New().
+		SetTimeout(timeout).
+		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		SetHeader("User-Agent", "edconform").
+		SetPreRequestHook(func(_ *resty.Client, r *http.Request) error {
+			// resty fills in a Content-Type for every body; some specs
+			// must send none.
+			if omit, _ := r.Context().Value(omitContentTypeKey).(bool); omit {
+				r.Header.Del("Content-Type")
+			}
+			return nil
+		})
+	rc.SetLogger(quietLogger{})
+	return &Client{resty: rc, timeout: timeout, guard: guard, log: log}
+}
+
+// HTTPClient is the underlying client, for libraries (OAuth) that need one.
+func (c *Client) HTTPClient() *http.Client { return c.resty.GetClient() }
+
+// Do sends r and records the exchange. It never panics: transport problems
+// are reported in Exchange.Err with a hint naming what to fix.
+func (c *Client) Do(ctx context.Context, r Request) *Exchange {
+	ex := &Exchange{Request: r}
+	defer func() { c.log.add(ex) }()
+	if c.guard != nil {
+		if err := c.guard(r); err != nil {
+			ex.Err = err
+			return ex
+		}
+	}
+	if r.OmitContentType {
+		ctx = context.WithValue(ctx, omitContentTypeKey, true)
+	}
+	req := c.resty.R().SetContext(ctx)
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	if r.Body != nil {
+		req.SetBody(r.Body)
+	}
+	start := time.Now()
+	resp, err := req.Execute(r.Method, r.URL)
+	ex.Duration = time.Since(start)
+	if err != nil {
+		ex.Err = c.explain(r, err)
+		return ex
+	}
+	ex.Status = resp.StatusCode()
+	ex.Header = resp.Header()
+	ex.Body = resp.Body()
+	return ex
+}
+
+func (c *Client) explain(r Request, err error) error {
+	var netErr net.Error
+	switch {
+	case errors.As(err, &netErr) && netErr.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("no answer from %s within %s: the target is too slow or hung (raise target.timeout in the profile if it is merely slow)", hostOf(r.URL), c.timeout)
+	case strings.Contains(err.Error(), "connection refused"), strings.Contains(err.Error(), "no such host"):
+		return fmt.Errorf("cannot reach %s: %v (check target.baseURL in the profile or EDCONFORM_BASE_URL)", hostOf(r.URL), rootCause(err))
+	}
+	return fmt.Errorf("%s %s: %v", r.Method, r.URL, err)
+}
+
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Scheme + "://" + u.Host
+	}
+	return raw
+}
+
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// JSON decodes the response body.
+func (e *Exchange) JSON() (any, error) {
+	var v any
+	if len(e.Body) == 0 {
+		return nil, errors.New("the response has no body")
+	}
+	if err := json.Unmarshal(e.Body, &v); err != nil {
+		return nil, fmt.Errorf("the response body is not JSON (%v)", err)
+	}
+	return v, nil
+}
+
+// Curl renders the request as a runnable curl command with secrets redacted.
+func (e *Exchange) Curl() string {
+	r := e.Request
+	var b strings.Builder
+	b.WriteString("curl -sS -i -X " + r.Method + " " + shellQuote(r.URL))
+	keys := make([]string, 0, len(r.Header))
+	for k := range r.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range r.Header[k] {
+			b.WriteString(" \\\n  -H " + shellQuote(k+": "+redactHeader(k, v)))
+		}
+	}
+	if r.Body != nil {
+		if r.OmitContentType {
+			b.WriteString(" \\\n  -H 'Content-Type:'")
+		}
+		b.WriteString(" \\\n  --data-binary " + shellQuote(string(r.Body)))
+	}
+	return Redact(b.String())
+}
+
+// redactHeader hides Basic credentials that encode a registered secret.
+func redactHeader(name, value string) string {
+	if !strings.EqualFold(name, "Authorization") {
+		return value
+	}
+	scheme, cred, ok := strings.Cut(value, " ")
+	if ok && strings.EqualFold(scheme, "basic") {
+		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil && Redact(string(raw)) != string(raw) {
+			return scheme + " " + Redacted
+		}
+	}
+	return value
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// MaxBodyShown bounds how much of a body a failure message shows.
+const MaxBodyShown = 4000
+
+// Response renders the response (status, headers, body) with secrets
+// redacted and long bodies truncated.
+func (e *Exchange) Response() string {
+	if e.Err != nil {
+		return "no response: " + Redact(e.Err.Error())
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP %d %s (%s)\n", e.Status, http.StatusText(e.Status), e.Duration.Round(time.Millisecond))
+	keys := make([]string, 0, len(e.Header))
+	for k := range e.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s: %s\n", k, strings.Join(e.Header[k], ", "))
+	}
+	b.WriteString("\n")
+	b.WriteString(Truncate(prettyBody(e.Body), MaxBodyShown))
+	return Redact(b.String())
+}
+
+// String is the whole exchange: request as curl, then the response.
+func (e *Exchange) String() string {
+	return e.Curl() + "\n" + indent(e.Response())
+}
+
+func prettyBody(body []byte) string {
+	if len(body) == 0 {
+		return "(empty body)"
+	}
+	var v any
+	if json.Unmarshal(body, &v) == nil {
+		if out, err := json.MarshalIndent(v, "", "  "); err == nil {
+			return string(out)
+		}
+	}
+	return string(body)
+}
+
+// Truncate shortens s to about n bytes, saying how much was left out.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return fmt.Sprintf("%s\n… (%d more bytes not shown)", s[:n], len(s)-n)
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
+}
+
+// Log keeps the exchanges of the spec that is running.
+type Log struct {
+	mu        sync.Mutex
+	exchanges []*Exchange
+}
+
+func (l *Log) add(e *Exchange) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.exchanges = append(l.exchanges, e)
+}
+
+// Reset forgets every exchange.
+func (l *Log) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.exchanges = nil
+}
+
+// Transcript renders every recorded exchange, oldest first.
+func (l *Log) Transcript() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
+	for i, e := range l.exchanges {
+		fmt.Fprintf(&b, "[%d] %s\n", i+1, e.String())
+	}
+	return b.String()
+}
+
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}

@@ -1,0 +1,27 @@
+package edfispecs
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/edconform/edconform/harness/edfi"
+)
+
+var _ = Describe("415 Unsupported Media Type", edfi.Family(edfi.MediaType, 415), func() {
+
+	unsupported := func() *edfi.Problem {
+		return edfi.BeProblem(415, edfi.UnsupportedMediaType).
+			WithDetail("The request construction was invalid.").
+			WithError("The value specified in the 'Content-Type' header is not supported by this host.")
+	}
+
+	It("refuses a body sent without a Content-Type", func(ctx SpecContext) {
+		resp := edfi.POST(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"), edfi.NoContentType())
+		Expect(resp).To(unsupported())
+	})
+
+	It("refuses a body sent as text/plain", func(ctx SpecContext) {
+		resp := edfi.POST(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"), edfi.ContentType("text/plain"))
+		Expect(resp).To(unsupported())
+	})
+})

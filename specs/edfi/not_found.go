@@ -1,0 +1,37 @@
+package edfispecs
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/edconform/edconform/harness/edfi"
+)
+
+var _ = Describe("404 Not Found", edfi.Family(edfi.NotFound, 404), func() {
+
+	Describe("Resource Name Typo", func() {
+		It("answers not found for the singular 'academicWeek'", func(ctx SpecContext) {
+			resp := edfi.POST(ctx, "academicWeek", edfi.NewAcademicWeek())
+			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
+				WithDetail("The specified data could not be found."))
+		})
+	})
+
+	Describe("ID Does Not Exist", func() {
+		// Decision: the document's sample PUTs to the misspelt route
+		// 'academicWeek/not-valid-id', which is the typo case again. The
+		// specs use the right route, once with a well-formed id nobody has
+		// and once with the document's malformed id.
+		It("answers not found for a PUT to an id that does not exist", func(ctx SpecContext) {
+			resp := edfi.PUT(ctx, "academicWeeks/"+edfi.AbsentID(), edfi.NewAcademicWeek())
+			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
+				WithDetail("The specified item could not be found."))
+		})
+
+		It("answers not found for a PUT to an id that is not an id at all", func(ctx SpecContext) {
+			resp := edfi.PUT(ctx, "academicWeeks/"+edfi.MadeUpID("not-valid-id"), edfi.NewAcademicWeek())
+			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
+				WithDetail("The specified item could not be found."))
+		})
+	})
+})

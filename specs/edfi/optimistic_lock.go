@@ -1,0 +1,28 @@
+package edfispecs
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/suite"
+)
+
+var _ = Describe("412 Precondition Failed", edfi.Family(edfi.OptimisticLock, 412), func() {
+	It("refuses a PUT whose If-Match names a version another client has replaced", Label(suite.Writes), func(ctx SpecContext) {
+		etags := edfi.Config().ETags
+		suite.RequireSetting(etags != nil && *etags, "settings.etags", "true when the target has the ETag feature enabled")
+		week := edfi.Create(ctx, "academicWeeks", edfi.NewAcademicWeek())
+		read := edfi.GET(ctx, week.Path())
+		Expect(read.Status).To(Equal(200), "reading the academic week back:\n%s", read)
+		stale := edfi.ETag(read)
+		Expect(stale).NotTo(BeEmpty(), "the academic week has no _etag:\n%s", read)
+
+		update := edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 4))
+		Expect(update.Status).To(Equal(204), "another client's update:\n%s", update)
+
+		resp := edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 3), edfi.IfMatch(stale))
+		Expect(resp).To(edfi.BeProblem(412, edfi.OptimisticLockFailed).
+			WithDetail("The item has been modified by another user."))
+	})
+})
