@@ -81,7 +81,8 @@ type Duration struct{ time.Duration }
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	v, err := time.ParseDuration(n.Value)
 	if err != nil || v <= 0 {
-		return fmt.Errorf("%q is not a positive duration such as 30s", n.Value)
+		// The line lets the loader name the key.
+		return fmt.Errorf("line %d: %q is not a positive duration such as 30s", n.Line, n.Value)
 	}
 	d.Duration = v
 	return nil
@@ -411,6 +412,8 @@ func keyAtLine(n *yaml.Node, line int, prefix string) string {
 func reasonOf(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	msg = lineRE.ReplaceAllString(msg, "")
+	msg = strings.TrimLeft(msg, ": ")
 	if strings.Contains(msg, "not found in type") {
 		return "unknown key (check its spelling against README.md)"
 	}

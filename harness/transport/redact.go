@@ -1,6 +1,8 @@
 package transport
 
 import (
+	"encoding/base64"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -30,14 +32,29 @@ func AddSecret(values ...string) {
 	sort.Slice(secrets.values, func(i, j int) bool { return len(secrets.values[i]) > len(secrets.values[j]) })
 }
 
-// Redact returns s with every registered secret replaced.
+var basicCredentials = regexp.MustCompile(`(?i)\bbasic\s+([A-Za-z0-9+/]{4,}=*)`)
+
+// Redact returns s with every registered secret replaced, including HTTP
+// Basic credentials that encode one.
 func Redact(s string) string {
 	secrets.RLock()
 	defer secrets.RUnlock()
 	for _, v := range secrets.values {
 		s = strings.ReplaceAll(s, v, Redacted)
 	}
-	return s
+	return basicCredentials.ReplaceAllStringFunc(s, func(m string) string {
+		sub := basicCredentials.FindStringSubmatch(m)
+		raw, err := base64.StdEncoding.DecodeString(sub[1])
+		if err != nil {
+			return m
+		}
+		for _, v := range secrets.values {
+			if strings.Contains(string(raw), v) {
+				return strings.TrimSuffix(m, sub[1]) + Redacted
+			}
+		}
+		return m
+	})
 }
 
 func containsString(list []string, s string) bool {

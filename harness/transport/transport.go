@@ -5,7 +5,6 @@ package transport
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -169,7 +168,7 @@ func (e *Exchange) Curl() string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		for _, v := range r.Header[k] {
-			b.WriteString(" \\\n  -H " + shellQuote(k+": "+redactHeader(k, v)))
+			b.WriteString(" \\\n  -H " + shellQuote(k+": "+v))
 		}
 	}
 	if r.Body != nil {
@@ -179,20 +178,6 @@ func (e *Exchange) Curl() string {
 		b.WriteString(" \\\n  --data-binary " + shellQuote(string(r.Body)))
 	}
 	return Redact(b.String())
-}
-
-// redactHeader hides Basic credentials that encode a registered secret.
-func redactHeader(name, value string) string {
-	if !strings.EqualFold(name, "Authorization") {
-		return value
-	}
-	scheme, cred, ok := strings.Cut(value, " ")
-	if ok && strings.EqualFold(scheme, "basic") {
-		if raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil && Redact(string(raw)) != string(raw) {
-			return scheme + " " + Redacted
-		}
-	}
-	return value
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -1,0 +1,40 @@
+# edconform: `make conformance` runs every vendor suite, `make test` the project's own tests.
+GO        ?= go
+# Ginkgo's CLI is pinned by the `tool` directive in go.mod: `go tool` builds it, no install step.
+GINKGO    := $(GO) tool ginkgo
+VENDORS   := $(patsubst suites/%/,%,$(sort $(wildcard suites/*/)))
+# Extra Ginkgo flags, e.g. GINKGO_FLAGS="-p --label-filter=authentication".
+GINKGO_FLAGS ?=
+# Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
+SUITE_FLAGS ?=
+
+.PHONY: help conformance $(addprefix conformance-,$(VENDORS)) test vet labels reference clean
+
+help: ## list the targets
+	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+conformance: ## run every vendor suite (embedded reference servers unless a profile names a target); reports in reports/<profile>/
+	@status=0; for v in $(VENDORS); do \
+		$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$v -- $(SUITE_FLAGS) || status=1; \
+	done; \
+	echo "reports written under reports/"; exit $$status
+
+conformance-%: ## run one vendor suite, e.g. make conformance-edfi
+	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
+
+test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
+	$(GO) test -count=1 ./...
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+labels: ## list the labels of every suite
+	@for v in $(VENDORS); do $(GINKGO) labels ./suites/$$v; done
+
+reference: ## serve a reference server for exploring with curl: make reference VENDOR=edfi ADDR=127.0.0.1:8765
+	$(GO) run ./reference/cmd/edconform-reference --vendor $(or $(VENDOR),edfi) --addr $(or $(ADDR),127.0.0.1:8765)
+
+clean: ## remove the reports
+	rm -rf reports/*/

@@ -1,0 +1,45 @@
+package suite
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onsi/ginkgo/v2/types"
+)
+
+func TestFamilyLabelsAreValidatedAgainstTheRegistry(t *testing.T) {
+	v := &Vendor{Name: "acme", Families: []string{"authentication"}, ExtraLabels: []string{"users"}}
+	got := v.Family("authentication", 401, Writes, "users")
+	if strings.Join(got, ",") != "acme,authentication,401,writes,users" {
+		t.Errorf("labels: %v", got)
+	}
+	for name, call := range map[string]func(){
+		"unknown family": func() { v.Family("authentification", 401) },
+		"bad status":     func() { v.Family("authentication", 42) },
+		"unknown extra":  func() { v.Family("authentication", 401, "write") },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: expected a panic while the tree is built", name)
+				}
+			}()
+			call()
+		}()
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	cases := map[Outcome]types.SpecReport{
+		OutcomePassed:        {State: types.SpecStatePassed},
+		OutcomeFailed:        {State: types.SpecStateFailed},
+		OutcomeSkipped:       {State: types.SpecStateSkipped, Failure: types.Failure{Message: "profile lacks x"}},
+		OutcomeNotProvokable: {State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "why"}},
+		OutcomeWarned:        {State: types.SpecStatePassed, ReportEntries: types.ReportEntries{{Name: "edconform-warning"}}},
+	}
+	for want, report := range cases {
+		if got := OutcomeOf(report); got != want {
+			t.Errorf("OutcomeOf = %s, want %s", got, want)
+		}
+	}
+}

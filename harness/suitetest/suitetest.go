@@ -1,0 +1,174 @@
+// Package suitetest runs a vendor's conformance suite in a child process
+// from the project's own tests, to prove both directions: the suite passes
+// against the reference server and fails, readably and precisely, against
+// each named deviation, bad configuration and broken server.
+package suitetest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// Run is one child run of a suite.
+type Run struct {
+	Report    types.Report
+	Output    string
+	ExitErr   error
+	ReportDir string
+}
+
+// Options for a child run.
+type Options struct {
+	// Test is the Go test function that runs the suite (TestEdfiConformance).
+	Test string
+	// Args are further flags: --deviations=..., --profile=...
+	Args []string
+	// Env are further environment variables (KEY=VALUE).
+	Env []string
+	// Timeout bounds the child run; default 5 minutes.
+	Timeout time.Duration
+}
+
+// Execute runs the suite in a child copy of the current test binary, with
+// its own reports folder, and decodes Ginkgo's JSON report.
+func Execute(t *testing.T, o Options) *Run {
+	t.Helper()
+	dir := t.TempDir()
+	reportFile := filepath.Join(dir, "ginkgo.json")
+	if o.Timeout == 0 {
+		o.Timeout = 5 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), o.Timeout)
+	defer cancel()
+	args := append([]string{
+		"-test.run=^" + o.Test + "$",
+		"-ginkgo.json-report=" + reportFile,
+		"-ginkgo.no-color",
+		"--reports-dir=" + dir,
+	}, o.Args...)
+	cmd := exec.CommandContext(ctx, os.Args[0], args...)
+	cmd.Env = append(cleanEnv(), o.Env...)
+	out, err := cmd.CombinedOutput()
+	run := &Run{Output: string(out), ExitErr: err, ReportDir: dir}
+	if raw, readErr := os.ReadFile(reportFile); readErr == nil {
+		var reports []types.Report
+		if jsonErr := json.Unmarshal(raw, &reports); jsonErr != nil || len(reports) != 1 {
+			t.Fatalf("cannot decode the child's Ginkgo report: %v\n%s", jsonErr, out)
+		}
+		run.Report = reports[0]
+	}
+	return run
+}
+
+// cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's
+// shell cannot change what a test proves.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "EDCONFORM_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// Specs lists the full texts of the It specs in a given outcome.
+func (r *Run) Specs(outcome suite.Outcome) []string {
+	var out []string
+	for _, s := range r.Report.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt && suite.OutcomeOf(s) == outcome {
+			out = append(out, s.FullText())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// SuiteFailures lists failures outside specs (BeforeSuite and the like).
+func (r *Run) SuiteFailures() []types.SpecReport {
+	var out []types.SpecReport
+	for _, s := range r.Report.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt && s.State.Is(types.SpecStateFailureStates) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Failure returns the failure message of the spec with this full text.
+func (r *Run) Failure(fullText string) string {
+	for _, s := range r.Report.SpecReports {
+		if s.FullText() == fullText {
+			return s.Failure.Message
+		}
+	}
+	return ""
+}
+
+// Summary is a short account of the run for test failure messages.
+func (r *Run) Summary() string {
+	var b strings.Builder
+	for _, o := range []suite.Outcome{suite.OutcomePassed, suite.OutcomeFailed, suite.OutcomeWarned, suite.OutcomeSkipped, suite.OutcomeNotProvokable} {
+		fmt.Fprintf(&b, "%s: %d  ", o, len(r.Specs(o)))
+	}
+	for _, f := range r.SuiteFailures() {
+		fmt.Fprintf(&b, "\n%s failed: %s", f.LeafNodeType, f.Failure.Message)
+	}
+	return b.String()
+}
+
+// ExpectDeviations runs the suite once per deviation, in parallel, and
+// requires that exactly the listed specs fail (each with a message naming
+// the documented case, the request as curl and the response), and that the
+// deviation-free run fails nothing.
+func ExpectDeviations(t *testing.T, test string, expected map[string][]string) {
+	t.Helper()
+	names := make([]string, 0, len(expected))
+	for name := range expected {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		want := append([]string{}, expected[name]...)
+		sort.Strings(want)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			run := Execute(t, Options{Test: test, Args: []string{"--deviations=" + name}})
+			if len(run.SuiteFailures()) > 0 {
+				t.Fatalf("the suite itself failed with deviation %s: %s\n%s", name, run.Summary(), run.Output)
+			}
+			got := run.Specs(suite.OutcomeFailed)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("deviation %s: the failing specs differ\nwant:\n  %s\ngot:\n  %s", name,
+					strings.Join(want, "\n  "), strings.Join(got, "\n  "))
+			}
+			for _, spec := range got {
+				RequireReadableFailure(t, spec, run.Failure(spec))
+			}
+		})
+	}
+}
+
+// RequireReadableFailure checks a failure message has what a vendor
+// engineer needs: the documented case, the differences, the request as a
+// curl command and the response.
+func RequireReadableFailure(t *testing.T, spec, message string) {
+	t.Helper()
+	for _, part := range []string{"Documented case:", "Differences (", "curl ", "Response:"} {
+		if !strings.Contains(message, part) {
+			t.Errorf("the failure of %q lacks %q:\n%s", spec, part, message)
+		}
+	}
+}
