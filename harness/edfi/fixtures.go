@@ -1,12 +1,14 @@
 package edfi
 
 import (
+	"fmt"
 	"net/http"
 	"path"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 
+	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/suite"
 )
@@ -71,7 +73,8 @@ func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *I
 	}
 	resp := POST(ctx, resource, doc, opts...)
 	if resp.Err != nil || resp.Status != http.StatusCreated {
-		ginkgo.Fail("fixture: could not create a " + resource + " item the spec needs:\n" + resp.String())
+		expect.Fail(resp, "201 Created: the spec needs this "+resource+" item as a fixture",
+			expect.Status(resp, http.StatusCreated))
 	}
 	loc := resp.Header.Get("Location")
 	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
@@ -228,4 +231,12 @@ func ETag(resp *Response) string {
 		}
 	}
 	return strings.Trim(resp.Header.Get("ETag"), `"`)
+}
+
+// Step checks a preparatory request of a spec came back with status; if not,
+// the spec fails with the usual message (case, request as curl, response).
+func Step(resp *Response, status int, what string) {
+	if resp.Err != nil || resp.Status != status {
+		expect.Fail(resp, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), expect.Status(resp, status))
+	}
 }

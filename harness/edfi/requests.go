@@ -1,12 +1,13 @@
 package edfi
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
@@ -14,44 +15,22 @@ import (
 // Response is what a request brought back.
 type Response = transport.Exchange
 
+// Request options, see package request.
+var (
+	As                    = request.As
+	AuthorizationHeader   = request.AuthorizationHeader
+	NoAuthorizationHeader = request.NoAuthorizationHeader
+	ContentType           = request.ContentType
+	NoContentType         = request.NoContentType
+	Accept                = request.Accept
+	IfMatch               = request.IfMatch
+	Header                = request.Header
+	OnCollection          = request.OnCollection
+	Body                  = request.Body
+)
+
 // Option adjusts one request.
-type Option func(*request)
-
-type request struct {
-	client        string
-	authorization *string
-	header        http.Header
-	raw           transport.Request
-}
-
-// As sends the request with the token of another profile client, skipping
-// the spec when the profile does not configure that client.
-func As(client string) Option { return func(r *request) { r.client = client } }
-
-// AuthorizationHeader sends this exact Authorization header instead of a token.
-func AuthorizationHeader(value string) Option { return func(r *request) { r.authorization = &value } }
-
-// NoAuthorizationHeader sends no Authorization header.
-func NoAuthorizationHeader() Option { return AuthorizationHeader("") }
-
-// ContentType sends this Content-Type.
-func ContentType(ct string) Option { return Header("Content-Type", ct) }
-
-// NoContentType sends the body without any Content-Type header.
-func NoContentType() Option { return func(r *request) { r.raw.OmitContentType = true } }
-
-// Accept sends this Accept header.
-func Accept(ct string) Option { return Header("Accept", ct) }
-
-// IfMatch sends an If-Match header with this ETag.
-func IfMatch(etag string) Option { return Header("If-Match", etag) }
-
-// Header sends one more header.
-func Header(name, value string) Option { return func(r *request) { r.header.Set(name, value) } }
-
-// OnCollection marks a PUT or DELETE aimed at a whole collection, which a
-// conformant server refuses (405); see fixtures.Ledger.Guard.
-func OnCollection() Option { return func(r *request) { r.raw.TouchesCollection = true } }
+type Option = request.Option
 
 // URL is the address of a resource collection, or of one item with id.
 func URL(resource string, id ...string) string {
@@ -88,47 +67,8 @@ func DELETE(ctx ginkgo.SpecContext, path string, opts ...Option) *Response {
 	return send(ctx, http.MethodDelete, URL(path), nil, opts)
 }
 
-// Body renders a request body: strings and byte slices go as they are
-// (malformed JSON must stay malformed), anything else as JSON.
-func Body(body any) []byte {
-	switch b := body.(type) {
-	case nil:
-		return nil
-	case string:
-		return []byte(b)
-	case []byte:
-		return b
-	}
-	raw, err := json.Marshal(body)
-	if err != nil {
-		ginkgo.Fail("cannot encode the request body: " + err.Error())
-	}
-	return raw
-}
-
 func send(ctx ginkgo.SpecContext, method, url string, body any, opts []Option) *Response {
-	s := suite.Current()
-	r := &request{client: "primary", header: http.Header{}}
-	r.raw = transport.Request{Method: method, URL: url, Body: Body(body)}
-	if r.raw.Body != nil {
-		r.header.Set("Content-Type", "application/json")
-	}
-	for _, o := range opts {
-		o(r)
-	}
-	switch {
-	case r.authorization == nil:
-		suite.Require(s.Tokens.Has(r.client))
-		token, err := s.Tokens.Token(ctx, r.client)
-		if err != nil {
-			ginkgo.Fail(err.Error())
-		}
-		r.header.Set("Authorization", "Bearer "+token)
-	case *r.authorization != "":
-		r.header.Set("Authorization", *r.authorization)
-	}
-	r.raw.Header = r.header
-	resp := s.Client.Do(ctx, r.raw)
+	resp := request.Send(ctx, method, url, body, request.Spec{Client: "primary"}, opts)
 	adoptCreated(resp)
 	return resp
 }
@@ -161,15 +101,12 @@ func remove(ctx ginkgo.SpecContext, itemURL string) {
 		resp = deleteAs(ctx, itemURL, "cleanup")
 	}
 	switch {
-	case resp.Err != nil:
-		ginkgo.Fail("cleanup: could not delete what the spec created: " + resp.Err.Error())
-	case resp.Status == http.StatusNoContent, resp.Status == http.StatusOK, resp.Status == http.StatusNotFound:
+	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):
+	case resp.Status == http.StatusForbidden && s.Tokens.Has("cleanup") != nil:
+		expect.Fail(resp, "204 No Content: removing what the spec created (set auth.clients.cleanup to a client allowed to delete it)",
+			expect.Status(resp, http.StatusNoContent))
 	default:
-		hint := ""
-		if resp.Status == http.StatusForbidden {
-			hint = " (set auth.clients.cleanup to a client allowed to delete it)"
-		}
-		ginkgo.Fail("cleanup: could not delete what the spec created" + hint + ":\n" + resp.String())
+		expect.Fail(resp, "204 No Content: removing what the spec created", expect.Status(resp, http.StatusNoContent))
 	}
 }
 

@@ -225,3 +225,13 @@ func Status(ex *transport.Exchange, want int) Check {
 	}
 	return Equal(Must, "HTTP status", want, ex.Status)
 }
+
+// Fail fails the running spec with a message in the same shape as a
+// matcher's, for steps (fixtures, cleanup) that are not the documented case
+// itself but whose failure a vendor engineer must still be able to act on.
+func Fail(ex *transport.Exchange, expectation string, checks ...Check) {
+	policy.RLock()
+	source := policy.source
+	policy.RUnlock()
+	ginkgo.Fail(Message(ex, source, expectation, checks), 1)
+}

@@ -14,12 +14,11 @@ var _ = Describe("412 Precondition Failed", edfi.Family(edfi.OptimisticLock, 412
 		suite.RequireSetting(etags != nil && *etags, "settings.etags", "true when the target has the ETag feature enabled")
 		week := edfi.Create(ctx, "academicWeeks", edfi.NewAcademicWeek())
 		read := edfi.GET(ctx, week.Path())
-		Expect(read.Status).To(Equal(200), "reading the academic week back:\n%s", read)
+		edfi.Step(read, 200, "reading the academic week back for its _etag")
 		stale := edfi.ETag(read)
 		Expect(stale).NotTo(BeEmpty(), "the academic week has no _etag:\n%s", read)
 
-		update := edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 4))
-		Expect(update.Status).To(Equal(204), "another client's update:\n%s", update)
+		edfi.Step(edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 4)), 204, "another client's update, which replaces the _etag")
 
 		resp := edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 3), edfi.IfMatch(stale))
 		Expect(resp).To(edfi.BeProblem(412, edfi.OptimisticLockFailed).

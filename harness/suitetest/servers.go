@@ -1,0 +1,71 @@
+package suitetest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// YesServer answers 200 with a JSON body to every request, including token
+// requests (it hands out token), the way a broken gateway might. A suite
+// must pass nothing against it.
+func YesServer(t *testing.T, token string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"` + token + `","token_type":"bearer","expires_in":3600,"$data":[],"status":200}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// HTMLServer answers every request with an HTML page.
+func HTMLServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>Service Unavailable</body></html>"))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// SlowServer answers only after delay.
+func SlowServer(t *testing.T, delay time.Duration) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(delay):
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Profile writes a profile file for a child run and returns its path.
+func Profile(t *testing.T, yaml string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "under-test.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// ReportFiles reads every file the child wrote into its reports folder.
+func (r *Run) ReportFiles(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	_ = filepath.Walk(r.ReportDir, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			raw, _ := os.ReadFile(path)
+			out[path] = string(raw)
+		}
+		return nil
+	})
+	return out
+}
