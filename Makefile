@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help conformance $(addprefix conformance-,$(VENDORS)) test vet labels reference clean
+.PHONY: help catalogue conformance $(addprefix conformance-,$(VENDORS)) test vet labels reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,9 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+catalogue: ## regenerate docs/catalogue/<vendor>.md from the specs
+	EDCONFORM_UPDATE_CATALOGUE=1 $(GO) test -count=1 -run 'TestCatalogue' ./suites/...
 
 labels: ## list the labels of every suite
 	@for v in $(VENDORS); do $(GINKGO) labels ./suites/$$v; done

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edconform/edconform/harness/edfi"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 )
@@ -112,4 +113,10 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 			t.Errorf("a bad %s: specs ran", key)
 		}
 	}
+}
+
+func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edfi.Vendor) }
+
+func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
+	suitetest.RequireLabels(t, suiteTest, edfi.Vendor)
 }

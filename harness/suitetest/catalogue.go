@@ -1,0 +1,95 @@
+package suitetest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// RenderCatalogue lists every spec of a suite, grouped as the source
+// document is, from a dry run's report: the catalogue is generated from the
+// specs themselves, so it cannot disagree with them.
+func RenderCatalogue(v *suite.Vendor, r types.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s conformance catalogue\n\n", v.Title)
+	fmt.Fprintf(&b, "Generated from the specs (`make catalogue`); do not edit. Source: %s.\n\n", v.Source)
+	fmt.Fprintf(&b, "| Documented case | Spec | Labels |\n| --- | --- | --- |\n")
+	n := 0
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", cell(strings.Join(s.ContainerHierarchyTexts, " › ")), cell(s.LeafNodeText), cell(strings.Join(s.Labels(), ", ")))
+	}
+	fmt.Fprintf(&b, "\n%d specs.\n", n)
+	return b.String()
+}
+
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// CheckCatalogue dry-runs the suite and requires docs/catalogue/<vendor>.md
+// to match the specs; with EDCONFORM_UPDATE_CATALOGUE=1 it rewrites the file.
+func CheckCatalogue(t *testing.T, test string, v *suite.Vendor) {
+	t.Helper()
+	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	if len(run.Report.SpecReports) == 0 {
+		t.Fatalf("the dry run reported no specs:\n%s", run.Output)
+	}
+	want := RenderCatalogue(v, run.Report)
+	path := filepath.Join(suite.RepoRoot(), "docs", "catalogue", v.Name+".md")
+	if os.Getenv("EDCONFORM_UPDATE_CATALOGUE") == "1" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != want {
+		t.Fatalf("%s is out of date with the specs: run `make catalogue`", path)
+	}
+}
+
+// RequireLabels checks every spec carries the vendor, exactly one family
+// and exactly one HTTP status, so label filters select what users expect.
+func RequireLabels(t *testing.T, test string, v *suite.Vendor) {
+	t.Helper()
+	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	for _, s := range run.Report.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		families, statuses, vendor := 0, 0, false
+		for _, l := range s.Labels() {
+			switch {
+			case l == v.Name:
+				vendor = true
+			case contains(v.Families, l):
+				families++
+			case len(l) == 3 && l[0] >= '1' && l[0] <= '5':
+				statuses++
+			}
+		}
+		if !vendor || families != 1 || statuses != 1 {
+			t.Errorf("%q has labels %v: want %s, one family and one status", s.FullText(), s.Labels(), v.Name)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

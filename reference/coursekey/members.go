@@ -1,0 +1,133 @@
+package coursekey
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// courseRefMissing names the course reference when neither courseID nor
+// addCode is given.
+func courseRefMissing(b body) []string {
+	if b.anyGiven("courseID", "addCode") {
+		return nil
+	}
+	return []string{"courseID"}
+}
+
+// resolveCourse finds the course a member or attendance request names by
+// courseID or, without one, by addCode (case-sensitive), in any school.
+// mappingID names the school whose integration configuration maps the
+// request; schoolID narrows the search. caseMismatch, when not nil, answers an
+// addCode that only matches ignoring case.
+func (s *Server) resolveCourse(in *integration, b body, notFound, caseMismatch *apiError) (*course, *apiError) {
+	var schoolIDs []string
+	if b.given("mappingID") {
+		sc := s.st.schools[b.str("mappingID")]
+		if sc == nil || !sc.integrationConfigured {
+			return nil, errNoIntegrationConfig()
+		}
+		schoolIDs = []string{sc.id}
+	} else {
+		for id := range s.st.schools {
+			schoolIDs = append(schoolIDs, id)
+		}
+		sort.Strings(schoolIDs)
+	}
+	var matches []*course
+	foldMatch := false
+	for _, id := range schoolIDs {
+		if b.given("schoolID") && b.str("schoolID") != id {
+			continue
+		}
+		if b.given("courseID") {
+			if c := s.st.courses[courseKey{id, b.str("courseID")}]; c != nil {
+				matches = append(matches, c)
+			}
+			continue
+		}
+		code := b.str("addCode")
+		if c := s.st.addCodes[id][code]; c != nil {
+			matches = append(matches, c)
+			continue
+		}
+		for other := range s.st.addCodes[id] {
+			foldMatch = foldMatch || strings.EqualFold(other, code)
+		}
+	}
+	if len(matches) == 0 {
+		if foldMatch && caseMismatch != nil {
+			return nil, caseMismatch
+		}
+		return nil, notFound
+	}
+	var authorized []*course
+	for _, c := range matches {
+		if in.authorizes(c.schoolID) {
+			authorized = append(authorized, c)
+		}
+	}
+	switch len(authorized) {
+	case 0:
+		return nil, errCourseNotAuthorized()
+	case 1:
+		return authorized[0], nil
+	}
+	// The same reference exists at several of the integration's schools.
+	return nil, errMissingParameter([]string{"schoolID"})
+}
+
+// memberUser finds the user to enrol by e-mail or by userID at the course's school.
+func (s *Server) memberUser(in *integration, b body, c *course) *user {
+	if b.given("email") {
+		u, _ := s.st.visibleUser(in, b.str("email"))
+		return u
+	}
+	if acct := s.st.accounts[accountKey{c.schoolID, b.str("userID")}]; acct != nil {
+		return acct.user
+	}
+	return nil
+}
+
+func (s *Server) createCourseMember(in *integration, b body) (int, any, *apiError) {
+	return s.enrol(in, b, false)
+}
+
+// updateCourseMember is an upsert: it enrols the user if needed and sets admin.
+func (s *Server) updateCourseMember(in *integration, b body) (int, any, *apiError) {
+	return s.enrol(in, b, true)
+}
+
+func (s *Server) enrol(in *integration, b body, upsert bool) (int, any, *apiError) {
+	var missing []string
+	if !b.anyGiven("email", "userID") {
+		missing = append(missing, "email")
+	}
+	if missing = append(missing, courseRefMissing(b)...); missing != nil {
+		return 0, nil, errMissingParameter(missing)
+	}
+	c, apiErr := s.resolveCourse(in, b, errCourseNotFound(true), errCourseDoesNotExist())
+	if apiErr != nil {
+		return 0, nil, apiErr
+	}
+	u := s.memberUser(in, b, c)
+	if u == nil {
+		return 0, nil, errUserDoesNotExist()
+	}
+	m := c.members[emailKey(u.email)]
+	status := http.StatusOK
+	switch {
+	case m != nil && !upsert:
+		return 0, nil, errMemberUnique()
+	case m == nil:
+		m = &member{email: u.email}
+		c.members[emailKey(u.email)] = m
+		status = http.StatusCreated
+	}
+	if admin, ok := b["admin"].(bool); ok {
+		m.admin = admin
+	}
+	return status, map[string]any{"member": map[string]any{
+		"email": m.email, "admin": m.admin, "courseID": c.courseID, "addCode": c.addCode, "schoolID": c.schoolID,
+	}}, nil
+}
