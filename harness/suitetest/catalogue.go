@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -20,15 +21,27 @@ func RenderCatalogue(v *suite.Vendor, r types.Report) string {
 	fmt.Fprintf(&b, "# %s conformance catalogue\n\n", v.Title)
 	fmt.Fprintf(&b, "Generated from the specs (`make catalogue`); do not edit. Source: %s.\n\n", v.Source)
 	fmt.Fprintf(&b, "| Documented case | Spec | Labels |\n| --- | --- | --- |\n")
-	n := 0
+	// Ginkgo runs specs in random order: sort by where they sit in the files.
+	var specs []types.SpecReport
 	for _, s := range r.SpecReports {
-		if s.LeafNodeType != types.NodeTypeIt {
-			continue
+		if s.LeafNodeType == types.NodeTypeIt {
+			specs = append(specs, s)
 		}
-		n++
+	}
+	sort.Slice(specs, func(i, j int) bool {
+		a, b := specs[i].LeafNodeLocation, specs[j].LeafNodeLocation
+		if a.FileName != b.FileName {
+			return a.FileName < b.FileName
+		}
+		if a.LineNumber != b.LineNumber {
+			return a.LineNumber < b.LineNumber
+		}
+		return specs[i].FullText() < specs[j].FullText()
+	})
+	for _, s := range specs {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", cell(strings.Join(s.ContainerHierarchyTexts, " › ")), cell(s.LeafNodeText), cell(strings.Join(s.Labels(), ", ")))
 	}
-	fmt.Fprintf(&b, "\n%d specs.\n", n)
+	fmt.Fprintf(&b, "\n%d specs.\n", len(specs))
 	return b.String()
 }
 
@@ -60,16 +73,20 @@ func CheckCatalogue(t *testing.T, test string, v *suite.Vendor) {
 }
 
 // RequireLabels checks every spec carries the vendor, exactly one family
-// and exactly one HTTP status, so label filters select what users expect.
-func RequireLabels(t *testing.T, test string, v *suite.Vendor) {
+// and exactly one HTTP status, so label filters select what users expect;
+// and that declared, the literal Label call in the suite's folder that
+// `ginkgo labels` reads, lists exactly the labels the specs carry.
+func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string) {
 	t.Helper()
 	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	carried := map[string]bool{}
 	for _, s := range run.Report.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
 		families, statuses, vendor := 0, 0, false
 		for _, l := range s.Labels() {
+			carried[l] = true
 			switch {
 			case l == v.Name:
 				vendor = true
@@ -82,6 +99,16 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor) {
 		if !vendor || families != 1 || statuses != 1 {
 			t.Errorf("%q has labels %v: want %s, one family and one status", s.FullText(), s.Labels(), v.Name)
 		}
+	}
+	want := make([]string, 0, len(carried))
+	for l := range carried {
+		want = append(want, l)
+	}
+	sort.Strings(want)
+	got := append([]string{}, declared...)
+	sort.Strings(got)
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("the suite declares the labels %v, the specs carry %v", got, want)
 	}
 }
 

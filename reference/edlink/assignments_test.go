@@ -66,6 +66,7 @@ func TestProviderAndSourceRules(t *testing.T) {
 	f.expectOK(f.do("GET", "unsupportedProviderTeacher", "/my/classes/"+sisClass, nil))
 
 	f.expectError(f.do("GET", "invalidProvider", f.myAssignments(), nil), 400, "INVALID_PROVIDER_TOKEN")
+	f.expectError(f.do("GET", "noProviderSignIn", f.myAssignments(), nil), 400, "INVALID_PROVIDER_TOKEN")
 	f.expectOK(f.do("GET", "invalidProvider", "/my/classes", nil))
 
 	f.expectError(f.do("POST", "enrichmentOnly", f.myAssignments(), validAssignment()), 400, "ENTITY_NOT_PRESENT_IN_SOURCE")

@@ -24,6 +24,7 @@
 //	    expired                          # person token past its expiry: EXPIRED_TOKEN
 //	    unshared                         # person excluded by sharing rules: UNSHARED_TOKEN
 //	    invalidProvider                  # teacher of classId whose provider tokens expired: INVALID_PROVIDER_TOKEN on assignments
+//	    noProviderSignIn                 # teacher of classId who never signed in with the provider: INVALID_PROVIDER_TOKEN on assignments
 //	    enrichmentOnly                   # teacher of classId known only through enrichment: ENTITY_NOT_PRESENT_IN_SOURCE on assignments
 //	    pausedIntegrationTeacher         # the teacher, through the paused integration
 //	    disabledIntegrationTeacher       # the teacher, through the disabled integration
@@ -43,7 +44,7 @@
 //	  submissionTypes: [link, file, text, discussion]
 //	  providers: {integration: canvas, unsupportedProvider: infinitecampus}
 //	  districtId, schoolId, sessionId, courseId, sectionId, enrollmentId
-//	  classId                            # teacher, ta, student, invalidProvider, enrichmentOnly enrolled
+//	  classId                            # teacher, ta, student, invalidProvider, noProviderSignIn, enrichmentOnly enrolled
 //	  otherClassId                       # taught by teacher; student not enrolled
 //	  enrichmentOnlyClassId              # taught by teacher, known only through enrichment
 //	  foreignClassId                     # another integration's class: NOT_FOUND for `integration`

@@ -126,6 +126,7 @@ func (s *Server) seed() {
 	}
 	teacher := person("Tina", "Alvarez", "teacher")
 	coTeacher := person("Pat", "Okafor", "teacher")
+	unsignedTeacher := person("Drew", "Kim", "teacher")
 	ta := person("Alex", "Nguyen", "staff")
 	student := person("Sam", "Carter", "student")
 	expiredStudent := person("Riley", "Brooks", "student")
@@ -136,6 +137,7 @@ func (s *Server) seed() {
 	teacherEnrollment := b.enroll(teacher, r.class, "teacher")
 	teacherEnrollment.fields["section_id"] = section.id
 	b.enroll(coTeacher, r.class, "teacher")
+	b.enroll(unsignedTeacher, r.class, "teacher")
 	b.enroll(ta, r.class, "ta")
 	b.enroll(student, r.class, "student")
 	b.enroll(expiredStudent, r.class, "student")
@@ -151,6 +153,7 @@ func (s *Server) seed() {
 		lms.providerLogins[p.id] = signedIn
 	}
 	lms.providerLogins[coTeacher.id] = now.Add(-24 * time.Hour)
+	// unsignedTeacher never signed in with the provider: no entry.
 
 	forAll := &assignment{id: uuid.NewString(), classID: r.class.id, creatorID: teacher.id, created: now, updated: now,
 		fields: map[string]any{"title": "Chapter 1 Review", "description": "Exercises 1-20.",
@@ -186,6 +189,7 @@ func (s *Server) seed() {
 	s.issuePerson("expired", active, expiredStudent, now.Add(-time.Hour))
 	s.issuePerson("unshared", active, unsharedStudent, personExpiry)
 	s.issuePerson("invalidProvider", active, coTeacher, personExpiry)
+	s.issuePerson("noProviderSignIn", active, unsignedTeacher, personExpiry)
 	s.issuePerson("enrichmentOnly", active, enrichedTeacher, personExpiry)
 	s.issuePerson("pausedIntegrationTeacher", paused, teacher, personExpiry)
 	s.issuePerson("disabledIntegrationTeacher", disabled, teacher, personExpiry)

@@ -221,7 +221,7 @@ func TestPanicsAnswerUnknown(t *testing.T) {
 func TestProfileCarriesEveryDocumentedKey(t *testing.T) {
 	f := newFixture(t, Config{EdlinkStatuses: true, Options: reference.Options{Faults: []string{FaultUnknownError, FaultInternalError, FaultUnknownProvider}}})
 	for _, role := range []string{"integration", "pausedIntegration", "disabledIntegration", "unsupportedProvider",
-		"teacher", "ta", "student", "expired", "unshared", "invalidProvider", "enrichmentOnly", "pausedIntegrationTeacher",
+		"teacher", "ta", "student", "expired", "unshared", "invalidProvider", "noProviderSignIn", "enrichmentOnly", "pausedIntegrationTeacher",
 		"disabledIntegrationTeacher", "unsupportedProviderTeacher", "unknownProvider", "internalError", "unknownError"} {
 		if f.tokens[role] == "" {
 			t.Errorf("token %s missing", role)

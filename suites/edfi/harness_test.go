@@ -118,5 +118,5 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edfi.Vendor) }
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
-	suitetest.RequireLabels(t, suiteTest, edfi.Vendor)
+	suitetest.RequireLabels(t, suiteTest, edfi.Vendor, suiteLabels)
 }

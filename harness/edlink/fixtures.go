@@ -1,0 +1,184 @@
+package edlink
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// Doc is an assignment body. Its methods return changed copies, so a spec
+// can derive a bad request from a good one in one readable line.
+type Doc map[string]any
+
+// Without returns a copy without the named fields.
+func (d Doc) Without(names ...string) Doc {
+	out := d.copy()
+	for _, n := range names {
+		delete(out, n)
+	}
+	return out
+}
+
+// With returns a copy with one field set.
+func (d Doc) With(name string, value any) Doc {
+	out := d.copy()
+	out[name] = value
+	return out
+}
+
+func (d Doc) copy() Doc {
+	out := Doc{}
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+// RequiredFields are the fields an assignment must have.
+var RequiredFields = []string{"title", "description", "due_date", "grading_type"}
+
+// NewAssignment is a complete assignment for every student of the class,
+// unique to the run, built from values the profile says the target accepts.
+func NewAssignment() Doc {
+	return Doc{
+		"title":            Unique("assignment"),
+		"description":      "Created by the edconform conformance suite; removed when its spec ends.",
+		"due_date":         time.Now().UTC().AddDate(0, 0, 7).Truncate(time.Second).Format(time.RFC3339),
+		"grading_type":     settings.GradingTypes[0],
+		"submission_types": []any{settings.SubmissionTypes[0]},
+		"assignee_mode":    "all",
+	}
+}
+
+// Individually returns an assignment for the named people only, in the
+// assignee mode the target accepts for that (settings.assigneeModes).
+func Individually(d Doc, personIDs ...string) Doc {
+	ids := make([]any, len(personIDs))
+	for i, id := range personIDs {
+		ids[i] = id
+	}
+	return d.With("assignee_mode", IndividualMode()).With("assignee_ids", ids)
+}
+
+// IndividualMode is the assignee_mode that names assignees: "individuals"
+// (Edlink's assignment model) unless the profile lists only the error
+// document's "individual".
+func IndividualMode() string { return individualMode(settings.AssigneeModes) }
+
+func individualMode(modes []string) string {
+	for _, m := range []string{"individuals", "individual"} {
+		if slices.Contains(modes, m) {
+			return m
+		}
+	}
+	return ""
+}
+
+// Item is an assignment a fixture created on the target.
+type Item struct {
+	ClassID, ID string
+	Doc         Doc
+}
+
+// Path is the assignment's User API path, for GET, PATCH and DELETE.
+func (i *Item) Path() string { return My("classes", i.ClassID, "assignments", i.ID) }
+
+// Create POSTs an assignment to the class through the User API (as the
+// teacher, unless an option says otherwise) and expects it to be created; it
+// is deleted when the spec ends. The spec must carry the `writes` label.
+func Create(ctx ginkgo.SpecContext, classID string, doc Doc, opts ...Option) *Item {
+	if !slices.Contains(ginkgo.CurrentSpecReport().Labels(), suite.Writes) {
+		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
+	}
+	resp := POST(ctx, My("classes", classID, "assignments"), doc, opts...)
+	id := dataID(resp)
+	if id == "" {
+		expect.Fail(resp, "200 with the new assignment in $data: the spec needs it as a fixture",
+			expect.Status(resp, http.StatusOK))
+	}
+	return &Item{ClassID: classID, ID: id, Doc: doc}
+}
+
+// adoptCreated makes any assignment a POST created the suite's own, to be
+// deleted when the spec ends, even when the spec expected the POST to be
+// refused. Graph API assignments are deleted through the User API too.
+func adoptCreated(ctx ginkgo.SpecContext, resp *Response) {
+	if resp.Request.Method != http.MethodPost {
+		return
+	}
+	id := dataID(resp)
+	classID := classOf(resp.Request.URL)
+	if id == "" || classID == "" {
+		return
+	}
+	item := &Item{ClassID: classID, ID: id}
+	s := suite.Current()
+	if s.Ledger.Owns(URL(item.Path())) {
+		return // a replayed response: the record is already ours
+	}
+	s.Ledger.Own(URL(item.Path()))
+	ginkgo.DeferCleanup(remove, item)
+}
+
+// classOf reads the class id from an assignments collection URL.
+func classOf(rawURL string) string {
+	path, _, _ := strings.Cut(rawURL, "?")
+	segs := strings.Split(strings.TrimRight(path, "/"), "/")
+	n := len(segs)
+	if n < 3 || segs[n-1] != "assignments" || segs[n-3] != "classes" {
+		return ""
+	}
+	return segs[n-2]
+}
+
+// remove deletes an assignment the suite created, as the class's teacher.
+func remove(ctx ginkgo.SpecContext, item *Item) {
+	resp := DELETE(ctx, item.Path(), As(UserToken))
+	switch {
+	case resp.Err == nil && resp.Status == http.StatusOK:
+	case resp.Err == nil && isNotFound(resp):
+	default:
+		expect.Fail(resp, "200: removing the assignment the spec created (auth.tokens."+UserToken+" must be a teacher of its class)",
+			expect.Status(resp, http.StatusOK))
+	}
+}
+
+// isNotFound reports an assignment already gone, however the server says so.
+func isNotFound(resp *Response) bool {
+	if resp.Status == http.StatusNotFound {
+		return true
+	}
+	body, err := jsonObject(resp)
+	if err != nil {
+		return false
+	}
+	list, _ := body["$errors"].([]any)
+	for _, item := range list {
+		entry, _ := item.(map[string]any)
+		if name, _ := entry["code"].(string); strings.EqualFold(name, NotFoundCode.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// AbsentID is a well-formed Edlink id (a random v4 UUID) that nothing has.
+func AbsentID() string { return MadeUpID(uuid.NewString()) }
+
+// MadeUpID marks an id the spec invented (say, a malformed one) as safe to
+// send PATCH or DELETE to.
+func MadeUpID(id string) string {
+	suite.Current().Ledger.MarkAbsent(id)
+	return id
+}
+
+// Unique is a run-scoped identifier; see fixtures.Unique.
+func Unique(prefix string) string { return fixtures.Unique(prefix) }
