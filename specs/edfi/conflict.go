@@ -53,7 +53,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 			year := edfi.Config().SchoolYear
 			resp := edfi.POST(ctx, "chartOfAccounts", edfi.Doc{
 				"educationOrganizationReference": edfi.Ref("educationOrganizationId", edfi.Config().EducationOrganizations.LocalEducationAgency),
-				"fundDimensionReference":         edfi.Ref("code", edfi.Unique("fund"), "fiscalYear", year),
+				"fundDimensionReference":         edfi.Ref("code", edfi.Unique("f"), "fiscalYear", year),
 				"accountIdentifier":              edfi.Unique("acct"),
 				"fiscalYear":                     year,
 				"accountName":                    "TOTAL REVENUE FROM LOCAL SOURCES",

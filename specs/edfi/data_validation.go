@@ -102,7 +102,9 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 				"\n" +
 				"  \"beginDate\": \"2023-09-11\",\n" +
 				"  \"endDate\": \"2023-09-11\"\n" +
-				"}\n"
+				"}"
+			// The body ends at the brace, as the document's HTTP client sent
+			// it: Json.NET reports the position where the input ran out.
 			resp := edfi.POST(ctx, "academicWeeks", body)
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
 				WithDetail("Data validation failed. See 'validationErrors' for details.").

@@ -1,0 +1,97 @@
+// Command edconform-reference runs one vendor's reference server on a
+// loopback address and prints its base URL and profile overlay (secrets
+// included: it is the operator's own local server) until interrupted.
+//
+//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]...
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edconform/edconform/reference"
+	// Vendors register themselves; add one blank import per vendor package.
+	_ "github.com/edconform/edconform/reference/edfi"
+)
+
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, waitForInterrupt); err != nil {
+		fmt.Fprintln(os.Stderr, "edconform-reference:", err)
+		os.Exit(2)
+	}
+}
+
+func waitForInterrupt() {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+}
+
+// run starts the server, prints where it is and how to reach it, then
+// blocks in wait before shutting down.
+func run(args []string, out io.Writer, wait func()) error {
+	flags := flag.NewFlagSet("edconform-reference", flag.ContinueOnError)
+	vendor := flags.String("vendor", "", "vendor to serve ("+strings.Join(reference.Names(), ", ")+")")
+	addr := flags.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
+	var deviations, faults repeated
+	flags.Var(&deviations, "deviation", "a named deviation to apply (repeatable)")
+	flags.Var(&faults, "fault", "a named fault mode to apply (repeatable)")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	v, ok := reference.Lookup(*vendor)
+	if !ok {
+		return fmt.Errorf("unknown vendor %q (known: %s)", *vendor, strings.Join(reference.Names(), ", "))
+	}
+	if err := requireLoopback(*addr); err != nil {
+		return err
+	}
+	server, err := v.Build(reference.Options{Deviations: deviations, Faults: faults})
+	if err != nil {
+		return err
+	}
+	running, err := reference.Serve(server, *addr)
+	if err != nil {
+		return err
+	}
+	defer running.Close()
+	overlay, err := yaml.Marshal(server.Profile(running.URL))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "# %s reference server listening; base URL:\n# %s\n", v.Name, running.URL)
+	if _, err := out.Write(overlay); err != nil {
+		return err
+	}
+	wait()
+	return nil
+}
+
+func requireLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return errors.New("--addr must be a loopback address such as 127.0.0.1:PORT")
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package edfi
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/edconform/edconform/reference"
+)
+
+func rawProblem(t *testing.T, rec *httptest.ResponseRecorder) map[string]any {
+	t.Helper()
+	var body map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatalf("body %q: %v", rec.Body, err)
+	}
+	return body
+}
+
+func TestRegistration(t *testing.T) {
+	v, ok := reference.Lookup("edfi")
+	if !ok || len(v.Deviations) != len(Deviations) {
+		t.Fatal("edfi not registered with its deviations")
+	}
+	if _, err := v.Build(reference.Options{Deviations: []string{"no-such-deviation"}}); err == nil {
+		t.Error("an unknown deviation must be refused")
+	}
+	srv, err := v.Build(reference.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := srv.Profile("http://127.0.0.1:1")
+	auth := profile["auth"].(map[string]any)
+	primary := auth["clients"].(map[string]any)["primary"].(map[string]any)
+	if auth["tokenURL"] != "http://127.0.0.1:1/oauth/token" || primary["claimSet"] != "SIS Vendor" || len(primary["secret"].(string)) != 32 {
+		t.Errorf("profile auth %v", auth)
+	}
+	other, _ := v.Build(reference.Options{})
+	if other.Profile("x")["auth"].(map[string]any)["clients"].(map[string]any)["primary"].(map[string]any)["secret"] == primary["secret"] {
+		t.Error("secrets must be generated per server")
+	}
+	settings := profile["settings"].(map[string]any)
+	if settings["pageSizeLimit"] != 500 || settings["schoolYear"] != 2022 || settings["educationOrganizations"].(map[string]any)["school"] != 255901001 {
+		t.Errorf("settings %v", settings)
+	}
+}
+
+func TestDeviationsBendOneBehaviour(t *testing.T) {
+	invalidTerm := func(h *harness) *httptest.ResponseRecorder {
+		return h.do(http.MethodPost, "/termDescriptors", "primary", `{"description": "d"}`)
+	}
+	t.Run(DeviationTypeURNMisspelled, func(t *testing.T) {
+		h := newHarness(t, DeviationTypeURNMisspelled)
+		if got := rawProblem(t, invalidTerm(h))["type"]; got != "urn:ed-fi:api:bad-request:data-validation-fail" {
+			t.Errorf("type %v", got)
+		}
+		id := h.create("/academicWeeks", "primary", week("W-dev"))
+		if got := rawProblem(t, h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-dev2")))["type"]; got != "urn:ed-fi:api:bad-request:data-validation-fail:key-change-not-supported" {
+			t.Errorf("key change type %v", got)
+		}
+		h.problem(h.do(http.MethodGet, "/nothing", "primary", ""), http.StatusNotFound, typeNotFound, "The specified data could not be found.")
+	})
+	t.Run(DeviationStatusMismatch, func(t *testing.T) {
+		h := newHarness(t, DeviationStatusMismatch)
+		rec := h.do(http.MethodGet, "/nothing", "primary", "")
+		if rec.Code != http.StatusNotFound || rawProblem(t, rec)["status"] != float64(405) {
+			t.Errorf("%d %s", rec.Code, rec.Body)
+		}
+	})
+	t.Run(DeviationFirstValidationErrorOnly, func(t *testing.T) {
+		h := newHarness(t, DeviationFirstValidationErrorOnly)
+		h.invalid(invalidTerm(h), map[string][]string{"$.codeValue": {"CodeValue is required."}})
+	})
+	t.Run(DeviationPatchNotFound, func(t *testing.T) {
+		h := newHarness(t, DeviationPatchNotFound)
+		h.problem(h.do(http.MethodPatch, "/students/0123456789abcdef0123456789abcdef", "primary", "{}"), http.StatusNotFound, typeNotFound, "The specified data could not be found.")
+		h.problem(h.do(http.MethodPut, "/students", "primary", "{}"), http.StatusMethodNotAllowed, typeMethod, detailInvalid)
+	})
+	t.Run(DeviationDependentCheckDisabled, func(t *testing.T) {
+		h := newHarness(t, DeviationDependentCheckDisabled)
+		h.status(h.do(http.MethodDelete, "/schools/"+h.idOf("/schools?schoolId=255901044"), "primary", ""), http.StatusNoContent)
+	})
+	t.Run(DeviationNoCorrelationID, func(t *testing.T) {
+		h := newHarness(t, DeviationNoCorrelationID)
+		if _, present := rawProblem(t, invalidTerm(h))["correlationId"]; present {
+			t.Error("correlationId present")
+		}
+	})
+	t.Run(DeviationContentTypeText, func(t *testing.T) {
+		h := newHarness(t, DeviationContentTypeText)
+		if ct := invalidTerm(h).Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+			t.Errorf("content type %q", ct)
+		}
+		if ct := h.do(http.MethodGet, "/calendars", "primary", "").Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+			t.Errorf("success content type %q", ct)
+		}
+	})
+	t.Run(DeviationLimitUnchecked, func(t *testing.T) {
+		h := newHarness(t, DeviationLimitUnchecked)
+		h.status(h.do(http.MethodGet, "/schoolYearTypes?limit=501", "primary", ""), http.StatusOK)
+		h.problem(h.do(http.MethodGet, "/schoolYearTypes?limit=-1", "primary", ""), http.StatusBadRequest, typeParameter, "The limit parameter was incorrect.")
+	})
+	t.Run(DeviationIfMatchIgnored, func(t *testing.T) {
+		h := newHarness(t, DeviationIfMatchIgnored)
+		id := h.create("/academicWeeks", "primary", week("W-ifm"))
+		h.status(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-ifm"), "If-Match", `"1"`), http.StatusNoContent)
+	})
+	t.Run(DeviationExpiredTokenAccepted, func(t *testing.T) {
+		h := newHarness(t, DeviationExpiredTokenAccepted)
+		h.status(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer "+h.s.expiredToken), http.StatusOK)
+		h.problem(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer 123"), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
+	})
+}

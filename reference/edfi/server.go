@@ -1,0 +1,279 @@
+// Package edfi is the Ed-Fi ODS/API 7.2 reference server: an http.Handler
+// over the shared Ed-Fi resource model (reference/edfimodel) that answers
+// as the ODS/API's "Error Response Knowledge Base" documents, with OAuth2
+// client credentials, claim sets, relationship and namespace authorization,
+// API profiles, ETags and Json.NET-compatible body parsing.
+//
+// Where the knowledge base is silent or contradicts itself, the server
+// chooses:
+//   - A writable profile content type for a resource its profile only reads
+//     is a 400 invalid-profile-usage ("Resource class 'School' is not
+//     writable using API profile '...'."), as the document's heading
+//     implies; ODS/API 7.2 itself answers 405 urn:ed-fi:api:profile:method-usage.
+//   - An Int32 value too large reads "Error converting value N to type
+//     'System.Int32'.", like the documented Int64 case (Json.NET's own
+//     typed reader would say "JSON integer N is too large or small for an
+//     Int32.").
+//   - A single assigned profile applies implicitly to reads and writes, as
+//     the ODS/API source does; naming another profile's content type is 403.
+//   - The "unexpected end" sample's line 8, position 1 holds for a body
+//     ending at its last brace; a trailing newline moves the end to line 9.
+//   - The samples labelled charset=utf-16 but written in UTF-8 fail as the
+//     wrong-encoding case documents; send them as UTF-8 for their own cases.
+package edfi
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/edconform/edconform/reference"
+	"github.com/edconform/edconform/reference/edfimodel"
+)
+
+// Deviation names: each breaks one documented behaviour.
+const (
+	DeviationTypeURNMisspelled        = "type-urn-misspelled"
+	DeviationStatusMismatch           = "status-mismatch"
+	DeviationFirstValidationErrorOnly = "first-validation-error-only"
+	DeviationPatchNotFound            = "patch-not-found"
+	DeviationDependentCheckDisabled   = "dependent-check-disabled"
+	DeviationNoCorrelationID          = "no-correlation-id"
+	DeviationContentTypeText          = "content-type-text"
+	DeviationLimitUnchecked           = "limit-unchecked"
+	DeviationIfMatchIgnored           = "if-match-ignored"
+	DeviationExpiredTokenAccepted     = "expired-token-accepted"
+)
+
+// Deviations documents the deviations the server accepts.
+var Deviations = []reference.Switch{
+	{Name: DeviationTypeURNMisspelled, Description: "data validation problem types read urn:ed-fi:api:bad-request:data-validation-fail instead of ...-failed"},
+	{Name: DeviationStatusMismatch, Description: "the status in every problem body is the HTTP status plus one"},
+	{Name: DeviationFirstValidationErrorOnly, Description: "validationErrors report only the first failing path"},
+	{Name: DeviationPatchNotFound, Description: "PATCH is answered 404 not-found instead of 405 method-not-allowed"},
+	{Name: DeviationDependentCheckDisabled, Description: "DELETE of a referenced item succeeds with 204"},
+	{Name: DeviationNoCorrelationID, Description: "problem bodies carry no correlationId"},
+	{Name: DeviationContentTypeText, Description: "problem bodies are sent as text/plain"},
+	{Name: DeviationLimitUnchecked, Description: "limit values beyond the page size limit are accepted"},
+	{Name: DeviationIfMatchIgnored, Description: "a stale If-Match header does not stop a PUT or DELETE"},
+	{Name: DeviationExpiredTokenAccepted, Description: "expired bearer tokens are still accepted"},
+}
+
+// DataPath is where the resources are served.
+const DataPath = "/data/v3/ed-fi"
+
+// Config tunes a server beyond its deviations.
+type Config struct {
+	// TokenLifetime is how long an access token lives (default 30 minutes).
+	TokenLifetime time.Duration
+	// PageSizeLimit is the largest accepted limit (default 500).
+	PageSizeLimit int
+	// Clock returns the current time (default time.Now); tests move it to
+	// expire tokens.
+	Clock func() time.Time
+}
+
+func (c Config) withDefaults() Config {
+	if c.TokenLifetime <= 0 {
+		c.TokenLifetime = 30 * time.Minute
+	}
+	if c.PageSizeLimit <= 0 {
+		c.PageSizeLimit = 500
+	}
+	if c.Clock == nil {
+		c.Clock = time.Now
+	}
+	return c
+}
+
+// Server is the Ed-Fi ODS/API reference server.
+type Server struct {
+	cfg     Config
+	opts    reference.Options
+	model   *edfimodel.Model
+	store   *edfimodel.Store
+	clients []*client // in role order
+
+	mu           sync.Mutex
+	tokens       map[string]token
+	expiredToken string
+}
+
+func init() {
+	reference.Register(reference.Vendor{
+		Name:       "edfi",
+		Deviations: Deviations,
+		New: func(o reference.Options) (reference.Server, error) {
+			return New(Config{}, o)
+		},
+	})
+}
+
+// New builds a server with a freshly seeded store and freshly generated
+// client secrets.
+func New(cfg Config, opts reference.Options) (*Server, error) {
+	store, err := edfimodel.NewSeededStore()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg.withDefaults(), opts: opts, model: store.Model(), store: store, tokens: map[string]token{}}
+	s.clients = newClients()
+	// An already expired token, for the suite's invalid-token cases.
+	s.expiredToken = s.issue(s.clients[0], -time.Minute)
+	return s, nil
+}
+
+// Store exposes the server's document store.
+func (s *Server) Store() *edfimodel.Store { return s.store }
+
+// ServeHTTP routes a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch path := r.URL.Path; {
+	case path == "/" || path == "":
+		s.serveRoot(w, r)
+	case path == "/oauth/token":
+		s.serveToken(w, r)
+	case path == "/metadata/data/v3/dependencies":
+		s.serveDependencies(w, r)
+	case strings.HasPrefix(path, DataPath+"/"):
+		s.serveData(w, r)
+	default:
+		s.writeProblem(w, dataNotFound())
+	}
+}
+
+// call is one data request travelling through the pipeline.
+type call struct {
+	w        http.ResponseWriter
+	r        *http.Request
+	method   string
+	resource *edfimodel.Resource
+	id       string // raw id segment, "" for the collection
+	hasID    bool
+	client   *client
+	profile  *profileUse // the profile content type in use, if any
+	charset  string
+}
+
+// serveData runs the documented pipeline: resource resolution, method
+// checks, authentication, content type, profile rules, resource claims,
+// then the method's own steps.
+func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
+	segments := strings.Split(strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, DataPath+"/"), "/"), "/")
+	if len(segments) > 2 {
+		s.writeProblem(w, dataNotFound())
+		return
+	}
+	res := s.model.ByEndpoint(segments[0])
+	if res == nil {
+		s.writeProblem(w, dataNotFound())
+		return
+	}
+	c := &call{w: w, r: r, method: r.Method, resource: res}
+	if c.method == http.MethodHead {
+		c.method = http.MethodGet
+	}
+	if len(segments) == 2 {
+		c.id, c.hasID = segments[1], true
+	}
+	if p := s.checkMethod(c); p != nil {
+		s.writeProblem(w, p)
+		return
+	}
+	steps := []func(*call) *problem{s.authenticate, s.checkContentType, s.resolveProfile, s.checkClaims}
+	for _, step := range steps {
+		if p := step(c); p != nil {
+			s.writeProblem(w, p)
+			return
+		}
+	}
+	var p *problem
+	switch c.method {
+	case http.MethodGet:
+		p = s.get(c)
+	case http.MethodPost:
+		p = s.post(c)
+	case http.MethodPut:
+		p = s.put(c)
+	case http.MethodDelete:
+		p = s.delete(c)
+	}
+	if p != nil {
+		s.writeProblem(w, p)
+	}
+}
+
+func (s *Server) checkMethod(c *call) *problem {
+	switch c.method {
+	case http.MethodGet:
+		return nil
+	case http.MethodPost:
+		if c.hasID {
+			return methodNotAllowed(`Resource items can only be updated using PUT. To "upsert" an item in the data collection using POST, remove the "id" from the route.`)
+		}
+		return nil
+	case http.MethodPut:
+		if !c.hasID {
+			return methodNotAllowed(`Resource collections cannot be replaced. To "upsert" an item in the collection, use POST. To update a specific item, use PUT and include the "id" in the route.`)
+		}
+		return nil
+	case http.MethodDelete:
+		if !c.hasID {
+			return methodNotAllowed(`Resource collections cannot be deleted. To delete a specific item, use DELETE and include the "id" in the route.`)
+		}
+		return nil
+	case http.MethodPatch:
+		if s.opts.Has(DeviationPatchNotFound) {
+			return dataNotFound()
+		}
+	}
+	return methodNotAllowed("The endpoint of the request does not support the '" + c.method + "' method.")
+}
+
+// Profile returns the overlay that points the suite at this server.
+func (s *Server) Profile(baseURL string) map[string]any {
+	clients := map[string]any{}
+	for _, c := range s.clients {
+		clients[c.role] = map[string]any{"id": c.id, "secret": c.secret, "claimSet": c.claimSet.name}
+	}
+	claims := []any{}
+	for _, id := range s.clients[0].edOrgs {
+		claims = append(claims, int(id))
+	}
+	namespaces := []any{}
+	for _, ns := range s.clients[0].namespaces {
+		namespaces = append(namespaces, ns)
+	}
+	return map[string]any{
+		"vendor": "edfi",
+		"target": map[string]any{"baseURL": baseURL},
+		"auth": map[string]any{
+			"tokenURL": baseURL + "/oauth/token",
+			"clients":  clients,
+			"tokens":   map[string]any{"expired": map[string]any{"value": s.expiredToken}},
+		},
+		"settings": map[string]any{
+			"dataPath":      DataPath,
+			"pageSizeLimit": s.cfg.PageSizeLimit,
+			"etags":         true,
+			"educationOrganizations": map[string]any{
+				"localEducationAgency":           edfimodel.SeedLocalEducationAgency,
+				"school":                         edfimodel.SeedSchool,
+				"otherSchool":                    edfimodel.SeedOtherSchool,
+				"forbiddenSchool":                55901001,
+				"forbiddenEducationOrganization": 1,
+				"claims":                         claims,
+			},
+			"namespacePrefixes": namespaces,
+			"schoolYear":        edfimodel.SeedSchoolYear,
+			"missingSchoolYear": 4022,
+			"courseOffering":    map[string]any{"localCourseCode": "ALG-1", "sessionName": "2021-2022 Fall Semester"},
+			"profiles": map[string]any{
+				"readOnly":   map[string]any{"resource": "School", "name": profileSchoolReadOnly},
+				"assigned":   map[string]any{"resource": "Student", "name": profileStudentOnly},
+				"unassigned": map[string]any{"resource": "Student", "name": profileStudentOnly2},
+			},
+		},
+	}
+}

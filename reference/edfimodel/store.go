@@ -1,0 +1,500 @@
+package edfimodel
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Document is a stored resource item. Documents are immutable once stored:
+// an update stores a new Document, so readers may keep the ones they hold.
+type Document struct {
+	ID           string // 32 lowercase hex characters
+	Resource     *Resource
+	Body         map[string]any // normalised, model members only
+	ETag         string
+	LastModified time.Time
+	CreatedBy    string // the client that created it
+	seq          uint64 // creation order
+}
+
+// Identity is the document's natural key.
+func (d *Document) Identity() []KeyValue { return d.Resource.Identity(d.Body) }
+
+// DescriptorURI is a descriptor document's namespace#codeValue.
+func (d *Document) DescriptorURI() string {
+	return Display(d.Body["namespace"]) + "#" + Display(d.Body["codeValue"])
+}
+
+// Errors the store reports; the typed ones carry what a message needs.
+var (
+	ErrNotFound     = errors.New("the item does not exist")
+	ErrETagMismatch = errors.New("the item has been modified since the given ETag")
+)
+
+// UnresolvedReferenceError names a reference that matches no document.
+type UnresolvedReferenceError struct {
+	Property string // e.g. "schoolYearTypeReference"
+	Path     string // e.g. "$.schoolYearTypeReference"
+	Target   string // e.g. "SchoolYearType"
+	// Identity holds the reference's key values, e.g. {"schoolYear": 4022}.
+	Identity map[string]any
+}
+
+func (e *UnresolvedReferenceError) Error() string {
+	return fmt.Sprintf("the referenced %s item does not exist (%s)", e.Target, e.Path)
+}
+
+// KeyChangeError reports an identity change on a resource that does not
+// allow it.
+type KeyChangeError struct{ Resource string }
+
+func (e *KeyChangeError) Error() string {
+	return fmt.Sprintf("identifying values for the %s item cannot be changed", e.Resource)
+}
+
+// IdentityConflictError reports a natural key already held by another
+// document, in the resource's own table or its superclass's.
+type IdentityConflictError struct {
+	Table    string   // "ClassPeriod", "EducationOrganization"
+	Keys     []string // unified key names, e.g. ["classPeriodName", "schoolId"]
+	Values   []string
+	Existing *Document
+}
+
+func (e *IdentityConflictError) Error() string {
+	return fmt.Sprintf("duplicate key in %s: (%s) = (%s)", e.Table, strings.Join(e.Keys, ", "), strings.Join(e.Values, ", "))
+}
+
+// DependentsError reports documents that still reference the one to delete,
+// in resource dependency order.
+type DependentsError struct{ Dependents []*Document }
+
+func (e *DependentsError) Error() string {
+	return fmt.Sprintf("referenced by %d items, e.g. a %s", len(e.Dependents), e.Dependents[0].Resource.Name)
+}
+
+// Store is a concurrency-safe in-memory document store over a model.
+type Store struct {
+	mu    sync.RWMutex
+	model *Model
+	docs  map[string]*Document
+	// byResource keeps each resource's ids in creation order.
+	byResource map[string][]string
+	// identities maps resource (and superclass) name → identity string → id.
+	identities map[string]map[string]string
+	seq        uint64
+	lastETag   int64
+	now        func() time.Time
+}
+
+// NewStore returns an empty store.
+func NewStore(m *Model) *Store {
+	return &Store{
+		model:      m,
+		docs:       map[string]*Document{},
+		byResource: map[string][]string{},
+		identities: map[string]map[string]string{},
+		now:        time.Now,
+	}
+}
+
+// Model returns the store's model.
+func (s *Store) Model() *Model { return s.model }
+
+// NewID returns a fresh resource id: 32 lowercase hex characters.
+func NewID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// NormalizeID accepts an id with or without GUID dashes, any case, and
+// returns the stored form; ok is false when it is not a GUID.
+func NormalizeID(id string) (string, bool) {
+	if len(id) == 36 && id[8] == '-' && id[13] == '-' && id[18] == '-' && id[23] == '-' {
+		id = strings.ReplaceAll(id, "-", "")
+	}
+	if len(id) != 32 {
+		return "", false
+	}
+	if _, err := hex.DecodeString(id); err != nil {
+		return "", false
+	}
+	return strings.ToLower(id), true
+}
+
+// Get returns a document of resource r by id.
+func (s *Store) Get(r *Resource, id string) (*Document, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.docs[id]
+	if !ok || d.Resource != r {
+		return nil, false
+	}
+	return d, true
+}
+
+// List returns resource r's documents in creation order.
+func (s *Store) List(r *Resource) []*Document {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.list(r.Name)
+}
+
+func (s *Store) list(name string) []*Document {
+	ids := s.byResource[name]
+	out := make([]*Document, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, s.docs[id])
+	}
+	return out
+}
+
+// FindByIdentity returns the document of r with body's natural key.
+func (s *Store) FindByIdentity(r *Resource, body map[string]any) (*Document, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.byIdentity(r.Name, identityString(r.Identity(body)))
+}
+
+func (s *Store) byIdentity(table, key string) (*Document, bool) {
+	id, ok := s.identities[table][key]
+	if !ok {
+		return nil, false
+	}
+	return s.docs[id], true
+}
+
+// Resolve returns the document a reference object points at. Abstract
+// targets resolve to any subclass document with that key.
+func (s *Store) Resolve(p *Property, obj map[string]any) (*Document, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.byIdentity(p.Target, s.model.referenceString(p, obj))
+}
+
+// DescriptorExists reports whether a descriptor value (namespace#codeValue)
+// of the given type ("TermDescriptor") exists; case is ignored.
+func (s *Store) DescriptorExists(descriptorType, uri string) bool {
+	r := s.model.resources[descriptorType]
+	if r == nil {
+		return false
+	}
+	ns, code, ok := strings.Cut(uri, "#")
+	if !ok {
+		return false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, found := s.byIdentity(r.Name, identityString(r.Identity(map[string]any{"codeValue": code, "namespace": ns})))
+	return found
+}
+
+// MissingDescriptors lists the descriptor values of a document that do not
+// exist, in model order, as DescriptorMissing issues.
+func (s *Store) MissingDescriptors(r *Resource, body map[string]any) []Issue {
+	var out []Issue
+	check := func(name, descriptorType string, value any, path string) {
+		uri, ok := value.(string)
+		if ok && !s.DescriptorExists(descriptorType, uri) {
+			out = append(out, Issue{Path: path, Kind: DescriptorMissing, Property: name, Name: Pascal(name), Value: uri, DescriptorType: descriptorType})
+		}
+	}
+	var walk func(e *Entity, body map[string]any, path string)
+	walk = func(e *Entity, body map[string]any, path string) {
+		for _, p := range e.Properties {
+			switch p.Kind {
+			case Descriptor:
+				check(p.Name, p.DescriptorType, body[p.Name], path+"."+p.Name)
+			case Reference:
+				obj, _ := body[p.Name].(map[string]any)
+				for _, f := range s.model.ReferenceFields(p) {
+					if f.Kind == Descriptor && obj != nil {
+						check(f.JSON, s.model.keyProperty(f.Origin, f.JSON).DescriptorType, obj[f.JSON], path+"."+p.Name+"."+f.JSON)
+					}
+				}
+			case Collection:
+				items, _ := body[p.Name].([]any)
+				for i, it := range items {
+					if obj, ok := it.(map[string]any); ok {
+						walk(p.Item, obj, itemPath(path, p.Name, i))
+					}
+				}
+			}
+		}
+	}
+	walk(&r.Entity, body, "$")
+	return out
+}
+
+// UnresolvedReference returns the first reference of body, in model order,
+// that matches no stored document.
+func (s *Store) UnresolvedReference(r *Resource, body map[string]any) *UnresolvedReferenceError {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.unresolved(r, body)
+}
+
+// UnresolvedReferences returns every reference of body, in model order,
+// that matches no stored document.
+func (s *Store) UnresolvedReferences(r *Resource, body map[string]any) []*UnresolvedReferenceError {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.unresolvedAll(r, body, false)
+}
+
+func (s *Store) unresolved(r *Resource, body map[string]any) *UnresolvedReferenceError {
+	if all := s.unresolvedAll(r, body, true); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+func (s *Store) unresolvedAll(r *Resource, body map[string]any, firstOnly bool) []*UnresolvedReferenceError {
+	var out []*UnresolvedReferenceError
+	for _, site := range s.model.references(&r.Entity, body, "$") {
+		if _, ok := s.byIdentity(site.Property.Target, s.model.referenceString(site.Property, site.Object)); !ok {
+			out = append(out, &UnresolvedReferenceError{Property: site.Property.Name, Path: site.Path,
+				Target: site.Property.Target, Identity: CopyDocument(site.Object)})
+			if firstOnly {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Upsert stores body as resource r: it updates the document with the same
+// natural key, or creates one. Checks run in order: references, then
+// superclass identity uniqueness.
+func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Document, created bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.unresolved(r, body); e != nil {
+		return nil, false, e
+	}
+	key := identityString(r.Identity(body))
+	if existing, ok := s.byIdentity(r.Name, key); ok {
+		return s.put(existing, body), false, nil
+	}
+	if e := s.superclassConflict(r, body, ""); e != nil {
+		return nil, false, e
+	}
+	s.seq++
+	d := &Document{ID: NewID(), Resource: r, Body: CopyDocument(body), CreatedBy: client, seq: s.seq}
+	s.stamp(d)
+	s.docs[d.ID] = d
+	s.byResource[r.Name] = append(s.byResource[r.Name], d.ID)
+	s.index(d)
+	return d, true, nil
+}
+
+// Replace updates document id of r with body. Checks run in order:
+// existence, references, identity change (allowed only on resources with an
+// updatable identity, and only to an unused key), then the ETag when
+// ifMatch is not empty. A changed identity cascades into the references
+// of dependent documents.
+func (s *Store) Replace(r *Resource, id string, body map[string]any, ifMatch string) (*Document, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	existing, ok := s.docs[id]
+	if !ok || existing.Resource != r {
+		return nil, ErrNotFound
+	}
+	if e := s.unresolved(r, body); e != nil {
+		return nil, e
+	}
+	oldKey := identityString(existing.Identity())
+	newKey := identityString(r.Identity(body))
+	if oldKey != newKey {
+		if !r.UpdatableIdentity {
+			return nil, &KeyChangeError{Resource: r.Name}
+		}
+		if other, taken := s.byIdentity(r.Name, newKey); taken {
+			return nil, conflict(r.Name, r.Identity(body), other)
+		}
+		if e := s.superclassConflict(r, body, id); e != nil {
+			return nil, e
+		}
+	}
+	if ifMatch != "" && ifMatch != existing.ETag {
+		return nil, ErrETagMismatch
+	}
+	return s.put(existing, body), nil
+}
+
+// Delete removes document id of r. Checks run in order: existence, ETag
+// (when ifMatch is not empty), then dependents unless ignoreDependents.
+func (s *Store) Delete(r *Resource, id, ifMatch string, ignoreDependents bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[id]
+	if !ok || d.Resource != r {
+		return ErrNotFound
+	}
+	if ifMatch != "" && ifMatch != d.ETag {
+		return ErrETagMismatch
+	}
+	if !ignoreDependents {
+		if deps := s.dependents(d); len(deps) > 0 {
+			return &DependentsError{Dependents: deps}
+		}
+	}
+	s.unindex(d)
+	delete(s.docs, id)
+	ids := s.byResource[r.Name]
+	for i, x := range ids {
+		if x == id {
+			s.byResource[r.Name] = append(ids[:i:i], ids[i+1:]...)
+			break
+		}
+	}
+	return nil
+}
+
+// Dependents lists the documents referencing d, in resource dependency
+// order (within a resource, in creation order).
+func (s *Store) Dependents(d *Document) []*Document {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.dependents(d)
+}
+
+func (s *Store) dependents(d *Document) []*Document {
+	key := identityString(d.Identity())
+	var out []*Document
+	for _, referrer := range s.model.referrers[d.Resource.Name] {
+		for _, other := range s.list(referrer.Name) {
+			if len(s.sitesReferencing(other.Body, other.Resource, d, key)) > 0 {
+				out = append(out, other)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Resource, out[j].Resource
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return out[i].seq < out[j].seq
+	})
+	return out
+}
+
+// sitesReferencing finds the reference objects in body that point at d.
+func (s *Store) sitesReferencing(body map[string]any, r *Resource, d *Document, key string) []referenceSite {
+	var out []referenceSite
+	for _, site := range s.model.references(&r.Entity, body, "$") {
+		t := site.Property.Target
+		if (t == d.Resource.Name || t == d.Resource.Superclass) && s.model.referenceString(site.Property, site.Object) == key {
+			out = append(out, site)
+		}
+	}
+	return out
+}
+
+func (s *Store) superclassConflict(r *Resource, body map[string]any, self string) error {
+	if r.Superclass == "" {
+		return nil
+	}
+	sup := s.model.resources[r.Superclass]
+	kv := r.Identity(body)
+	other, taken := s.byIdentity(sup.Name, identityString(kv))
+	if !taken || other.ID == self {
+		return nil
+	}
+	kv[0].Key.Name = sup.keys[0].Name
+	return conflict(sup.Name, kv, other)
+}
+
+func conflict(table string, kvs []KeyValue, other *Document) *IdentityConflictError {
+	e := &IdentityConflictError{Table: table, Existing: other}
+	for _, kv := range kvs {
+		e.Keys = append(e.Keys, kv.Key.Name)
+		e.Values = append(e.Values, Display(kv.Value))
+	}
+	return e
+}
+
+// put stores a new version of existing with body, re-indexing and
+// cascading a changed identity.
+func (s *Store) put(existing *Document, body map[string]any) *Document {
+	d := *existing
+	d.Body = CopyDocument(body)
+	s.stamp(&d)
+	oldKey := identityString(existing.Identity())
+	s.unindex(existing)
+	s.docs[d.ID] = &d
+	s.index(&d)
+	if identityString(d.Identity()) != oldKey {
+		s.cascade(existing, oldKey, &d)
+	}
+	return &d
+}
+
+// cascade rewrites references to old so they carry updated's key values,
+// as Ed-Fi's cascading key updates do.
+func (s *Store) cascade(old *Document, oldKey string, updated *Document) {
+	newValues := updated.Identity()
+	for _, referrer := range s.model.referrers[old.Resource.Name] {
+		for _, dep := range s.list(referrer.Name) {
+			body := CopyDocument(dep.Body)
+			sites := s.sitesReferencing(body, dep.Resource, old, oldKey)
+			if len(sites) == 0 {
+				continue
+			}
+			for _, site := range sites {
+				for i, f := range s.model.ReferenceFields(site.Property) {
+					site.Object[f.JSON] = newValues[i].Value
+				}
+			}
+			s.put(dep, body)
+		}
+	}
+}
+
+func (s *Store) stamp(d *Document) {
+	now := s.now().UTC()
+	e := now.UnixNano()
+	if e <= s.lastETag {
+		e = s.lastETag + 1
+	}
+	s.lastETag = e
+	d.ETag = strconv.FormatInt(e, 10)
+	d.LastModified = now
+}
+
+func (s *Store) tables(r *Resource) []string {
+	if r.Superclass != "" {
+		return []string{r.Name, r.Superclass}
+	}
+	return []string{r.Name}
+}
+
+func (s *Store) index(d *Document) {
+	key := identityString(d.Identity())
+	for _, t := range s.tables(d.Resource) {
+		if s.identities[t] == nil {
+			s.identities[t] = map[string]string{}
+		}
+		s.identities[t][key] = d.ID
+	}
+}
+
+func (s *Store) unindex(d *Document) {
+	key := identityString(d.Identity())
+	for _, t := range s.tables(d.Resource) {
+		if s.identities[t][key] == d.ID {
+			delete(s.identities[t], key)
+		}
+	}
+}
