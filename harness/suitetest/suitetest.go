@@ -172,3 +172,30 @@ func RequireReadableFailure(t *testing.T, spec, message string) {
 		}
 	}
 }
+
+// SpecsWhere dry-runs the suite and lists the full texts of the specs that
+// satisfy keep, for deviations that break something every such spec checks.
+func SpecsWhere(t *testing.T, test string, keep func(types.SpecReport) bool) []string {
+	t.Helper()
+	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	var out []string
+	for _, s := range run.Report.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt && keep(s) {
+			out = append(out, s.FullText())
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no spec is selected")
+	}
+	return out
+}
+
+// Runnable keeps the specs that are not documented as not provokable.
+func Runnable(s types.SpecReport) bool {
+	for _, l := range s.Labels() {
+		if l == suite.NotProvokableLabel {
+			return false
+		}
+	}
+	return true
+}
