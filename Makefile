@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help catalogue conformance $(addprefix conformance-,$(VENDORS)) test vet labels reference clean
+.PHONY: help catalogue conformance test vet labels reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

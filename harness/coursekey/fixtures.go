@@ -139,7 +139,7 @@ func mayChange(op string, b Body) error {
 // adopt records what a successful create stored, and deletes attendance
 // sessions when the spec ends.
 func adopt(op string, b Body, resp *Response) {
-	if resp.Err != nil || resp.Status < 200 || resp.Status > 299 {
+	if !succeeded(resp) {
 		return
 	}
 	for kind, values := range identities(op, b) {
@@ -169,15 +169,11 @@ func courseReference(b Body) Body {
 
 func removeSession(ctx ginkgo.SpecContext, b Body) {
 	resp := send(ctx, OpDeleteAttendance, b, nil)
-	if resp.Err == nil && resp.Status >= 200 && resp.Status <= 299 {
-		return
-	}
 	// The spec may have deleted it already: "AttendanceID ... does not exist" (code 5).
 	if resp.Status == http.StatusBadRequest && errorCode(resp) == 5 {
 		return
 	}
-	expect.Fail(resp, "a 2xx success: deleting the attendance session the spec created",
-		expect.That(expect.Must, "HTTP status", false, "2xx", statusText(resp)))
+	Step(resp, "deleting the attendance session the spec created")
 }
 
 func errorCode(resp *Response) float64 {
@@ -202,9 +198,13 @@ func Create(ctx ginkgo.SpecContext, op string, b Body) Body {
 // dictionary documents no success statuses); if not, the spec fails with
 // the usual message (case, request as curl, response).
 func Step(resp *Response, what string) {
-	if resp.Err != nil || resp.Status < 200 || resp.Status > 299 {
+	if !succeeded(resp) {
 		expect.Fail(resp, "a 2xx success: "+what, expect.That(expect.Must, "HTTP status", false, "2xx", statusText(resp)))
 	}
+}
+
+func succeeded(resp *Response) bool {
+	return resp.Err == nil && resp.Status >= 200 && resp.Status <= 299
 }
 
 func statusText(resp *Response) string {

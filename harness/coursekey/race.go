@@ -58,7 +58,7 @@ func (r *Race) Match(actual any) (bool, error) {
 	var outcomes []string
 	r.message = ""
 	for i, resp := range responses {
-		if resp.Err == nil && resp.Status >= 200 && resp.Status <= 299 {
+		if succeeded(resp) {
 			winners++
 			outcomes = append(outcomes, fmt.Sprintf("#%d: %d (created)", i+1, resp.Status))
 			continue

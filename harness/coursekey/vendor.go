@@ -46,7 +46,7 @@ var RecordTypes = []string{Users, Courses, CourseMembers, Attendance}
 // Vendor is the CourseKey suite.
 var Vendor = suite.Register(&suite.Vendor{
 	Name:        "coursekey",
-	Title:       "CourseKey integration API",
+	Title:       "CourseKey",
 	Source:      "API Integrations: Error Code Dictionary",
 	Families:    []string{Validation, Uniqueness, References, Authorization, Configuration, Server},
 	ExtraLabels: RecordTypes,

@@ -17,7 +17,7 @@ import (
 
 // suiteLabels are the labels the specs carry, spelt out because `ginkgo
 // labels` reads only literal Label calls in the suite's own files;
-// TestEverySpecIsLabelledWithVendorFamilyAndStatus keeps the list true.
+// proof.TestEverySpecIsLabelledWithVendorFamilyAndStatus keeps the list true.
 var suiteLabels = Label("edfi", "400", "401", "403", "404", "405", "409", "412", "415", "500",
 	"authentication", "authorization", "data-validation", "profile", "not-found", "method-not-allowed",
 	"conflict", "optimistic-lock", "media-type", "parameter-validation", "server",

@@ -17,7 +17,7 @@ import (
 
 // suiteLabels are the labels the specs carry, spelt out because `ginkgo
 // labels` reads only literal Label calls in the suite's own files;
-// TestSuiteLabelsAreTheSpecsLabels keeps the list true.
+// proof.TestEverySpecIsLabelledWithVendorFamilyAndStatus keeps the list true.
 var suiteLabels = Label("edlink", "400",
 	"authentication", "authorization", "validation", "pagination", "idempotency", "not-found", "provider", "server",
 	"writes", "not-provokable")

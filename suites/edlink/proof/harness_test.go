@@ -1,4 +1,4 @@
-package edlink_test
+package proof
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -117,47 +116,28 @@ func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
 	const token = "yes-server-token-8f3a"
 	srv := suitetest.YesServer(t, token)
 	path, env := targetProfile(t, srv.URL+"/api/v2", overlay)
-	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
-	if passed := run.Specs(suite.OutcomePassed); len(passed) > 0 {
-		t.Errorf("%d specs passed against a server that answers 200 to everything:\n  %s", len(passed), strings.Join(passed, "\n  "))
+	var secrets []string
+	for _, kv := range env {
+		secrets = append(secrets, kv[strings.Index(kv, "=")+1:])
 	}
-	if len(run.Specs(suite.OutcomeFailed)) == 0 {
-		t.Fatalf("nothing failed: %s\n%s", run.Summary(), run.Output)
-	}
-	for _, spec := range run.Specs(suite.OutcomeFailed) {
-		suitetest.RequireReadableFailure(t, spec, run.Failure(spec))
-	}
-	files := run.ReportFiles(t)
-	files["output"] = run.Output
-	for name, content := range files {
-		for _, kv := range env {
-			if secret := kv[strings.Index(kv, "=")+1:]; strings.Contains(content, secret) {
-				t.Errorf("%s contains the token of %s", name, kv[:strings.Index(kv, "=")])
-			}
-		}
-	}
+	suitetest.RequireNothingPasses(t, suiteTest, path, env, secrets...)
 }
 
 func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
+	profiles := map[string]string{}
 	for key, settings := range map[string]string{
 		"settings.classId":                    "{classId: class-1}",
 		"settings.statusOverrides.NOT_FOUNDD": "{statusOverrides: {NOT_FOUNDD: 404}}",
 		"settings.assigneeModes":              "{assigneeModes: [all]}",
 		"settings.clasId":                     "{clasId: 0b4e5d1c-8f2a-4b3c-9d1e-2f3a4b5c6d7e}",
 	} {
-		profile := "vendor: edlink\ntarget: {baseURL: \"https://x.example/api/v2\"}\nauth: {tokens: {integration: {}}}\nsettings: " + settings + "\n"
-		run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + suitetest.Profile(t, profile)}, Timeout: time.Minute})
-		if run.ExitErr == nil || !strings.Contains(run.Output, key) {
-			t.Errorf("a bad %s: exit %v, output:\n%s", key, run.ExitErr, run.Output)
-		}
-		if len(run.Report.SpecReports) > 0 {
-			t.Errorf("a bad %s: specs ran", key)
-		}
+		profiles[key] = "vendor: edlink\ntarget: {baseURL: \"https://x.example/api/v2\"}\nauth: {tokens: {integration: {}}}\nsettings: " + settings + "\n"
 	}
+	suitetest.RequireProfileRejected(t, suiteTest, profiles)
 }
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
-	suitetest.RequireLabels(t, suiteTest, edlink.Vendor, suiteLabels)
+	suitetest.RequireLabels(t, suiteTest, edlink.Vendor, suitetest.DeclaredLabels(t, ".."))
 }
 
 func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edlink.Vendor) }

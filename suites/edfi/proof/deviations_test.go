@@ -1,4 +1,4 @@
-package edfi_test
+package proof
 
 import (
 	"slices"

@@ -1,4 +1,4 @@
-package edlink_test
+package proof
 
 import (
 	"slices"
@@ -8,8 +8,6 @@ import (
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 )
-
-const suiteTest = "TestEdlinkConformance"
 
 // under joins a document heading and its cases into full spec texts.
 func under(heading string, cases ...string) []string {

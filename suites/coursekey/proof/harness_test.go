@@ -1,0 +1,113 @@
+package proof
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/edconform/edconform/harness/coursekey"
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/suitetest"
+)
+
+// These tests run the CourseKey suite in child processes against targets
+// broken in ways a vendor's set-up can be, and check that the suite says so
+// once, clearly, and never passes what it should not.
+
+func targetProfile(baseURL string) string {
+	return "vendor: coursekey\ntarget: {baseURL: \"" + baseURL + "/api/v1\", timeout: 5s}\n" +
+		"auth: {tokens: {primary: {}}}\n" +
+		"settings:\n  schools: {authorized: \"101\", secondAuthorized: \"102\", unauthorized: \"201\"," +
+		" withoutIntegrationConfiguration: \"103\", multipleAttendanceSettings: \"104\", brokenEmailTemplate: \"105\"," +
+		" conversion: \"106\", withoutAttendanceSettings: \"107\", invalidDurationSetting: \"108\"}\n" +
+		"  unauthorizedSchoolRecords: {userEmail: registrar@other.example.edu, courseID: C-1, addCode: Other-1}\n"
+}
+
+func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
+	const key = "acme-auth-key-7f3a"
+	srv := suitetest.YesServer(t, "unused")
+	suitetest.RequireNothingPasses(t, suiteTest, suitetest.Profile(t, targetProfile(srv.URL)),
+		[]string{"EDCONFORM_TOKEN_PRIMARY=" + key}, key)
+}
+
+// oneClearError runs the suite against a profile and requires one clear
+// error before any spec.
+func oneClearError(t *testing.T, profile string, env []string, hints ...string) {
+	t.Helper()
+	suitetest.RequireOneClearError(t, suiteTest, suitetest.Profile(t, profile), env, hints...)
+}
+
+func TestAWrongAuthKeyIsOneClearError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error": {"message": "Invalid or missing auth key.", "info": {}}}`))
+	}))
+	t.Cleanup(srv.Close)
+	oneClearError(t, targetProfile(srv.URL), []string{"EDCONFORM_TOKEN_PRIMARY=wrong"}, "refused the primary auth key", "EDCONFORM_TOKEN_PRIMARY", "settings.authHeader")
+}
+
+func TestAWrongRouteIsOneClearError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	oneClearError(t, targetProfile(srv.URL), []string{"EDCONFORM_TOKEN_PRIMARY=k"}, "settings.routes.updateUser", "target.baseURL")
+}
+
+func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
+	base := "vendor: coursekey\ntarget: {baseURL: \"https://x.example\"}\nauth: {tokens: {primary: {}}}\n"
+	suitetest.RequireProfileRejected(t, suiteTest, map[string]string{
+		"settings.routes.createCourse.method": base + "settings: {schools: {authorized: \"1\"}, routes: {createCourse: {method: GET, path: /courses}}}\n",
+		"settings.schools.authorized":         base + "settings: {timeZone: America/Chicago}\n",
+		"settings.schools.authorised":         base + "settings: {schools: {authorised: \"1\"}}\n",
+		"EDCONFORM_TOKEN_PRIMARY":             "vendor: coursekey\ntarget: {baseURL: \"https://x.example\"}\nsettings: {schools: {authorized: \"1\"}}\n",
+	})
+}
+
+func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, coursekey.Vendor) }
+
+func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
+	suitetest.RequireLabels(t, suiteTest, coursekey.Vendor, suitetest.DeclaredLabels(t, ".."))
+}
+
+func TestEverySpecHasExactlyOneRecordType(t *testing.T) {
+	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"-ginkgo.dry-run"}})
+	for _, s := range run.Report.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		n := 0
+		for _, l := range s.Labels() {
+			for _, r := range coursekey.RecordTypes {
+				if l == r {
+					n++
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%q has labels %v: want exactly one of %v", s.FullText(), s.Labels(), coursekey.RecordTypes)
+		}
+	}
+}
+
+func TestTheExampleProfileLoads(t *testing.T) {
+	path := filepath.Join(suite.RepoRoot(), "profiles", "coursekey-example.yaml")
+	p, err := profile.Load(path, "coursekey", func(key string) string {
+		if key == "EDCONFORM_TOKEN_PRIMARY" {
+			return "k"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := coursekey.Vendor.Check(p); err != nil {
+		t.Fatal(err)
+	}
+	if got := coursekey.Config().Schools.Conversion; got != "10004" {
+		t.Errorf("settings.schools.conversion = %q", got)
+	}
+}
