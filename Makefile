@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help catalogue conformance test vet labels reference clean
+.PHONY: help bench catalogue conformance test vet labels reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,6 +24,9 @@ conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
 	$(GO) test -count=1 ./...
+
+bench: ## print the speed and memory figures of the reference servers and matchers
+	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -13,7 +13,7 @@ import (
 
 // harness drives a server in-process with one token per client role.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	s      *Server
 	tokens map[string]string
 }
@@ -23,7 +23,7 @@ func newHarness(t *testing.T, deviations ...string) *harness {
 	return newHarnessWith(t, Config{}, deviations...)
 }
 
-func newHarnessWith(t *testing.T, cfg Config, deviations ...string) *harness {
+func newHarnessWith(t testing.TB, cfg Config, deviations ...string) *harness {
 	t.Helper()
 	for _, d := range deviations {
 		if !containsString(deviationNames(), d) {
@@ -158,7 +158,7 @@ func (h *harness) invalid(rec *httptest.ResponseRecorder, want map[string][]stri
 }
 
 // validationOrder lists the validationErrors keys in the order sent.
-func validationOrder(t *testing.T, raw []byte) []string {
+func validationOrder(t testing.TB, raw []byte) []string {
 	t.Helper()
 	var doc struct {
 		ValidationErrors json.RawMessage `json:"validationErrors"`
