@@ -25,42 +25,8 @@ var (
 // (auth.tokens.<name>); the spec is skipped when the profile lacks it.
 func As(token string) Option { return request.WithToken(token) }
 
-// Body is a request body. Its methods return changed copies, so a spec can
-// derive a bad request from a good one in one readable line.
-type Body map[string]any
-
-// With returns a copy with the given key/value pairs set; a nil value is
-// sent as JSON null.
-func (b Body) With(keyValues ...any) Body {
-	out := b.copy()
-	for i := 0; i+1 < len(keyValues); i += 2 {
-		out[keyValues[i].(string)] = keyValues[i+1]
-	}
-	return out
-}
-
-// Without returns a copy without the named keys.
-func (b Body) Without(keys ...string) Body {
-	out := b.copy()
-	for _, k := range keys {
-		delete(out, k)
-	}
-	return out
-}
-
-// Str reads a text field.
-func (b Body) Str(key string) string {
-	s, _ := b[key].(string)
-	return s
-}
-
-func (b Body) copy() Body {
-	out := Body{}
-	for k, v := range b {
-		out[k] = v
-	}
-	return out
-}
+// Body is a request body; see request.Doc.
+type Body = request.Doc
 
 // CreateUser and the other operations send body to the route the profile
 // maps the operation to, with the primary auth key.

@@ -10,48 +10,12 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 )
 
-// Doc is a resource body. Its methods return changed copies, so a spec can
-// derive a bad request from a good one in one readable line.
-type Doc map[string]any
-
-// Without returns a copy without the named top-level properties.
-func (d Doc) Without(names ...string) Doc {
-	out := d.copy()
-	for _, n := range names {
-		delete(out, n)
-	}
-	return out
-}
-
-// With returns a copy with one property set; a dotted name reaches into
-// nested objects ("schoolReference.schoolId").
-func (d Doc) With(name string, value any) Doc {
-	out := d.copy()
-	parts := strings.Split(name, ".")
-	m := map[string]any(out)
-	for _, p := range parts[:len(parts)-1] {
-		child, _ := m[p].(map[string]any)
-		clone := map[string]any{}
-		for k, v := range child {
-			clone[k] = v
-		}
-		m[p] = clone
-		m = clone
-	}
-	m[parts[len(parts)-1]] = value
-	return out
-}
-
-func (d Doc) copy() Doc {
-	out := Doc{}
-	for k, v := range d {
-		out[k] = v
-	}
-	return out
-}
+// Doc is a resource body; see request.Doc.
+type Doc = request.Doc
 
 // Item is something a fixture created on the target.
 type Item struct {

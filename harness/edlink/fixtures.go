@@ -11,36 +11,12 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 )
 
-// Doc is an assignment body. Its methods return changed copies, so a spec
-// can derive a bad request from a good one in one readable line.
-type Doc map[string]any
-
-// Without returns a copy without the named fields.
-func (d Doc) Without(names ...string) Doc {
-	out := d.copy()
-	for _, n := range names {
-		delete(out, n)
-	}
-	return out
-}
-
-// With returns a copy with one field set.
-func (d Doc) With(name string, value any) Doc {
-	out := d.copy()
-	out[name] = value
-	return out
-}
-
-func (d Doc) copy() Doc {
-	out := Doc{}
-	for k, v := range d {
-		out[k] = v
-	}
-	return out
-}
+// Doc is an assignment body; see request.Doc.
+type Doc = request.Doc
 
 // RequiredFields are the fields an assignment must have.
 var RequiredFields = []string{"title", "description", "due_date", "grading_type"}

@@ -57,8 +57,8 @@ var _ = Describe(coursesChapter, func() {
 
 	// createCourse sends a course body at the authorized school with the
 	// given fields changed, the way every entry below is provoked.
-	createCourse := func(ctx SpecContext, keyValues ...any) *ck.Response {
-		return ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With(keyValues...))
+	createCourse := func(ctx SpecContext, name string, value any, more ...any) *ck.Response {
+		return ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With(name, value, more...))
 	}
 
 	// refusedField declares the spec of an entry (400, code 10005) that one
