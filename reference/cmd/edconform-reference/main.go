@@ -20,7 +20,9 @@ import (
 
 	"github.com/edconform/edconform/reference"
 	// Vendors register themselves; add one blank import per vendor package.
+	_ "github.com/edconform/edconform/reference/coursekey"
 	_ "github.com/edconform/edconform/reference/edfi"
+	_ "github.com/edconform/edconform/reference/edlink"
 )
 
 // repeated collects a flag given several times.
