@@ -23,6 +23,7 @@ import (
 	_ "github.com/edconform/edconform/reference/coursekey"
 	_ "github.com/edconform/edconform/reference/edfi"
 	_ "github.com/edconform/edconform/reference/edlink"
+	_ "github.com/edconform/edconform/reference/meadowlark"
 )
 
 // repeated collects a flag given several times.

@@ -1,0 +1,301 @@
+package meadowlark
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// Schema names the embedded JSON Schema every Meadowlark error body meets.
+const Schema = "meadowlark-error"
+
+// Error is the matcher for one row of the document. Requirement levels:
+// the status, a JSON body valid against the schema, the shape of `error`
+// (text, list or object), the paths of schema failures, and the documents
+// blockingUris and failures name are MUST; message texts are SHOULD (a
+// profile's `texts` may list alternatives).
+type Error struct {
+	status      int
+	bodiless    bool
+	expectation string
+	checks      []func(body map[string]any) []expect.Check
+	m           expect.Matcher
+}
+
+// BeError expects an error body with this status; the With methods say
+// what its `error` holds.
+func BeError(status int) *Error {
+	return &Error{status: status, expectation: fmt.Sprintf("%d with an error body", status)}
+}
+
+// BeWithoutMessage expects a row the document shows with no message
+// (`None`): only the status is checked, so an empty body passes.
+func BeWithoutMessage(status int) *Error {
+	return &Error{status: status, bodiless: true, expectation: fmt.Sprintf("%d (no message documented)", status)}
+}
+
+// Succeed expects a success with this status, for the winners of races.
+func Succeed(status int) *Error {
+	return &Error{status: status, bodiless: true, expectation: fmt.Sprintf("%d (success)", status)}
+}
+
+func (e *Error) add(what string, check func(body map[string]any) []expect.Check) *Error {
+	e.expectation += ", " + what
+	e.checks = append(e.checks, check)
+	return e
+}
+
+// WithText expects `error` to be this text.
+func (e *Error) WithText(text string) *Error {
+	return e.add(fmt.Sprintf("error %q", text), func(body map[string]any) []expect.Check {
+		return []expect.Check{isString("error", body["error"]), expect.Text("error", text, body["error"])}
+	})
+}
+
+// WithTextPrefix expects `error` to be a text that starts with prefix and
+// goes on, for texts another library words (JSON.parse's).
+func (e *Error) WithTextPrefix(prefix string) *Error {
+	return e.add(fmt.Sprintf("error %q…", prefix), func(body map[string]any) []expect.Check {
+		s, _ := body["error"].(string)
+		return []expect.Check{expect.That(expect.Must, "error", strings.HasPrefix(s, prefix) && len(s) > len(prefix),
+			fmt.Sprintf("%q followed by the parser's message", prefix), expect.Render(body["error"]))}
+	})
+}
+
+// WithSuggestion expects the unknown-resource text naming suggested as
+// the most similar resource to requested. Decision: the document writes
+// the names bare and without a final period; Meadowlark 0.4.0 quotes them
+// and ends with one; either wording passes, naming the right resource is
+// MUST.
+func (e *Error) WithSuggestion(requested, suggested string) *Error {
+	documented := "Invalid resource " + requested + ". The most similar resource is " + suggested
+	quoted := "Invalid resource '" + requested + "'. The most similar resource is '" + suggested + "'."
+	names := regexp.MustCompile(`The most similar resource is '?` + regexp.QuoteMeta(suggested) + `'?\.?$`)
+	return e.add(fmt.Sprintf("error %q", documented), func(body map[string]any) []expect.Check {
+		s, _ := body["error"].(string)
+		text := expect.Text("error", documented, s)
+		if s == quoted {
+			text.Passed = true
+		}
+		return []expect.Check{
+			expect.That(expect.Must, "error names the most similar resource", names.MatchString(s), "…The most similar resource is "+suggested, expect.Render(body["error"])),
+			text,
+		}
+	})
+}
+
+// WithModelState expects `modelState` to hold these texts.
+func (e *Error) WithModelState(want ...string) *Error {
+	return e.add(fmt.Sprintf("modelState %q", want), func(body map[string]any) []expect.Check {
+		got := texts(body["modelState"])
+		checks := []expect.Check{expect.That(expect.Must, "modelState", len(got) > 0, "a non-empty array", expect.Render(body["modelState"]))}
+		for i, text := range want {
+			checks = append(checks, oneOfTexts(fmt.Sprintf("modelState[%d]", i), text, got))
+		}
+		return checks
+	})
+}
+
+// WithMessage expects `error` to be an object whose message is this text.
+func (e *Error) WithMessage(message string) *Error {
+	return e.add(fmt.Sprintf("error.message %q", message), func(body map[string]any) []expect.Check {
+		obj, ok := body["error"].(map[string]any)
+		return []expect.Check{
+			expect.That(expect.Must, "error", ok, "an object with a message", expect.Render(body["error"])),
+			expect.Text("error.message", message, obj["message"]),
+		}
+	})
+}
+
+// WithBlockingURIs expects error.blockingUris to name every one of these
+// documents (MUST) and no others (SHOULD).
+func (e *Error) WithBlockingURIs(docs ...*Item) *Error {
+	var want []string
+	for _, d := range docs {
+		want = append(want, "…/"+d.Resource+"/"+d.ID)
+	}
+	return e.add("blockingUris "+strings.Join(want, ", "), func(body map[string]any) []expect.Check {
+		obj, _ := body["error"].(map[string]any)
+		uris := texts(obj["blockingUris"])
+		var checks []expect.Check
+		named := map[string]bool{}
+		for _, d := range docs {
+			found := false
+			for _, u := range uris {
+				if d.NamedBy(u) {
+					found, named[u] = true, true
+				}
+			}
+			checks = append(checks, expect.That(expect.Must, "blockingUris names "+d.Resource+" "+d.ID, found,
+				"a URI ending /"+d.Resource+"/"+d.ID, expect.Render(obj["blockingUris"])))
+		}
+		var others []string
+		for _, u := range uris {
+			if !named[u] {
+				others = append(others, u)
+			}
+		}
+		return append(checks, expect.That(expect.Should, "blockingUris names no other documents", len(others) == 0, "none", strings.Join(others, ", ")))
+	})
+}
+
+// Failure is one missing document a reference validation failure names.
+type Failure struct {
+	ResourceName string
+	Identity     map[string]any
+}
+
+// WithFailures expects error.failures to name every one of these missing
+// documents by resourceName and identity (MUST), and no others (SHOULD).
+func (e *Error) WithFailures(want ...Failure) *Error {
+	var names []string
+	for _, f := range want {
+		names = append(names, f.ResourceName+" "+canonical(f.Identity))
+	}
+	return e.add("failures "+strings.Join(names, ", "), func(body map[string]any) []expect.Check {
+		obj, _ := body["error"].(map[string]any)
+		got, _ := obj["failures"].([]any)
+		var checks []expect.Check
+		matched := map[int]bool{}
+		for _, f := range want {
+			found := false
+			for i, g := range got {
+				entry, _ := g.(map[string]any)
+				if entry["resourceName"] == f.ResourceName && canonical(entry["identity"]) == canonical(f.Identity) {
+					found, matched[i] = true, true
+				}
+			}
+			checks = append(checks, expect.That(expect.Must, "failures names "+f.ResourceName, found,
+				fmt.Sprintf(`{"resourceName":%q,"identity":%s}`, f.ResourceName, canonical(f.Identity)), canonical(obj["failures"])))
+		}
+		return append(checks, expect.Equal(expect.Should, "number of failures", len(want), len(got)))
+	})
+}
+
+// WithValidationErrors expects `error` to list a schema failure at each
+// of these JSONPaths, each entry with message, path and context (MUST),
+// and none at other paths (SHOULD).
+func (e *Error) WithValidationErrors(paths ...string) *Error {
+	return e.add("validation errors at "+strings.Join(paths, ", "), func(body map[string]any) []expect.Check {
+		list, ok := body["error"].([]any)
+		checks := []expect.Check{expect.That(expect.Must, "error", ok && len(list) > 0, "a list of validation errors", expect.Render(body["error"]))}
+		seen := map[string]bool{}
+		for i, item := range list {
+			entry, _ := item.(map[string]any)
+			message, _ := entry["message"].(string)
+			path, _ := entry["path"].(string)
+			_, hasContext := entry["context"].(map[string]any)
+			checks = append(checks, expect.That(expect.Must, fmt.Sprintf("error[%d] has message, path and context", i),
+				message != "" && path != "" && hasContext, "{message, path, context}", canonical(item)))
+			seen[path] = true
+		}
+		for _, p := range paths {
+			checks = append(checks, expect.That(expect.Must, "a validation error at "+p, seen[p], "present", "paths: "+keys(seen)))
+			delete(seen, p)
+		}
+		return append(checks, expect.That(expect.Should, "no validation errors at other paths", len(seen) == 0, "none", keys(seen)))
+	})
+}
+
+// WithConstraintFailure expects `error` to list the constraint failure
+// for these two document paths.
+func (e *Error) WithConstraintFailure(path1, path2 string) *Error {
+	text := fmt.Sprintf("Constraint failure: document paths %s and %s must have the same values", path1, path2)
+	return e.add(fmt.Sprintf("error [%q]", text), func(body map[string]any) []expect.Check {
+		got := texts(body["error"])
+		mentions := false
+		for _, g := range got {
+			mentions = mentions || (strings.Contains(g, path1) && strings.Contains(g, path2))
+		}
+		return []expect.Check{
+			expect.That(expect.Must, "error names both paths", mentions, "a failure naming "+path1+" and "+path2, expect.Render(body["error"])),
+			oneOfTexts("error", text, got),
+		}
+	})
+}
+
+// Match implements types.GomegaMatcher.
+func (e *Error) Match(actual any) (bool, error) {
+	e.m = expect.Matcher{Expectation: e.expectation, Checks: e.run}
+	return e.m.Match(actual)
+}
+
+// FailureMessage lists every difference.
+func (e *Error) FailureMessage(actual any) string { return e.m.FailureMessage(actual) }
+
+// NegatedFailureMessage implements types.GomegaMatcher.
+func (e *Error) NegatedFailureMessage(actual any) string { return e.m.NegatedFailureMessage(actual) }
+
+func (e *Error) run(ex *transport.Exchange) []expect.Check {
+	checks := []expect.Check{expect.Status(ex, e.status)}
+	if e.bodiless || ex.Err != nil {
+		return checks
+	}
+	body, envelope := expect.JSONBody(ex, Schema)
+	checks = append(checks, envelope...)
+	if body == nil {
+		return checks
+	}
+	for _, c := range e.checks {
+		checks = append(checks, c(body)...)
+	}
+	return checks
+}
+
+func isString(field string, v any) expect.Check {
+	_, ok := v.(string)
+	return expect.That(expect.Must, field, ok, "a text", expect.Render(v))
+}
+
+// oneOfTexts checks one of got is want (or a profile alternative).
+func oneOfTexts(field, want string, got []string) expect.Check {
+	for _, g := range got {
+		if c := expect.Text(field, want, g); c.Passed {
+			return c
+		}
+	}
+	c := expect.Text(field, want, nil)
+	c.Got = expect.Render(strings.Join(got, " | "))
+	return c
+}
+
+func texts(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		if s, ok := item.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// canonical renders a JSON value so values decoded from JSON and values a
+// spec built compare equal (255901001 and 2.55901001e+08 alike).
+func canonical(v any) string {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	var decoded any
+	_ = json.Unmarshal(raw, &decoded)
+	raw, _ = json.Marshal(decoded)
+	return string(raw)
+}
+
+func keys(m map[string]bool) string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,135 @@
+package meadowlark_test
+
+import (
+	"net/http"
+	"testing"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+func TestErrorMatcher(t *testing.T) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "Meadowlark error matcher")
+}
+
+func response(status int, contentType, body string) *transport.Exchange {
+	return &transport.Exchange{
+		Request: transport.Request{Method: "DELETE", URL: "http://127.0.0.1:1/local/v3.3b/ed-fi/students/3f1b"},
+		Status:  status, Header: http.Header{"Content-Type": {contentType}}, Body: []byte(body),
+	}
+}
+
+var blocking = &meadowlark.Item{Resource: "studentSchoolAssociations", ID: "0e1d9c7a-2b4f-4c3e-9a8d-5f6e7d8c9b0a"}
+
+const deleteMessage = "The resource cannot be deleted because it is a dependency of other documents"
+
+func deleteReference() *meadowlark.Error {
+	return meadowlark.BeError(409).WithMessage(deleteMessage).WithBlockingURIs(blocking)
+}
+
+var _ = Describe("BeError", func() {
+	BeforeEach(func() { expect.Configure(true, nil, "Error Messages") })
+
+	It("accepts the documented delete failure naming the blocking document", func() {
+		body := `{"error":{"message":"` + deleteMessage + `","blockingUris":["/v3.3b/ed-fi/studentSchoolAssociations/0e1d9c7a-2b4f-4c3e-9a8d-5f6e7d8c9b0a"]}}`
+		Expect(response(409, "application/json; charset=utf-8", body)).To(deleteReference())
+	})
+
+	It("reports every differing field in one message, with levels, the case and the request", func() {
+		body := `{"error":{"message":"Conflict.","blockingUris":["/v3.3b/ed-fi/students/other","/v3.3b/ed-fi/schools/x"]}}`
+		m := deleteReference()
+		ok, err := m.Match(response(400, "application/json", body))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(ok).To(BeFalse())
+		msg := m.FailureMessage(nil)
+		for _, part := range []string{
+			"Documented case: Error Messages › BeError › reports every differing field",
+			"Differences (2 MUST, 2 SHOULD)",
+			"MUST   HTTP status", "MUST   blockingUris names studentSchoolAssociations",
+			"SHOULD error.message", "SHOULD blockingUris names no other documents",
+			"curl -sS -i -X DELETE 'http://127.0.0.1:1/local/v3.3b/ed-fi/students/3f1b'", "Response:",
+		} {
+			Expect(msg).To(ContainSubstring(part))
+		}
+	})
+
+	It("requires a JSON body valid against the envelope schema", func() {
+		m := meadowlark.BeError(400).WithText("Missing body")
+		ok, _ := m.Match(response(400, "application/json", `{"message":"Missing body"}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("schema"))
+		ok, _ = m.Match(response(400, "text/html", "<html>oops</html>"))
+		Expect(ok).To(BeFalse())
+	})
+
+	It("names every missing validation path and every incomplete entry", func() {
+		body := `{"error":[{"message":"required","path":"$.beginDate","context":{}},{"message":"too long","path":"$.weekIdentifier"}]}`
+		m := meadowlark.BeError(400).WithValidationErrors("$.beginDate", "$.weekIdentifier", "$.totalInstructionalDays")
+		ok, _ := m.Match(response(400, "application/json", body))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(And(
+			ContainSubstring("MUST   a validation error at $.totalInstructionalDays"),
+			ContainSubstring("body against the meadowlark-error schema")))
+	})
+
+	It("identifies missing documents by resource name and identity, whatever the number type", func() {
+		m := meadowlark.BeError(409).WithMessage("Reference validation failed").
+			WithFailures(meadowlark.Failure{ResourceName: "School", Identity: meadowlark.Ref("schoolId", int64(887000123))})
+		good := `{"error":{"message":"Reference validation failed","failures":[{"resourceName":"School","identity":{"schoolId":887000123}}]}}`
+		Expect(response(409, "application/json", good)).To(m)
+		wrong := `{"error":{"message":"Reference validation failed","failures":[{"resourceName":"School","identity":{"schoolId":1}}]}}`
+		ok, _ := m.Match(response(409, "application/json", wrong))
+		Expect(ok).To(BeFalse())
+	})
+
+	It("accepts the suggestion in the document's wording and in Meadowlark's quoted one, but not another resource", func() {
+		m := func() *meadowlark.Error {
+			return meadowlark.BeError(404).WithSuggestion("academicWeek", "academicWeeks")
+		}
+		Expect(response(404, "application/json", `{"error":"Invalid resource academicWeek. The most similar resource is academicWeeks"}`)).To(m())
+		Expect(response(404, "application/json", `{"error":"Invalid resource 'academicWeek'. The most similar resource is 'academicWeeks'."}`)).To(m())
+		ok, _ := m().Match(response(404, "application/json", `{"error":"Invalid resource academicWeek. The most similar resource is academicSubjectDescriptors"}`))
+		Expect(ok).To(BeFalse())
+	})
+
+	It("accepts an empty body where the document shows none, and checks only the status", func() {
+		Expect(response(401, "", "")).To(meadowlark.BeWithoutMessage(401))
+		ok, _ := meadowlark.BeWithoutMessage(401).Match(response(200, "application/json", `{}`))
+		Expect(ok).To(BeFalse())
+	})
+})
+
+var _ = Describe("EachIsOneOf", func() {
+	BeforeEach(func() { expect.Configure(true, nil, "Error Messages") })
+	conflict := func() *meadowlark.Error {
+		return meadowlark.BeError(409).WithMessage("Write conflict due to concurrent access to this or related resources")
+	}
+	const conflictBody = `{"error":{"message":"Write conflict due to concurrent access to this or related resources"}}`
+
+	It("accepts successes and documented conflicts", func() {
+		responses := []*meadowlark.Response{response(204, "", ""), response(409, "application/json", conflictBody)}
+		Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(204), conflict()).WithASuccess(204))
+	})
+
+	It("refuses any other outcome, and all losers", func() {
+		m := meadowlark.EachIsOneOf(meadowlark.Succeed(204), conflict()).WithASuccess(204)
+		ok, _ := m.Match([]*meadowlark.Response{response(204, "", ""), response(500, "", "")})
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("#2 answered none of the documented outcomes"))
+		ok, _ = m.Match([]*meadowlark.Response{response(409, "application/json", conflictBody)})
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("at least one"))
+	})
+
+	It("requires exactly one insert among concurrent inserts", func() {
+		m := meadowlark.EachIsOneOf(meadowlark.Succeed(201), meadowlark.Succeed(200)).WithExactlyOne(201)
+		ok, _ := m.Match([]*meadowlark.Response{response(201, "", ""), response(201, "", "")})
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("exactly one"))
+	})
+})

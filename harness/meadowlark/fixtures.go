@@ -1,0 +1,169 @@
+package meadowlark
+
+import (
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/suite"
+)
+
+// Doc is a resource body. With returns a changed copy, so a spec can
+// derive a bad request from a good one in one readable line.
+type Doc map[string]any
+
+// With returns a copy with one top-level property set.
+func (d Doc) With(name string, value any) Doc {
+	out := d.copy()
+	out[name] = value
+	return out
+}
+
+// Without returns a copy without the named top-level properties.
+func (d Doc) Without(names ...string) Doc {
+	out := d.copy()
+	for _, n := range names {
+		delete(out, n)
+	}
+	return out
+}
+
+func (d Doc) copy() Doc {
+	out := Doc{}
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+// Item is a document a fixture created on the target.
+type Item struct {
+	Resource string // endpoint, e.g. "academicWeeks"
+	ID       string // document UUID
+	Doc      Doc
+}
+
+// Path is the document's path under the namespace, for GET, PUT, DELETE.
+func (i *Item) Path() string { return i.Resource + "/" + i.ID }
+
+// Body is the document as a PUT sends it: its fields and its id.
+func (i *Item) Body() Doc { return i.Doc.With("id", i.ID) }
+
+// NamedBy reports whether a URI (a Location or a blockingUris entry)
+// names this document.
+func (i *Item) NamedBy(uri string) bool {
+	return strings.HasSuffix(strings.TrimRight(uri, "/"), "/"+i.Resource+"/"+i.ID)
+}
+
+// Create POSTs doc and expects it to be created; the document is deleted
+// when the spec ends (dependents first, as DeferCleanup runs in reverse).
+// The spec must carry the `writes` label.
+func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
+	if !hasLabel(suite.Writes) {
+		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
+	}
+	resp := POST(ctx, resource, doc, opts...)
+	Step(resp, http.StatusCreated, "the spec needs this "+resource+" document as a fixture")
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		expect.Fail(resp, "201 Created with a Location header", expect.That(expect.Must, "Location header", false, "present", "absent"))
+	}
+	return &Item{Resource: resource, ID: path.Base(loc), Doc: doc}
+}
+
+func hasLabel(label string) bool {
+	for _, l := range ginkgo.CurrentSpecReport().Labels() {
+		if l == label {
+			return true
+		}
+	}
+	return false
+}
+
+// Step checks a preparatory request came back with status; if not, the
+// spec fails with the usual message (case, request as curl, response).
+func Step(resp *Response, status int, what string) {
+	if resp.Err != nil || resp.Status != status {
+		expect.Fail(resp, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), expect.Status(resp, status))
+	}
+}
+
+// AbsentID is a well-formed document UUID that no document has; PUT and
+// DELETE may be sent to it.
+func AbsentID() string {
+	hex := suite.Current().Ledger.AbsentID()
+	return MadeUpID(hex[:8] + "-" + hex[8:12] + "-4" + hex[13:16] + "-8" + hex[17:20] + "-" + hex[20:])
+}
+
+// MadeUpID marks an id the spec invented (say, a malformed one) as safe to
+// send PUT or DELETE to.
+func MadeUpID(id string) string {
+	suite.Current().Ledger.MarkAbsent(id)
+	return id
+}
+
+// Unique is a run-scoped identifier; see fixtures.Unique.
+func Unique(prefix string) string { return fixtures.Unique(prefix) }
+
+// UniqueNumber is a run-scoped number in [base, base+1e6).
+func UniqueNumber(base int64) int64 { return fixtures.UniqueNumber(base) }
+
+// DescriptorURI is an Ed-Fi descriptor value: DescriptorURI("GradeLevel",
+// "Ninth grade") is uri://ed-fi.org/GradeLevelDescriptor#Ninth grade.
+func DescriptorURI(kind, code string) string {
+	return settings.DescriptorNamespace + "/" + kind + "Descriptor#" + code
+}
+
+// Ref builds a reference object from key/value pairs.
+func Ref(keyValues ...any) map[string]any {
+	out := map[string]any{}
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		out[keyValues[i].(string)] = keyValues[i+1]
+	}
+	return out
+}
+
+// School is the profile's existing school.
+func School() int64 { return settings.SchoolID }
+
+// NewAcademicWeek is a new academic week at the profile's school.
+func NewAcademicWeek() Doc {
+	return Doc{"schoolReference": Ref("schoolId", School()), "weekIdentifier": Unique("week"),
+		"beginDate": "2023-09-11", "endDate": "2023-09-15", "totalInstructionalDays": 5}
+}
+
+// NewStudent is a new student.
+func NewStudent() Doc {
+	return Doc{"studentUniqueId": Unique("stu"), "firstName": "Ada", "lastSurname": "Lovelace", "birthDate": "2010-01-13"}
+}
+
+// Enrollment associates a student with a school.
+func Enrollment(studentUniqueID any, schoolID int64) Doc {
+	return Doc{"studentReference": Ref("studentUniqueId", studentUniqueID), "schoolReference": Ref("schoolId", schoolID),
+		"entryDate": "2021-08-23", "entryGradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")}
+}
+
+// NewSchool is a new school with this id.
+func NewSchool(id int64) Doc {
+	return Doc{"schoolId": id, "nameOfInstitution": "Edconform Test School",
+		"educationOrganizationCategories": []any{map[string]any{"educationOrganizationCategoryDescriptor": DescriptorURI("EducationOrganizationCategory", "School")}},
+		"gradeLevels":                     []any{map[string]any{"gradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")}}}
+}
+
+// NewLocalEducationAgency is a new local education agency with this id.
+func NewLocalEducationAgency(id int64) Doc {
+	return Doc{"localEducationAgencyId": id, "nameOfInstitution": "Edconform Test District",
+		"categories":                             []any{map[string]any{"educationOrganizationCategoryDescriptor": DescriptorURI("EducationOrganizationCategory", "Local Education Agency")}},
+		"localEducationAgencyCategoryDescriptor": DescriptorURI("LocalEducationAgencyCategory", "Independent")}
+}
+
+// NewClassPeriod is a new class period at the profile's school; the Ed-Fi
+// model lets a class period's identity change.
+func NewClassPeriod() Doc {
+	return Doc{"classPeriodName": Unique("period"), "schoolReference": Ref("schoolId", School())}
+}

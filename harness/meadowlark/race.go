@@ -1,0 +1,140 @@
+package meadowlark
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/request"
+)
+
+// Request is one of the requests Concurrently sends.
+type Request struct {
+	Method string
+	Path   string // under the namespace, e.g. academicWeeks/{id}
+	Body   any
+	Opts   []Option
+}
+
+// Concurrently sends every request at the same moment, as the primary
+// client unless its options say otherwise, and returns the responses in
+// order. What the POSTs created becomes the suite's own, as with Send.
+func Concurrently(ctx ginkgo.SpecContext, requests ...Request) []*Response {
+	responses := make([]*Response, len(requests))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, r := range requests {
+		wg.Add(1)
+		go func() {
+			defer ginkgo.GinkgoRecover()
+			defer wg.Done()
+			<-start
+			responses[i] = request.Send(ctx, r.Method, URL(r.Path), r.Body, request.Spec{Client: "primary"}, r.Opts)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i, resp := range responses {
+		if resp == nil {
+			ginkgo.Fail(fmt.Sprintf("concurrent request %d was not sent", i+1))
+		}
+		adoptCreated(resp)
+	}
+	return responses
+}
+
+// Race is the matcher for the responses of Concurrently: every one must be
+// one of the documented outcomes, and at least one a success.
+type Race struct {
+	outcomes   []*Error
+	success    []int
+	exactlyOne bool
+	message    string
+}
+
+// EachIsOneOf expects every response to match one of outcomes (each a
+// BeError, BeWithoutMessage or Succeed matcher).
+func EachIsOneOf(outcomes ...*Error) *Race { return &Race{outcomes: outcomes} }
+
+// WithASuccess also expects at least one response with one of these
+// statuses: concurrent writes of one document cannot all lose.
+func (r *Race) WithASuccess(statuses ...int) *Race { r.success = statuses; return r }
+
+// WithExactlyOne also expects exactly one response with this status: of
+// concurrent inserts of one identity, one creates the document.
+func (r *Race) WithExactlyOne(status int) *Race {
+	r.success, r.exactlyOne = []int{status}, true
+	return r
+}
+
+// Match implements types.GomegaMatcher over []*Response.
+func (r *Race) Match(actual any) (bool, error) {
+	responses, ok := actual.([]*Response)
+	if !ok || len(responses) == 0 {
+		return false, fmt.Errorf("expected the responses of Concurrently, got %T", actual)
+	}
+	r.message = ""
+	var outcomes []string
+	successes := 0
+	for i, resp := range responses {
+		outcomes = append(outcomes, fmt.Sprintf("#%d: %s", i+1, statusOf(resp)))
+		for _, s := range r.success {
+			if resp.Err == nil && resp.Status == s {
+				successes++
+			}
+		}
+		if failure := r.mismatch(resp); failure != "" && r.message == "" {
+			r.message = fmt.Sprintf("Of %d concurrent requests, #%d answered none of the documented outcomes (%s):\n%s",
+				len(responses), i+1, r.expectation(), failure)
+		}
+	}
+	if want := "at least one"; len(r.success) > 0 && (successes == 0 || (r.exactlyOne && successes != 1)) {
+		if r.exactlyOne {
+			want = "exactly one"
+		}
+		check := expect.That(expect.Must, fmt.Sprintf("responses with status %v among the concurrent requests", r.success), false, want,
+			fmt.Sprintf("%d (%s)", successes, strings.Join(outcomes, ", ")))
+		r.message = expect.Message(responses[0], Vendor.Title+" "+Vendor.Source, r.expectation(), []expect.Check{check}) + r.message
+	}
+	return r.message == "", nil
+}
+
+// mismatch is "" when resp matches an outcome, else the first outcome's
+// failure message.
+func (r *Race) mismatch(resp *Response) string {
+	first := ""
+	for _, o := range r.outcomes {
+		if passed, _ := o.Match(resp); passed {
+			return ""
+		}
+		if first == "" {
+			first = o.FailureMessage(resp)
+		}
+	}
+	return first
+}
+
+func (r *Race) expectation() string {
+	names := make([]string, len(r.outcomes))
+	for i, o := range r.outcomes {
+		names[i] = o.expectation
+	}
+	return "each: " + strings.Join(names, " or ")
+}
+
+func statusOf(resp *Response) string {
+	if resp.Err != nil {
+		return "no response"
+	}
+	return fmt.Sprintf("%d %s", resp.Status, http.StatusText(resp.Status))
+}
+
+// FailureMessage explains which response differed and how.
+func (r *Race) FailureMessage(any) string { return r.message }
+
+// NegatedFailureMessage implements types.GomegaMatcher.
+func (r *Race) NegatedFailureMessage(any) string { return "expected not: " + r.expectation() }

@@ -1,0 +1,19 @@
+// Package proof holds the tests that prove the meadowlark suite both ways:
+// it passes against the reference server and fails, readably and
+// precisely, against each named deviation and each kind of broken target.
+// They run the suite in child processes of this test binary, which is why
+// it runs the suite too.
+package proof
+
+import (
+	"testing"
+
+	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/suite"
+	_ "github.com/edconform/edconform/reference/meadowlark"
+	_ "github.com/edconform/edconform/specs/meadowlark"
+)
+
+const suiteTest = "TestMeadowlarkConformance"
+
+func TestMeadowlarkConformance(t *testing.T) { suite.Run(t, meadowlark.Vendor) }
