@@ -72,7 +72,7 @@ func identities(op string, b Body) map[string][]string {
 		add(kindCourseID, text("courseID"))
 		add(kindAddCode, text("addCode"))
 	case OpDeleteAttendance, OpBulkDeleteAttendance:
-		for _, id := range textList(b["attendanceID"]) {
+		for _, id := range expect.Strings(b["attendanceID"]) {
 			add(kindAttendanceID, id)
 		}
 	case OpCreateAttendance:
@@ -89,22 +89,6 @@ func identities(op string, b Body) map[string][]string {
 		}
 	}
 	return ids
-}
-
-func textList(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []string:
-		return t
-	case []any:
-		var out []string
-		for _, item := range t {
-			out = append(out, fmt.Sprint(item))
-		}
-		return out
-	}
-	return nil
 }
 
 // mayChange refuses an update or delete naming a record the suite neither

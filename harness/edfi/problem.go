@@ -134,10 +134,10 @@ func (p *Problem) errorChecks(body map[string]any) []expect.Check {
 	if !p.anyErrors {
 		return nil
 	}
-	got := textList(body["errors"])
+	got := expect.Strings(body["errors"])
 	checks := []expect.Check{expect.That(expect.Must, "errors", len(got) > 0, "a non-empty array", expect.Render(body["errors"]))}
 	for i, want := range p.errors {
-		checks = append(checks, bestText(fmt.Sprintf("errors[%d]", i), want, got))
+		checks = append(checks, expect.TextAmong(fmt.Sprintf("errors[%d]", i), want, got))
 	}
 	return checks
 }
@@ -156,9 +156,9 @@ func (p *Problem) validationChecks(body map[string]any) []expect.Check {
 		if !present {
 			continue
 		}
-		msgs := textList(got)
+		msgs := expect.Strings(got)
 		for _, want := range v.messages {
-			checks = append(checks, bestText("validationErrors["+v.path+"]", want, msgs))
+			checks = append(checks, expect.TextAmong("validationErrors["+v.path+"]", want, msgs))
 		}
 		checks = append(checks, expect.Equal(expect.Should, "number of messages at "+v.path, len(v.messages), len(msgs)))
 	}
@@ -171,33 +171,6 @@ func (p *Problem) validationChecks(body map[string]any) []expect.Check {
 	sort.Strings(extra)
 	checks = append(checks, expect.That(expect.Should, "validationErrors has no other paths", len(extra) == 0, "none", strings.Join(extra, ", ")))
 	return checks
-}
-
-// bestText checks that one of got matches want (or one of its profile
-// alternatives), reporting all of got when none does.
-func bestText(field, want string, got []string) expect.Check {
-	for _, g := range got {
-		if c := expect.Text(field, want, g); c.Passed {
-			return c
-		}
-	}
-	c := expect.Text(field, want, nil)
-	c.Got = expect.Render(strings.Join(got, " | "))
-	if len(got) == 0 {
-		c.Got = "(none)"
-	}
-	return c
-}
-
-func textList(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, item := range list {
-		if s, ok := item.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func keys(m map[string]any) string {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/onsi/ginkgo/v2"
 
-	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
@@ -69,53 +68,6 @@ func DELETE(ctx ginkgo.SpecContext, path string, opts ...Option) *Response {
 
 func send(ctx ginkgo.SpecContext, method, url string, body any, opts []Option) *Response {
 	resp := request.Send(ctx, method, url, body, request.Spec{Client: "primary"}, opts)
-	adoptCreated(resp)
+	request.AdoptCreated(resp, "cleanup")
 	return resp
-}
-
-// adoptCreated makes anything a POST created the suite's own, to be deleted
-// when the spec ends, even when the spec expected the POST to be refused.
-func adoptCreated(resp *Response) {
-	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
-		return
-	}
-	loc := resp.Header.Get("Location")
-	if loc == "" {
-		return
-	}
-	s := suite.Current()
-	if !strings.Contains(loc, "://") {
-		loc = strings.TrimRight(s.Profile.Target.BaseURL, "/") + "/" + strings.TrimLeft(loc, "/")
-	}
-	s.Ledger.Own(loc)
-	ginkgo.DeferCleanup(remove, loc)
-}
-
-// remove deletes an item the suite created. When relationship-based
-// authorization stops the primary client (a student whose associations are
-// already gone), it retries as the profile's cleanup client.
-func remove(ctx ginkgo.SpecContext, itemURL string) {
-	s := suite.Current()
-	resp := deleteAs(ctx, itemURL, "primary")
-	if resp.Status == http.StatusForbidden && s.Tokens.Has("cleanup") == nil {
-		resp = deleteAs(ctx, itemURL, "cleanup")
-	}
-	switch {
-	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):
-	case resp.Status == http.StatusForbidden && s.Tokens.Has("cleanup") != nil:
-		expect.Fail(resp, "204 No Content: removing what the spec created (set auth.clients.cleanup to a client allowed to delete it)",
-			expect.Status(resp, http.StatusNoContent))
-	default:
-		expect.Fail(resp, "204 No Content: removing what the spec created", expect.Status(resp, http.StatusNoContent))
-	}
-}
-
-func deleteAs(ctx ginkgo.SpecContext, itemURL, client string) *Response {
-	s := suite.Current()
-	token, err := s.Tokens.Token(ctx, client)
-	if err != nil {
-		return &Response{Err: err}
-	}
-	return s.Client.Do(ctx, transport.Request{Method: http.MethodDelete, URL: itemURL,
-		Header: http.Header{"Authorization": {"Bearer " + token}}})
 }

@@ -92,10 +92,10 @@ func (e *Error) WithSuggestion(requested, suggested string) *Error {
 // WithModelState expects `modelState` to hold these texts.
 func (e *Error) WithModelState(want ...string) *Error {
 	return e.add(fmt.Sprintf("modelState %q", want), func(body map[string]any) []expect.Check {
-		got := texts(body["modelState"])
+		got := expect.Strings(body["modelState"])
 		checks := []expect.Check{expect.That(expect.Must, "modelState", len(got) > 0, "a non-empty array", expect.Render(body["modelState"]))}
 		for i, text := range want {
-			checks = append(checks, oneOfTexts(fmt.Sprintf("modelState[%d]", i), text, got))
+			checks = append(checks, expect.TextAmong(fmt.Sprintf("modelState[%d]", i), text, got))
 		}
 		return checks
 	})
@@ -121,7 +121,7 @@ func (e *Error) WithBlockingURIs(docs ...*Item) *Error {
 	}
 	return e.add("blockingUris "+strings.Join(want, ", "), func(body map[string]any) []expect.Check {
 		obj, _ := body["error"].(map[string]any)
-		uris := texts(obj["blockingUris"])
+		uris := expect.Strings(obj["blockingUris"])
 		var checks []expect.Check
 		named := map[string]bool{}
 		for _, d := range docs {
@@ -207,14 +207,14 @@ func (e *Error) WithValidationErrors(paths ...string) *Error {
 func (e *Error) WithConstraintFailure(path1, path2 string) *Error {
 	text := fmt.Sprintf("Constraint failure: document paths %s and %s must have the same values", path1, path2)
 	return e.add(fmt.Sprintf("error [%q]", text), func(body map[string]any) []expect.Check {
-		got := texts(body["error"])
+		got := expect.Strings(body["error"])
 		mentions := false
 		for _, g := range got {
 			mentions = mentions || (strings.Contains(g, path1) && strings.Contains(g, path2))
 		}
 		return []expect.Check{
 			expect.That(expect.Must, "error names both paths", mentions, "a failure naming "+path1+" and "+path2, expect.Render(body["error"])),
-			oneOfTexts("error", text, got),
+			expect.TextAmong("error", text, got),
 		}
 	})
 }
@@ -250,29 +250,6 @@ func (e *Error) run(ex *transport.Exchange) []expect.Check {
 func isString(field string, v any) expect.Check {
 	_, ok := v.(string)
 	return expect.That(expect.Must, field, ok, "a text", expect.Render(v))
-}
-
-// oneOfTexts checks one of got is want (or a profile alternative).
-func oneOfTexts(field, want string, got []string) expect.Check {
-	for _, g := range got {
-		if c := expect.Text(field, want, g); c.Passed {
-			return c
-		}
-	}
-	c := expect.Text(field, want, nil)
-	c.Got = expect.Render(strings.Join(got, " | "))
-	return c
-}
-
-func texts(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, item := range list {
-		if s, ok := item.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // canonical renders a JSON value so values decoded from JSON and values a

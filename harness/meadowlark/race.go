@@ -42,7 +42,7 @@ func Concurrently(ctx ginkgo.SpecContext, requests ...Request) []*Response {
 		if resp == nil {
 			ginkgo.Fail(fmt.Sprintf("concurrent request %d was not sent", i+1))
 		}
-		adoptCreated(resp)
+		request.AdoptCreated(resp, "host")
 	}
 	return responses
 }

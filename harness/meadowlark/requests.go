@@ -3,14 +3,12 @@ package meadowlark
 import (
 	"crypto/rand"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/onsi/ginkgo/v2"
 
-	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
@@ -63,62 +61,8 @@ func DELETE(ctx ginkgo.SpecContext, path string, opts ...Option) *Response {
 // option says otherwise; whatever a POST creates becomes the suite's own.
 func Send(ctx ginkgo.SpecContext, method, target string, body any, opts ...Option) *Response {
 	resp := request.Send(ctx, method, target, body, request.Spec{Client: "primary"}, opts)
-	adoptCreated(resp)
+	request.AdoptCreated(resp, "host")
 	return resp
-}
-
-// adoptCreated makes anything a POST created the suite's own, to be deleted
-// when the spec ends, even when the spec expected the POST to be refused.
-func adoptCreated(resp *Response) {
-	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
-		return
-	}
-	loc := itemURL(resp)
-	if loc == "" {
-		return
-	}
-	suite.Current().Ledger.Own(loc)
-	ginkgo.DeferCleanup(remove, loc)
-}
-
-// itemURL resolves a created document's Location against the request.
-func itemURL(resp *Response) string {
-	loc := resp.Header.Get("Location")
-	if loc == "" {
-		return ""
-	}
-	base, err := url.Parse(resp.Request.URL)
-	if err != nil {
-		return loc
-	}
-	ref, err := url.Parse(loc)
-	if err != nil {
-		return loc
-	}
-	return base.ResolveReference(ref).String()
-}
-
-// remove deletes a document the suite created, as its creator; a host
-// client, when the profile has one, takes over if the creator may not.
-func remove(ctx ginkgo.SpecContext, target string) {
-	s := suite.Current()
-	resp := deleteAs(ctx, target, "primary")
-	if resp.Status == http.StatusForbidden && s.Tokens.Has("host") == nil {
-		resp = deleteAs(ctx, target, "host")
-	}
-	if resp.Err != nil || (resp.Status != http.StatusNoContent && resp.Status != http.StatusOK && resp.Status != http.StatusNotFound) {
-		expect.Fail(resp, "204 No Content: removing what the spec created", expect.Status(resp, http.StatusNoContent))
-	}
-}
-
-func deleteAs(ctx ginkgo.SpecContext, target, client string) *Response {
-	s := suite.Current()
-	token, err := s.Tokens.Token(ctx, client)
-	if err != nil {
-		return &Response{Err: err}
-	}
-	return s.Client.Do(ctx, transport.Request{Method: http.MethodDelete, URL: target,
-		Header: http.Header{"Authorization": {"Bearer " + token}}})
 }
 
 // ForeignJWT is a well-formed JWT signed with a key no server has, for the

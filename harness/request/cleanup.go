@@ -1,0 +1,73 @@
+package request
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/onsi/ginkgo/v2"
+
+	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// AdoptCreated makes whatever a POST created (201 with a Location) the
+// suite's own, to be deleted when the spec ends, even when the spec
+// expected the POST to be refused. Deletion is tried as the primary client,
+// then as fallback (a profile client allowed to delete anything) when the
+// primary one is forbidden.
+func AdoptCreated(resp *transport.Exchange, fallback string) {
+	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
+		return
+	}
+	loc := ItemURL(resp)
+	if loc == "" {
+		return
+	}
+	suite.Current().Ledger.Own(loc)
+	ginkgo.DeferCleanup(Remove, loc, fallback)
+}
+
+// ItemURL resolves a created item's Location header against the request.
+func ItemURL(resp *transport.Exchange) string {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return ""
+	}
+	base, err := url.Parse(resp.Request.URL)
+	if err != nil {
+		return loc
+	}
+	ref, err := url.Parse(loc)
+	if err != nil {
+		return loc
+	}
+	return base.ResolveReference(ref).String()
+}
+
+// Remove deletes an item the suite created; an item already gone is fine.
+func Remove(ctx ginkgo.SpecContext, itemURL, fallback string) {
+	s := suite.Current()
+	resp := deleteAs(ctx, itemURL, "primary")
+	if resp.Status == http.StatusForbidden && s.Tokens.Has(fallback) == nil {
+		resp = deleteAs(ctx, itemURL, fallback)
+	}
+	switch {
+	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):
+	case resp.Status == http.StatusForbidden:
+		expect.Fail(resp, "204 No Content: removing what the spec created (set auth.clients."+fallback+" to a client allowed to delete it)",
+			expect.Status(resp, http.StatusNoContent))
+	default:
+		expect.Fail(resp, "204 No Content: removing what the spec created", expect.Status(resp, http.StatusNoContent))
+	}
+}
+
+func deleteAs(ctx ginkgo.SpecContext, itemURL, client string) *transport.Exchange {
+	s := suite.Current()
+	token, err := s.Tokens.Token(ctx, client)
+	if err != nil {
+		return &transport.Exchange{Request: transport.Request{Method: http.MethodDelete, URL: itemURL}, Err: err}
+	}
+	return s.Client.Do(ctx, transport.Request{Method: http.MethodDelete, URL: itemURL,
+		Header: http.Header{"Authorization": {"Bearer " + token}}})
+}
