@@ -199,3 +199,12 @@ func Runnable(s types.SpecReport) bool {
 	}
 	return true
 }
+
+// Under joins a document heading and its cases into full spec texts.
+func Under(heading string, cases ...string) []string {
+	out := make([]string, len(cases))
+	for i, c := range cases {
+		out[i] = heading + " " + c
+	}
+	return out
+}

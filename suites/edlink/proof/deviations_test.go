@@ -9,44 +9,35 @@ import (
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
-// under joins a document heading and its cases into full spec texts.
-func under(heading string, cases ...string) []string {
-	out := make([]string, len(cases))
-	for i, c := range cases {
-		out[i] = heading + " " + c
-	}
-	return out
-}
-
 // The specs, by what they check.
 var (
-	invalidToken = under("400 INVALID_TOKEN",
+	invalidToken = suitetest.Under("400 INVALID_TOKEN",
 		"rejects a Graph API request without an Authorization header",
 		"rejects a bearer token the server never issued",
 		"rejects a User API request without an Authorization header",
 		"rejects a person token on the Graph API",
 		"rejects an integration token on the User API")
-	expiredToken  = under("400 EXPIRED_TOKEN", "rejects a person token past its expiry")
-	unsharedToken = under("400 UNSHARED_TOKEN", "rejects the token of a person the integration's sharing rules exclude")
+	expiredToken  = suitetest.Under("400 EXPIRED_TOKEN", "rejects a person token past its expiry")
+	unsharedToken = suitetest.Under("400 UNSHARED_TOKEN", "rejects the token of a person the integration's sharing rules exclude")
 
-	disabledIntegration = under("400 INVALID_INTEGRATION_STATE",
+	disabledIntegration = suitetest.Under("400 INVALID_INTEGRATION_STATE",
 		"rejects a Graph API request with the token of a disabled integration",
 		"rejects a User API request with a person token of a disabled integration")
-	pausedIntegration = under("400 INVALID_INTEGRATION_STATE",
+	pausedIntegration = suitetest.Under("400 INVALID_INTEGRATION_STATE",
 		"serves a Graph API request with the token of a paused integration",
 		"serves a User API request with a person token of a paused integration")
-	noPermission = under("400 NO_PERMISSION",
+	noPermission = suitetest.Under("400 NO_PERMISSION",
 		"refuses a student creating an assignment in their class",
 		"refuses a student updating an assignment they can see",
 		"refuses a student deleting an assignment they can see")
 
-	invalidUUID = under("400 INVALID_UUID",
+	invalidUUID = suitetest.Under("400 INVALID_UUID",
 		"rejects a Graph API entity id that is not a UUID",
 		"rejects a parent id missing its last group of digits",
 		"rejects an id with a digit that is not hexadecimal",
 		"rejects a User API class id that is not a UUID",
 		"rejects an assignment id that is not a UUID")
-	missingRequiredField = under("400 MISSING_REQUIRED_FIELD",
+	missingRequiredField = suitetest.Under("400 MISSING_REQUIRED_FIELD",
 		"reports a new assignment without title",
 		"reports a new assignment without description",
 		"reports a new assignment without due_date",
@@ -54,10 +45,10 @@ var (
 		"reports a new assignment without any of its required fields",
 		"reports a Graph API assignment without a title",
 		"reports an update that clears the title")
-	invalidSubmissionType = under("400 INVALID_SUBMISSION_TYPE",
+	invalidSubmissionType = suitetest.Under("400 INVALID_SUBMISSION_TYPE",
 		"rejects one unknown submission type among valid ones",
 		"rejects submission types that are all unknown")
-	invalidAssignees = under("400 INVALID_ASSIGNEES",
+	invalidAssignees = suitetest.Under("400 INVALID_ASSIGNEES",
 		"rejects individual assignment without assignee_ids",
 		"rejects individual assignment with an empty assignee_ids",
 		"rejects the document's assignee_mode individual without assignee_ids",
@@ -66,23 +57,23 @@ var (
 		"rejects an assignee id that is not a person's but a school's",
 		"rejects an assignee who is not enrolled in the class",
 		"rejects assignees of whom one is not enrolled in the class")
-	enrolledAssignees = under("400 INVALID_ASSIGNEES", "accepts assignees who are all enrolled in the class")
+	enrolledAssignees = suitetest.Under("400 INVALID_ASSIGNEES", "accepts assignees who are all enrolled in the class")
 
-	expiredCursor = under("400 INVALID_CURSOR", "rejects a cursor that has expired")
-	invalidCursor = append(under("400 INVALID_CURSOR", "rejects a cursor the server never issued"), expiredCursor...)
-	rosteringMax  = under("400 INVALID_PAGE_SIZE",
+	expiredCursor = suitetest.Under("400 INVALID_CURSOR", "rejects a cursor that has expired")
+	invalidCursor = append(suitetest.Under("400 INVALID_CURSOR", "rejects a cursor the server never issued"), expiredCursor...)
+	rosteringMax  = suitetest.Under("400 INVALID_PAGE_SIZE",
 		"rejects a page size above 10000 on a rostering endpoint",
 		"rejects a page size above 10000 on the User API's rostering endpoint")
-	invalidPageSize = append(under("400 INVALID_PAGE_SIZE",
+	invalidPageSize = append(suitetest.Under("400 INVALID_PAGE_SIZE",
 		"rejects a page size of 0 on a rostering endpoint",
 		"rejects a page size above the provider's bound on an assignment list"), rosteringMax...)
-	rosteringMaxAccepted = under("400 INVALID_PAGE_SIZE", "accepts a page size of 10000 on a rostering endpoint")
+	rosteringMaxAccepted = suitetest.Under("400 INVALID_PAGE_SIZE", "accepts a page size of 10000 on a rostering endpoint")
 
-	keyTooLong = under("400 IDEMPOTENCY_KEY_TOO_LONG", "rejects a key of 256 characters")
-	keyReplay  = under("400 IDEMPOTENCY_KEY_TOO_LONG", "accepts a key of 255 characters, and a repeat of it replays the first response")
+	keyTooLong = suitetest.Under("400 IDEMPOTENCY_KEY_TOO_LONG", "rejects a key of 256 characters")
+	keyReplay  = suitetest.Under("400 IDEMPOTENCY_KEY_TOO_LONG", "accepts a key of 255 characters, and a repeat of it replays the first response")
 
-	unknownRoute = under("400 NOT_FOUND", "answers a path that is no endpoint")
-	unknownID    = under("400 NOT_FOUND",
+	unknownRoute = suitetest.Under("400 NOT_FOUND", "answers a path that is no endpoint")
+	unknownID    = suitetest.Under("400 NOT_FOUND",
 		"answers a well-formed person id that names nobody",
 		"answers the enrollments of a class that does not exist",
 		"answers a class of another integration",
@@ -94,22 +85,22 @@ var (
 		"answers a student asking for an assignment not assigned to them")
 	notFound = append(slices.Clone(unknownRoute), unknownID...)
 
-	invalidProviderToken = under("400 INVALID_PROVIDER_TOKEN",
+	invalidProviderToken = suitetest.Under("400 INVALID_PROVIDER_TOKEN",
 		"rejects assignments for a person who never signed in with their provider account",
 		"rejects assignments for a person whose provider tokens have expired")
-	unsupportedOperation = under("400 UNSUPPORTED_OPERATION",
+	unsupportedOperation = suitetest.Under("400 UNSUPPORTED_OPERATION",
 		"refuses Graph API assignments on a provider without them",
 		"refuses User API assignments on a provider without them")
-	entityNotPresent = under("400 ENTITY_NOT_PRESENT_IN_SOURCE",
+	entityNotPresent = suitetest.Under("400 ENTITY_NOT_PRESENT_IN_SOURCE",
 		"refuses assignments to a user present only through data enrichment",
 		"refuses User API assignments of a class present only through data enrichment",
 		"refuses Graph API assignments of a class present only through data enrichment")
 
 	// Only the reference server's fault modes provoke these.
 	faultSpecs = slices.Concat(
-		under("400 UNKNOWN_PROVIDER", "answers a request of an integration whose provider Edlink cannot find"),
-		under("400 UNKNOWN", "answers a request the server could not fulfil for an unclassified reason"),
-		under("400 INTERNAL", "answers a request the server could not fulfil because of an internal failure"))
+		suitetest.Under("400 UNKNOWN_PROVIDER", "answers a request of an integration whose provider Edlink cannot find"),
+		suitetest.Under("400 UNKNOWN", "answers a request the server could not fulfil for an unclassified reason"),
+		suitetest.Under("400 INTERNAL", "answers a request the server could not fulfil because of an internal failure"))
 
 	// errorSpecs expect an error envelope; successSpecs a success envelope.
 	errorSpecs = slices.Concat(invalidToken, expiredToken, unsharedToken, disabledIntegration, noPermission,

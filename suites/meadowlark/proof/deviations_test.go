@@ -9,41 +9,32 @@ import (
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
-// under joins a document heading and its cases into full spec texts.
-func under(heading string, cases ...string) []string {
-	out := make([]string, len(cases))
-	for i, c := range cases {
-		out[i] = heading + " " + c
-	}
-	return out
-}
-
 // The specs, by what they check.
 var (
-	invalidHeader = under("Authorization Failure Invalid Authorization header",
+	invalidHeader = suitetest.Under("Authorization Failure Invalid Authorization header",
 		"rejects a request without an Authorization header",
 		"rejects an Authorization header with the Basic scheme")
-	inactiveJWT   = under("Authorization Failure Provided JWT is inactive", "rejects a JWT that has expired")
-	notAuthorized = under("Authorization Failure Not authorized for the given document",
+	inactiveJWT   = suitetest.Under("Authorization Failure Provided JWT is inactive", "rejects a JWT that has expired")
+	notAuthorized = suitetest.Under("Authorization Failure Not authorized for the given document",
 		"refuses another vendor a GET of the document",
 		"refuses another vendor a PUT of the document",
 		"refuses another vendor a DELETE of the document")
-	invalidResource = under("Endpoint Validation Resource endpoint is invalid",
+	invalidResource = suitetest.Under("Endpoint Validation Resource endpoint is invalid",
 		"names academicWeeks as the most similar resource to academicWeek on GET",
 		"names students as the most similar resource to stdents on POST")
-	schemaFailure   = under("Body Validation JSON Schema validation failure", "names every failing path in one response, each with message, path and context")
-	offsetNoLimit   = under("Query Validation Limit required with offset", "rejects an offset without a limit")
-	deleteReference = under("Delete Failure DELETE_FAILURE_REFERENCE", "refuses to delete a student two associations reference, naming both")
-	updateConflict  = under("Update Failure UPDATE_FAILURE_CONFLICT", "refuses to rename a class period to the name of another, naming the other")
-	insertConflict  = under("Upsert Failure INSERT_FAILURE_CONFLICT", "refuses a local education agency with the id of an existing school, naming the school")
+	schemaFailure   = suitetest.Under("Body Validation JSON Schema validation failure", "names every failing path in one response, each with message, path and context")
+	offsetNoLimit   = suitetest.Under("Query Validation Limit required with offset", "rejects an offset without a limit")
+	deleteReference = suitetest.Under("Delete Failure DELETE_FAILURE_REFERENCE", "refuses to delete a student two associations reference, naming both")
+	updateConflict  = suitetest.Under("Update Failure UPDATE_FAILURE_CONFLICT", "refuses to rename a class period to the name of another, naming the other")
+	insertConflict  = suitetest.Under("Upsert Failure INSERT_FAILURE_CONFLICT", "refuses a local education agency with the id of an existing school, naming the school")
 	// The only reference failure with two missing documents.
-	twoMissingReferences = under("Upsert Failure UPDATE_FAILURE_REFERENCE / INSERT_FAILURE_REFERENCE",
+	twoMissingReferences = suitetest.Under("Upsert Failure UPDATE_FAILURE_REFERENCE / INSERT_FAILURE_REFERENCE",
 		"refuses to insert a school association whose student and school do not exist, naming both")
 
 	// Only the reference server's fault modes provoke these.
 	faultSpecs = slices.Concat(
-		under("Authorization Failure Oauth server is unreachable", "answers 502 where the OAuth server cannot be reached"),
-		under("Query Validation Query server is unreachable", "answers 502 to a query where the query server cannot be reached"))
+		suitetest.Under("Authorization Failure Oauth server is unreachable", "answers 502 where the OAuth server cannot be reached"),
+		suitetest.Under("Query Validation Query server is unreachable", "answers 502 to a query where the query server cannot be reached"))
 )
 
 // Each deviation of the reference server makes exactly the specs that check
