@@ -132,18 +132,24 @@ func isNotFound(resp *Response) bool {
 	if resp.Status == http.StatusNotFound {
 		return true
 	}
+	return slices.ContainsFunc(errorCodes(resp), func(name string) bool { return strings.EqualFold(name, NotFoundCode.Name) })
+}
+
+// errorCodes are the codes of an error envelope's $errors, if any.
+func errorCodes(resp *Response) []string {
 	body, err := jsonObject(resp)
 	if err != nil {
-		return false
+		return nil
 	}
 	list, _ := body["$errors"].([]any)
+	var codes []string
 	for _, item := range list {
 		entry, _ := item.(map[string]any)
-		if name, _ := entry["code"].(string); strings.EqualFold(name, NotFoundCode.Name) {
-			return true
+		if name, ok := entry["code"].(string); ok {
+			codes = append(codes, name)
 		}
 	}
-	return false
+	return codes
 }
 
 // AbsentID is a well-formed Edlink id (a random v4 UUID) that nothing has.

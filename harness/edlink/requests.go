@@ -3,11 +3,13 @@ package edlink
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 
+	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
@@ -30,9 +32,6 @@ const (
 
 // Request options, see package request.
 var (
-	// As authorizes the request with another token of the profile
-	// (auth.tokens.<role>); the spec is skipped when the profile lacks it.
-	As                    = request.WithToken
 	AuthorizationHeader   = request.AuthorizationHeader
 	NoAuthorizationHeader = request.NoAuthorizationHeader
 	Header                = request.Header
@@ -109,4 +108,30 @@ func probeRequest(s *suite.Session, token string) transport.Request {
 	base := strings.TrimRight(s.Profile.Target.BaseURL, "/")
 	return transport.Request{Method: http.MethodGet, URL: base + Graph("districts") + "?$first=1",
 		Header: http.Header{"Authorization": {"Bearer " + token}}}
+}
+
+// NextCursor is the $cursor of a page's `$next` link, which Edlink's
+// success envelope carries as a full URL when a list has more. The spec
+// fails, naming what differs, when the page is no success with such a link.
+func NextCursor(page *Response) string {
+	checks := []expect.Check{expect.Status(page, http.StatusOK)}
+	var next any
+	if body, err := jsonObject(page); err == nil {
+		next = body["$next"]
+	}
+	link, _ := next.(string)
+	u, err := url.Parse(link)
+	absolute := err == nil && u.IsAbs() && u.Host != ""
+	cursor := ""
+	if absolute {
+		cursor = u.Query().Get("$cursor")
+	}
+	checks = append(checks,
+		expect.That(expect.Must, "$next", absolute, "a full URL (the list has more than one page)", expect.Render(next)),
+		expect.That(expect.Must, "$next's $cursor", cursor != "", "a cursor", expect.Render(cursor)))
+	failed := slices.DeleteFunc(checks, func(c expect.Check) bool { return c.Passed })
+	if len(failed) > 0 {
+		expect.Fail(page, `200 {"$data": [...], "$next": "<URL with $cursor>"}: the spec follows that link`, failed...)
+	}
+	return cursor
 }

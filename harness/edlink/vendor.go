@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
@@ -148,6 +149,17 @@ func check(p *profile.Profile) error {
 			return bad("statusOverrides."+c, fmt.Sprintf("%d is not an HTTP status", st))
 		}
 	}
+	roles := make([]string, 0, len(p.Auth.Tokens))
+	for role := range p.Auth.Tokens {
+		roles = append(roles, role)
+	}
+	sort.Strings(roles)
+	for _, role := range roles {
+		if _, ok := TokenRoles[role]; !ok {
+			return &profile.Error{Source: p.Source, Key: "auth.tokens." + role,
+				Reason: "is not a token role of the Edlink suite (see specs/edlink/README.md)"}
+		}
+	}
 	if _, ok := p.Auth.Tokens[GraphToken]; !ok {
 		return &profile.Error{Source: p.Source, Key: "auth.tokens." + GraphToken,
 			Reason: "the Edlink suite needs an integration token: add it and set " + profile.TokenEnvFor(GraphToken)}
@@ -186,7 +198,11 @@ func probe(ctx context.Context, s *suite.Session) error {
 		return fmt.Errorf("the target does not answer: %v", ex.Err)
 	}
 	if ex.Status != http.StatusOK {
-		return fmt.Errorf("GET /graph/districts with auth.tokens.%s answered HTTP %d, not 200: check target.baseURL (it ends in /api/v2) and the token", GraphToken, ex.Status)
+		answer := fmt.Sprintf("HTTP %d", ex.Status)
+		if codes := errorCodes(ex); len(codes) > 0 {
+			answer += " " + strings.Join(codes, ", ")
+		}
+		return fmt.Errorf("GET /graph/districts with auth.tokens.%s answered %s, not 200: check target.baseURL (it ends in /api/v2) and the token", GraphToken, answer)
 	}
 	return nil
 }

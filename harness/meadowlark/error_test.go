@@ -1,6 +1,7 @@
 package meadowlark_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -77,6 +78,25 @@ var _ = Describe("BeError", func() {
 			ContainSubstring("body against the meadowlark-error schema")))
 	})
 
+	It("accepts Meadowlark's own paths: {requestBody} dot notation, a missing member named under its parent", func() {
+		body := `{"error":[
+			{"message":"{requestBody} must have required property 'beginDate'","path":"{requestBody}","context":{"errorType":"required"}},
+			{"message":"property 'weekIdentifier' must NOT have more than 80 characters","path":"{requestBody}.weekIdentifier","context":{"errorType":"maxLength"}},
+			{"message":"'gradeLevelDescriptor' property type must be string","path":"{requestBody}.gradeLevels.0.gradeLevelDescriptor","context":{"errorType":"type"}}]}`
+		m := meadowlark.BeError(400).WithValidationErrors("$.beginDate", "$.weekIdentifier", "$.gradeLevels[0].gradeLevelDescriptor")
+		Expect(response(400, "application/json", body)).To(m)
+	})
+
+	It("does not count an entry at the parent whose message names another member", func() {
+		body := `{"error":[{"message":"{requestBody} must have required property 'endDate'","path":"{requestBody}","context":{"errorType":"required"}}]}`
+		m := meadowlark.BeError(400).WithValidationErrors("$.beginDate")
+		ok, _ := m.Match(response(400, "application/json", body))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(And(
+			ContainSubstring("MUST   a validation error at $.beginDate"),
+			ContainSubstring("SHOULD no validation errors about other members")))
+	})
+
 	It("identifies missing documents by resource name and identity, whatever the number type", func() {
 		m := meadowlark.BeError(409).WithMessage("Reference validation failed").
 			WithFailures(meadowlark.Failure{ResourceName: "School", Identity: meadowlark.Ref("schoolId", int64(887000123))})
@@ -95,6 +115,19 @@ var _ = Describe("BeError", func() {
 		Expect(response(404, "application/json", `{"error":"Invalid resource 'academicWeek'. The most similar resource is 'academicWeeks'."}`)).To(m())
 		ok, _ := m().Match(response(404, "application/json", `{"error":"Invalid resource academicWeek. The most similar resource is academicSubjectDescriptors"}`))
 		Expect(ok).To(BeFalse())
+	})
+
+	It("accepts the unknown query property in the document's wording and in Meadowlark's quoted one, but not another property", func() {
+		m := func() *meadowlark.Error {
+			return meadowlark.BeError(400).WithText("The request is invalid.").WithUnknownProperty("AcademicWeek", "weekIdentifer")
+		}
+		const invalid = `{"error":"The request is invalid.","modelState":[%q]}`
+		Expect(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property weekIdentifer"))).To(m())
+		Expect(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property 'weekIdentifer'"))).To(m())
+		wrong := m()
+		ok, _ := wrong.Match(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property limit")))
+		Expect(ok).To(BeFalse())
+		Expect(wrong.FailureMessage(nil)).To(ContainSubstring("MUST   modelState names the property weekIdentifer"))
 	})
 
 	It("accepts an empty body where the document shows none, and checks only the status", func() {
@@ -122,6 +155,24 @@ var _ = Describe("EachIsOneOf", func() {
 		Expect(ok).To(BeFalse())
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("#2 answered none of the documented outcomes"))
 		ok, _ = m.Match([]*meadowlark.Response{response(409, "application/json", conflictBody)})
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("at least one"))
+	})
+
+	It("holds the first response to its own outcomes, and requires a success among all", func() {
+		deleteConflict := `{"error":{"message":"Write conflict due to concurrent access to this or related resources"}}`
+		race := func() *meadowlark.Race {
+			return meadowlark.EachIsOneOf(meadowlark.Succeed(204), conflict(), meadowlark.BeWithoutMessage(404)).
+				ButFirstIsOneOf(meadowlark.Succeed(204), meadowlark.BeError(404).WithMessage("Write conflict due to concurrent access to this or related resources")).
+				WithASuccess(204)
+		}
+		Expect([]*meadowlark.Response{response(204, "", ""), response(404, "", "")}).To(race())
+		Expect([]*meadowlark.Response{response(404, "application/json", deleteConflict), response(204, "", "")}).To(race())
+		m := race()
+		ok, _ := m.Match([]*meadowlark.Response{response(409, "application/json", conflictBody), response(204, "", "")})
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("#1 answered none of the documented outcomes"))
+		ok, _ = m.Match([]*meadowlark.Response{response(404, "application/json", deleteConflict), response(404, "", "")})
 		Expect(ok).To(BeFalse())
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("at least one"))
 	})

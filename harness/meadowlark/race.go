@@ -51,6 +51,7 @@ func Concurrently(ctx ginkgo.SpecContext, requests ...Request) []*Response {
 // one of the documented outcomes, and at least one a success.
 type Race struct {
 	outcomes   []*Error
+	first      []*Error // the first response's outcomes, when they differ
 	success    []int
 	exactlyOne bool
 	message    string
@@ -59,6 +60,11 @@ type Race struct {
 // EachIsOneOf expects every response to match one of outcomes (each a
 // BeError, BeWithoutMessage or Succeed matcher).
 func EachIsOneOf(outcomes ...*Error) *Race { return &Race{outcomes: outcomes} }
+
+// ButFirstIsOneOf expects the first response to match one of these
+// outcomes instead, for a race of one request against others of another
+// kind (a delete against updates).
+func (r *Race) ButFirstIsOneOf(outcomes ...*Error) *Race { r.first = outcomes; return r }
 
 // WithASuccess also expects at least one response with one of these
 // statuses: concurrent writes of one document cannot all lose.
@@ -78,18 +84,19 @@ func (r *Race) Match(actual any) (bool, error) {
 		return false, fmt.Errorf("expected the responses of Concurrently, got %T", actual)
 	}
 	r.message = ""
-	var outcomes []string
+	var statuses []string
 	successes := 0
 	for i, resp := range responses {
-		outcomes = append(outcomes, fmt.Sprintf("#%d: %s", i+1, statusOf(resp)))
+		statuses = append(statuses, fmt.Sprintf("#%d: %s", i+1, statusOf(resp)))
 		for _, s := range r.success {
 			if resp.Err == nil && resp.Status == s {
 				successes++
 			}
 		}
-		if failure := r.mismatch(resp); failure != "" && r.message == "" {
+		outcomes := r.outcomesOf(i)
+		if failure := mismatch(resp, outcomes); failure != "" && r.message == "" {
 			r.message = fmt.Sprintf("Of %d concurrent requests, #%d answered none of the documented outcomes (%s):\n%s",
-				len(responses), i+1, r.expectation(), failure)
+				len(responses), i+1, expectation(outcomes), failure)
 		}
 	}
 	if want := "at least one"; len(r.success) > 0 && (successes == 0 || (r.exactlyOne && successes != 1)) {
@@ -97,17 +104,24 @@ func (r *Race) Match(actual any) (bool, error) {
 			want = "exactly one"
 		}
 		check := expect.That(expect.Must, fmt.Sprintf("responses with status %v among the concurrent requests", r.success), false, want,
-			fmt.Sprintf("%d (%s)", successes, strings.Join(outcomes, ", ")))
+			fmt.Sprintf("%d (%s)", successes, strings.Join(statuses, ", ")))
 		r.message = expect.Message(responses[0], Vendor.Title+" "+Vendor.Source, r.expectation(), []expect.Check{check}) + r.message
 	}
 	return r.message == "", nil
 }
 
-// mismatch is "" when resp matches an outcome, else the first outcome's
-// failure message.
-func (r *Race) mismatch(resp *Response) string {
+func (r *Race) outcomesOf(i int) []*Error {
+	if i == 0 && len(r.first) > 0 {
+		return r.first
+	}
+	return r.outcomes
+}
+
+// mismatch is "" when resp matches one of outcomes, else the first
+// outcome's failure message.
+func mismatch(resp *Response, outcomes []*Error) string {
 	first := ""
-	for _, o := range r.outcomes {
+	for _, o := range outcomes {
 		if passed, _ := o.Match(resp); passed {
 			return ""
 		}
@@ -118,12 +132,19 @@ func (r *Race) mismatch(resp *Response) string {
 	return first
 }
 
-func (r *Race) expectation() string {
-	names := make([]string, len(r.outcomes))
-	for i, o := range r.outcomes {
+func expectation(outcomes []*Error) string {
+	names := make([]string, len(outcomes))
+	for i, o := range outcomes {
 		names[i] = o.expectation
 	}
-	return "each: " + strings.Join(names, " or ")
+	return strings.Join(names, " or ")
+}
+
+func (r *Race) expectation() string {
+	if len(r.first) > 0 {
+		return "first: " + expectation(r.first) + "; others: " + expectation(r.outcomes)
+	}
+	return "each: " + expectation(r.outcomes)
 }
 
 func statusOf(resp *Response) string {

@@ -84,3 +84,7 @@ func probe(ctx context.Context, s *suite.Session) error {
 func RequireSchool() {
 	suite.RequireSetting(settings.SchoolID != 0, "settings.schoolId", "an existing school the suite's documents may reference")
 }
+
+// RequireClient skips a spec when the profile lacks this OAuth client (or
+// its secret), before the spec creates anything.
+func RequireClient(name string) { suite.Require(suite.Current().Tokens.Has(name)) }

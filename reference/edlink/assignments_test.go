@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -175,5 +176,13 @@ func TestIdempotencyKeys(t *testing.T) {
 	f.expectError(refused, 400, "NO_PERMISSION")
 	if string(f.do("POST", "student", path+"s1", validAssignment()).raw) != string(refused.raw) {
 		t.Error("refusal not replayed")
+	}
+	// A key is remembered for a day (integration tokens outlive it); after that it acts anew.
+	graph := "/graph/classes/" + f.setting("classId") + "/assignments?$idempotency=daily"
+	once := f.do("POST", "integration", graph, validAssignment())
+	f.expectOK(once)
+	f.clock.advance(24 * time.Hour)
+	if string(f.do("POST", "integration", graph, validAssignment()).raw) == string(once.raw) {
+		t.Error("an expired key replayed")
 	}
 }

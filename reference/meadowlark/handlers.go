@@ -477,19 +477,24 @@ func (s *Server) writeStoreFailure(c *call, action string, err error) {
 	}
 }
 
-// invalidResource names the most similar resource endpoint.
+// invalidResource names the most similar resource endpoint, if any is
+// similar enough: like Meadowlark's didyoumean2, at least 40% of the
+// longer name must survive the edits (case ignored).
 func (s *Server) invalidResource(endpoint string) string {
-	if s.opts.Has(DeviationSuggestionLeftOut) {
-		return "Invalid resource " + endpoint + "."
-	}
 	best, bestDistance := "", -1
 	for _, r := range s.model.Resources() {
 		if d := editDistance(strings.ToLower(endpoint), strings.ToLower(r.Endpoint)); bestDistance < 0 || d < bestDistance || (d == bestDistance && r.Endpoint < best) {
 			best, bestDistance = r.Endpoint, d
 		}
 	}
+	similarity := 1 - float64(bestDistance)/float64(max(len(endpoint), len(best)))
+	if s.opts.Has(DeviationSuggestionLeftOut) || similarity < minSimilarity {
+		return "Invalid resource " + endpoint + "."
+	}
 	return "Invalid resource " + endpoint + ". The most similar resource is " + best
 }
+
+const minSimilarity = 0.4
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {

@@ -210,6 +210,10 @@ func TestInvalidResourceNamesTheMostSimilar(t *testing.T) {
 			t.Errorf("%s: %v", typo, got)
 		}
 	}
+	r := f.do("primary", http.MethodGet, "zzzzzzzzzzzzzzzzzzzz", nil)
+	if got := r.errorValue(); r.status != 404 || got != "Invalid resource zzzzzzzzzzzzzzzzzzzz." {
+		t.Errorf("a name like no resource: %d %v", r.status, got)
+	}
 }
 
 func TestBodyValidation(t *testing.T) {

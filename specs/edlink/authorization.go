@@ -40,6 +40,11 @@ var _ = Describe("400 NO_PERMISSION", edlink.Family(edlink.Authorization, 400), 
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))
 	})
 
+	It("lets a ta of the class create an assignment", Label(suite.Writes), func(ctx SpecContext) {
+		resp := edlink.POST(ctx, edlink.My("classes", edlink.ClassID(), "assignments"), edlink.NewAssignment(), edlink.As("ta"))
+		Expect(resp).To(edlink.BeData())
+	})
+
 	It("refuses a student updating an assignment they can see", Label(suite.Writes), func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": edlink.Unique("renamed")}, edlink.As("student"))

@@ -13,6 +13,14 @@ var _ = Describe("400 INVALID_CURSOR", edlink.Family(edlink.Pagination, 400), fu
 		Expect(resp).To(edlink.BeError(edlink.InvalidCursor))
 	})
 
+	// The cursor a page's $next link carries is one the server issued, so
+	// it pages on: the refusals here are of invalid cursors, not of all.
+	It("accepts the cursor of a page's $next link", func(ctx SpecContext) {
+		page := edlink.GET(ctx, edlink.Graph("people"), edlink.First(1))
+		resp := edlink.GET(ctx, edlink.Graph("people"), edlink.Cursor(edlink.NextCursor(page)))
+		Expect(resp).To(edlink.BeData())
+	})
+
 	// Decision: the document does not say cursors expire; Edlink's
 	// pagination guide, which it links to, does. An expired cursor the
 	// server issued for this very listing is no longer valid.

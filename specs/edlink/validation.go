@@ -107,6 +107,9 @@ var _ = Describe("400 INVALID_ASSIGNEES", edlink.Family(edlink.Validation, 400),
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
+	// Decision: a malformed id in the body could also read as INVALID_UUID,
+	// but INVALID_ASSIGNEES names this case ("must be valid Edlink IDs"),
+	// so the spec expects it; INVALID_UUID beside it is a SHOULD difference.
 	It("rejects an assignee id that is not a valid Edlink ID", func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), "student-42"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))

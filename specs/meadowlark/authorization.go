@@ -58,6 +58,7 @@ var _ = Describe("Authorization Failure", func() {
 		var week *meadowlark.Item
 		BeforeEach(func(ctx SpecContext) {
 			meadowlark.RequireSchool()
+			meadowlark.RequireClient("secondVendor")
 			week = meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 		})
 

@@ -63,8 +63,9 @@ var _ = Describe("Body Validation", func() {
 	})
 
 	Describe("JSON Schema validation failure", meadowlark.Family(meadowlark.Body, 400), func() {
-		// Decision: "path: JSONPath" is read as a JSONPath to the failing
-		// member ($.a.b), including a missing one.
+		// Decision: "path: JSONPath" is met by $.a.b and by Meadowlark's
+		// {requestBody}.a.b; a missing member may be named by its parent's
+		// path with the message naming it, as Meadowlark reports it.
 		It("names every failing path in one response, each with message, path and context", func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.NewAcademicWeek().

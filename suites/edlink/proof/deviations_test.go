@@ -26,6 +26,7 @@ var (
 	pausedIntegration = suitetest.Under("400 INVALID_INTEGRATION_STATE",
 		"serves a Graph API request with the token of a paused integration",
 		"serves a User API request with a person token of a paused integration")
+	taAuthors    = suitetest.Under("400 NO_PERMISSION", "lets a ta of the class create an assignment")
 	noPermission = suitetest.Under("400 NO_PERMISSION",
 		"refuses a student creating an assignment in their class",
 		"refuses a student updating an assignment they can see",
@@ -61,6 +62,7 @@ var (
 
 	expiredCursor = suitetest.Under("400 INVALID_CURSOR", "rejects a cursor that has expired")
 	invalidCursor = append(suitetest.Under("400 INVALID_CURSOR", "rejects a cursor the server never issued"), expiredCursor...)
+	issuedCursor  = suitetest.Under("400 INVALID_CURSOR", "accepts the cursor of a page's $next link")
 	rosteringMax  = suitetest.Under("400 INVALID_PAGE_SIZE",
 		"rejects a page size above 10000 on a rostering endpoint",
 		"rejects a page size above 10000 on the User API's rostering endpoint")
@@ -106,7 +108,7 @@ var (
 	errorSpecs = slices.Concat(invalidToken, expiredToken, unsharedToken, disabledIntegration, noPermission,
 		invalidUUID, missingRequiredField, invalidSubmissionType, invalidAssignees, invalidCursor, invalidPageSize,
 		keyTooLong, notFound, invalidProviderToken, unsupportedOperation, entityNotPresent)
-	successSpecs = slices.Concat(pausedIntegration, enrolledAssignees, rosteringMaxAccepted, keyReplay)
+	successSpecs = slices.Concat(pausedIntegration, taAuthors, enrolledAssignees, issuedCursor, rosteringMaxAccepted, keyReplay)
 )
 
 // Each deviation of the reference server makes exactly the specs that check

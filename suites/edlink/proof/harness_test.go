@@ -3,6 +3,7 @@ package proof
 import (
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -133,7 +134,31 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 	} {
 		profiles[key] = "vendor: edlink\ntarget: {baseURL: \"https://x.example/api/v2\"}\nauth: {tokens: {integration: {}}}\nsettings: " + settings + "\n"
 	}
+	profiles["auth.tokens.expird"] = "vendor: edlink\ntarget: {baseURL: \"https://x.example/api/v2\"}\nauth: {tokens: {integration: {}, expird: {}}}\n"
 	suitetest.RequireProfileRejected(t, suiteTest, profiles)
+}
+
+// The example profile is valid and names every token role a spec uses,
+// bar the accounts in broken states, which few vendors have.
+func TestTheExampleProfileLoads(t *testing.T) {
+	path := filepath.Join(suite.RepoRoot(), "profiles", "edlink-example.yaml")
+	p, err := profile.Load(path, "edlink", func(key string) string {
+		if key == profile.TokenEnvFor(edlink.GraphToken) {
+			return "t"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := edlink.Vendor.Check(p); err != nil {
+		t.Fatal(err)
+	}
+	for role := range edlink.TokenRoles {
+		if _, ok := p.Auth.Tokens[role]; !ok && !slices.Contains([]string{"unknownProvider", "internalError", "unknownError"}, role) {
+			t.Errorf("the example profile lacks auth.tokens.%s", role)
+		}
+	}
 }
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
