@@ -81,6 +81,30 @@ var _ = Describe("BeError", func() {
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("MUST   error.info.attendanceID"))
 	})
 
+	It("does not take a longer id, or a word the value is part of, for the value sent", func() {
+		for _, message := range []string{"Unauthorized school: 123456", "Unauthorized school: 012345", "Unauthorized school: $12345", "Unauthorized school: 12345.7"} {
+			m := unauthorizedSchool()
+			ok, _ := m.Match(response(403, "application/json", `{"error": {"code": 10005, "message": "`+message+`", "info": {}}}`))
+			Expect(ok).To(BeFalse(), message)
+			Expect(m.FailureMessage(nil)).To(ContainSubstring("MUST   error.message carries the $SCHOOL_ID the request sent"), message)
+		}
+		Expect(response(400, "application/json", `{"error": {"code": 10005, "message": "Invalid timezone: Mars/Base. Use the IANA TZDB standard", "info": {}}}`)).
+			To(coursekey.BeError(400, 10005, "Invalid timezone: "+coursekey.TimeZone+". Use the IANA TZDB standard").With(coursekey.TimeZone, "Mars/Base"))
+	})
+
+	It("accepts either wording the dictionary gives one entry, and shows both when neither is sent", func() {
+		enrolled := func() *coursekey.Error {
+			return coursekey.BeError(400, coursekey.NoCode, "userID_schoolID must be unique.").OrMessage("userID_courseID must be unique.")
+		}
+		for _, message := range []string{"userID_schoolID must be unique.", "userID_courseID must be unique."} {
+			Expect(response(400, "application/json", `{"error": {"message": "`+message+`", "info": {}}}`)).To(enrolled())
+		}
+		m := enrolled()
+		ok, _ := m.Match(response(400, "application/json", `{"error": {"message": "Already enrolled.", "info": {}}}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring(`"userID_schoolID must be unique." or "userID_courseID must be unique."`))
+	})
+
 	It("refuses a placeholder naming a word its message lacks while the spec tree is built", func() {
 		Expect(func() { coursekey.BeError(400, 5, "User not found.").With(coursekey.Email, "x") }).To(Panic())
 	})

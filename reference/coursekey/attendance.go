@@ -50,12 +50,12 @@ func (s *Server) newSession(in *integration, c *course, b body, batch map[sessio
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	ses := &session{attendanceID: b.str("attendanceID"), start: iv.start, end: iv.end, timeZone: iv.timeZone}
+	ses := &session{written: s.st.stamp(), attendanceID: b.str("attendanceID"), start: iv.start, end: iv.end, timeZone: iv.timeZone}
 	if ses.attendanceID == "" {
 		ses.attendanceID = uuid.NewString()
 	}
 	key := sessionKey{ses.attendanceID, in.sysID}
-	if c.sessions[key] != nil || batch[key] != nil {
+	if other := c.sessions[key]; other != nil && s.sees(other.written) || batch[key] != nil {
 		return nil, errSessionUnique()
 	}
 	if s.opts.Has(DeviationOverlapAccepted) {
@@ -63,7 +63,7 @@ func (s *Server) newSession(in *integration, c *course, b body, batch map[sessio
 	}
 	for _, existing := range []map[sessionKey]*session{c.sessions, batch} {
 		for _, other := range existing {
-			if other.overlaps(ses.start, ses.end) {
+			if s.sees(other.written) && other.overlaps(ses.start, ses.end) {
 				return nil, errAttendanceOverlap(sessionView(c, other))
 			}
 		}

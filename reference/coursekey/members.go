@@ -117,10 +117,10 @@ func (s *Server) enrol(in *integration, b body, upsert bool) (int, any, *apiErro
 	m := c.members[emailKey(u.email)]
 	status := http.StatusOK
 	switch {
-	case m != nil && !upsert:
+	case m != nil && !upsert && s.sees(m.written):
 		return 0, nil, errMemberUnique()
-	case m == nil:
-		m = &member{email: u.email}
+	case m == nil || !s.sees(m.written):
+		m = &member{written: s.st.stamp(), email: u.email}
 		c.members[emailKey(u.email)] = m
 		status = http.StatusCreated
 	}

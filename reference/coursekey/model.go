@@ -42,8 +42,14 @@ type integration struct {
 
 func (in *integration) authorizes(schoolID string) bool { return in.schools[schoolID] }
 
+// written is when a record was stored: the store's write count at the time.
+// Only the race-unsafe deviation reads it, to ignore records stored by
+// requests that arrived at the same moment.
+type written struct{ at uint64 }
+
 // user is a person, unique by e-mail; their per-school identities are accounts.
 type user struct {
+	written
 	email     string
 	firstName string
 	lastName  string
@@ -52,6 +58,7 @@ type user struct {
 
 // account is a user's identity at one school, unique by (userID, schoolID).
 type account struct {
+	written
 	userID   string
 	schoolID string
 	issuedID string
@@ -95,6 +102,7 @@ type course struct {
 type courseKey struct{ schoolID, courseID string }
 
 type member struct {
+	written
 	email string
 	admin bool
 }
@@ -102,6 +110,7 @@ type member struct {
 type sessionKey struct{ attendanceID, sysID string }
 
 type session struct {
+	written
 	attendanceID string
 	start, end   time.Time
 	timeZone     string
@@ -119,6 +128,8 @@ type store struct {
 	accounts     map[accountKey]*account
 	courses      map[courseKey]*course
 	addCodes     map[string]map[string]*course // school id -> addCode -> course
+	// writes counts the requests that ran; a record is stamped with it.
+	writes uint64
 }
 
 func newStore() *store {
@@ -180,7 +191,10 @@ func sortedAccounts(u *user) []*account {
 	return out
 }
 
+func (st *store) stamp() written { return written{st.writes} }
+
 func (st *store) addAccount(a *account) {
+	a.written = st.stamp()
 	a.user.accounts[a.schoolID] = a
 	st.accounts[accountKey{a.schoolID, a.userID}] = a
 }

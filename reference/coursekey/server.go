@@ -4,11 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"math"
 	mathrand "math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 )
@@ -28,7 +30,12 @@ const (
 	DeviationTimezoneUnchecked     = "timezone-unchecked"
 	DeviationInfoDropped           = "info-dropped"
 	DeviationEmailUnchecked        = "email-unchecked"
+	DeviationRaceUnsafe            = "race-unsafe"
 )
+
+// raceWindow is how long, under DeviationRaceUnsafe, a request works from
+// what the store held when it arrived before it writes.
+const raceWindow = 60 * time.Millisecond
 
 var deviations = []reference.Switch{
 	{Name: DeviationCodeDropped, Description: `error envelopes omit "code" even where the dictionary documents one`},
@@ -38,6 +45,7 @@ var deviations = []reference.Switch{
 	{Name: DeviationTimezoneUnchecked, Description: "timeZone is not validated; an unknown zone is read as UTC"},
 	{Name: DeviationInfoDropped, Description: `error envelopes omit the "info" object`},
 	{Name: DeviationEmailUnchecked, Description: "user e-mail addresses are not validated (no \"Validation isEmail on email failed.\")"},
+	{Name: DeviationRaceUnsafe, Description: "uniqueness is checked against the records stored before the request arrived, so of concurrent duplicate creates every one succeeds"},
 }
 
 func init() {
@@ -92,6 +100,9 @@ type Server struct {
 	mu   sync.Mutex
 	st   *store
 	seed seedData
+	// seen is, while a request runs, the write count of the store it checks
+	// uniqueness against (all of it, but under DeviationRaceUnsafe).
+	seen uint64
 }
 
 // New builds a server with freshly seeded schools, integrations and auth keys.
@@ -134,7 +145,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, apiErr)
 		return
 	}
+	seen := uint64(math.MaxUint64)
+	if s.opts.Has(DeviationRaceUnsafe) {
+		s.mu.Lock()
+		seen = s.st.writes
+		s.mu.Unlock()
+		time.Sleep(raceWindow)
+	}
 	s.mu.Lock()
+	s.st.writes++
+	s.seen = seen
 	status, payload, apiErr := handle(s, in, b)
 	s.mu.Unlock()
 	if apiErr != nil {
@@ -143,6 +163,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, status, payload)
 }
+
+// sees reports whether a uniqueness check takes a record stored at w into
+// account: always, but under DeviationRaceUnsafe only records stored before
+// the request arrived, or by the request itself.
+func (s *Server) sees(w written) bool { return w.at <= s.seen || w.at == s.st.writes }
 
 func (s *Server) authenticate(r *http.Request) *integration {
 	scheme, key, ok := strings.Cut(r.Header.Get("Authorization"), " ")

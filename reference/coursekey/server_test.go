@@ -17,7 +17,7 @@ func TestRegisteredWithEveryDeviation(t *testing.T) {
 		t.Fatal("coursekey is not registered")
 	}
 	for _, name := range []string{DeviationCodeDropped, DeviationPlaceholderUnexpanded, DeviationForbiddenAs400,
-		DeviationOverlapAccepted, DeviationTimezoneUnchecked, DeviationInfoDropped, DeviationEmailUnchecked} {
+		DeviationOverlapAccepted, DeviationTimezoneUnchecked, DeviationInfoDropped, DeviationEmailUnchecked, DeviationRaceUnsafe} {
 		if _, err := v.Build(reference.Options{Deviations: []string{name}}); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
@@ -203,4 +203,21 @@ func TestConcurrentCreates(t *testing.T) {
 	ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
 	expectOneWinner(t, race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }), n,
 		"mAttendanceID_courseID_sysID must be unique.")
+}
+
+func TestRaceUnsafeLetsEveryConcurrentDuplicateSucceedButNotASequentialOne(t *testing.T) {
+	const n = 4
+	h := start(t, DeviationRaceUnsafe)
+	user := userBody(h)
+	if outcomes := race(t, h, n, OpCreateUser, func(int) map[string]any { return user }); outcomes["201"] != n {
+		t.Errorf("concurrent duplicates: %v, want %d × 201", outcomes, n)
+	}
+	h.do(OpCreateUser, user).expectError(t, 400, 0, "userID_schoolID must be unique.")
+
+	c := h.newCourse(h.school(SchoolAuthorized))
+	ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
+	if outcomes := race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }); outcomes["201"] != n {
+		t.Errorf("concurrent duplicate sessions: %v, want %d × 201", outcomes, n)
+	}
+	h.do(OpCreateAttendance, with(ses, "attendanceID", unique("A-"))).expectError(t, 400, 2109, "Attendance Overlap")
 }

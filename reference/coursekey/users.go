@@ -45,16 +45,16 @@ func (s *Server) createUser(in *integration, b body) (int, any, *apiError) {
 		return 0, nil, apiErr
 	}
 	key := accountKey{sc.id, b.str("userID")}
-	if s.st.accounts[key] != nil {
+	if a := s.st.accounts[key]; a != nil && s.sees(a.written) {
 		return 0, nil, errUserSchoolUnique()
 	}
-	if s.st.users[emailKey(email)] != nil {
+	if u := s.st.users[emailKey(email)]; u != nil && s.sees(u.written) {
 		return 0, nil, errEmailUnique()
 	}
 	if sc.welcomeTemplate == "" {
 		return 0, nil, errTemplateNotFound()
 	}
-	u := &user{email: email, firstName: b.str("firstName"), lastName: b.str("lastName"), accounts: map[string]*account{}}
+	u := &user{written: s.st.stamp(), email: email, firstName: b.str("firstName"), lastName: b.str("lastName"), accounts: map[string]*account{}}
 	s.st.users[emailKey(email)] = u
 	s.st.addAccount(&account{userID: key.userID, schoolID: sc.id, issuedID: b.str("issuedID"), user: u})
 	return http.StatusCreated, userView(in, u), nil

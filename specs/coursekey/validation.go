@@ -14,11 +14,12 @@ var _ = Describe(usersChapter, func() {
 
 	// Decision: the documented body reads "User missing the following
 	// fields:\$THE_MISSING_PARAMS" (no space) under a title speaking of the
-	// account; the text is the "User missing the following fields" one.
+	// account; the text is the "User missing the following fields" one, and
+	// the body exactly as documented is accepted too.
 	Describe("Account missing the following fields", ck.Entry(ck.Users, ck.Validation, 400), func() {
 		It("refuses a user without an issuedID, naming the field", func(ctx SpecContext) {
 			resp := ck.CreateUser(ctx, ck.NewUser(authorized()).Without("issuedID"))
-			Expect(resp).To(userMissingFields("issuedID"))
+			Expect(resp).To(userMissingFields("issuedID").OrMessage("User missing the following fields:" + ck.MissingParams))
 		})
 	})
 
@@ -157,6 +158,15 @@ var _ = Describe(coursesChapter, func() {
 		It("refuses a conversion course whose strategy is neither uniform nor fixed", Label(suite.Writes), func(ctx SpecContext) {
 			resp := ck.CreateCourse(ctx, ck.NewConversionCourse(ctx).With("strategy", "weekly"))
 			Expect(resp).To(ck.BeError(500, 3113, "Invalid conversion data to create-update in a course").WithInfoText("strategy"))
+		})
+	})
+
+	// Decision: the entry blames the school's configuration yet gives the
+	// duration parameter's range, 1 to 1440; a request's own duration of 0
+	// is the case any target can be asked (configuration.go: the school's).
+	Describe("Validation min on duration failed", ck.Entry(ck.Courses, ck.Validation, 400), func() {
+		It("refuses a course whose duration is 0", Label(suite.Writes), func(ctx SpecContext) {
+			Expect(createCourse(ctx, "duration", 0)).To(ck.BeError(400, ck.NoCode, "Validation min on duration failed."))
 		})
 	})
 

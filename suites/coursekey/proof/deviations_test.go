@@ -56,11 +56,22 @@ var codelessSpecs = []string{
 	users + "Template Not Found fails a user create at a school whose welcome e-mail template is missing",
 	courses + "userID_courseID must be unique refuses an owner whose userID another user has at the course's school",
 	courses + "Validation min on duration failed refuses a course at a school whose attendance setting has a duration below 1",
+	courses + "Validation min on duration failed refuses a course whose duration is 0",
 	members + "userID_courseID must be unique refuses to enrol a user in a course twice",
 	members + "userID_courseID must be unique lets one of concurrent enrolments of a user in a course succeed",
 	attendance + "mAttendanceID_courseID_sysID must be unique refuses a second session with the attendanceID of another in the course",
 	attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
 	attendance + "mAttendanceID_courseID_sysID must be unique answers a session sent again unchanged with this entry, not Attendance Overlap",
+}
+
+// Specs that release concurrent creates of one record: the dictionary's
+// "two concurrent requests" entries.
+var concurrencySpecs = []string{
+	users + "Email must be unique lets one of concurrent creates of users sharing an e-mail succeed",
+	users + "userID_schoolID must be unique lets one of concurrent creates of users sharing a userID succeed",
+	users + "userID_schoolID must be unique lets one of concurrent creates of the same user succeed",
+	members + "userID_courseID must be unique lets one of concurrent enrolments of a user in a course succeed",
+	attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
 }
 
 // TestDeviationsFailExactlyTheSpecsThatCheckThem runs the suite once per
@@ -84,6 +95,8 @@ func TestDeviationsFailExactlyTheSpecsThatCheckThem(t *testing.T) {
 		},
 		// Every spec checks the envelope schema, which requires info.
 		"info-dropped": all,
+		// Sequential duplicates are still refused; only races tell.
+		"race-unsafe": concurrencySpecs,
 	})
 }
 
@@ -100,7 +113,7 @@ func allSpecs(t *testing.T) []string {
 	if len(out) == 0 {
 		t.Fatalf("the dry run reported no specs:\n%s", run.Output)
 	}
-	for _, list := range [][]string{placeholderSpecs, forbiddenSpecs, codelessSpecs} {
+	for _, list := range [][]string{placeholderSpecs, forbiddenSpecs, codelessSpecs, concurrencySpecs} {
 		if missing := without(list, out); len(missing) > 0 {
 			t.Fatalf("the mapping names specs that do not exist: %q", missing)
 		}
