@@ -107,6 +107,15 @@ func TestDeviationsBendOneBehaviour(t *testing.T) {
 		id := h.create("/academicWeeks", "primary", week("W-ifm"))
 		h.status(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-ifm"), "If-Match", `"1"`), http.StatusNoContent)
 	})
+	t.Run(DeviationRequiredMessageReworded, func(t *testing.T) {
+		h := newHarness(t, DeviationRequiredMessageReworded)
+		h.invalid(invalidTerm(h), map[string][]string{
+			"$.codeValue": {"The CodeValue field is required."}, "$.namespace": {"The Namespace field is required."},
+			"$.shortDescription": {"The ShortDescription field is required."},
+		})
+		h.invalid(h.do(http.MethodPost, "/termDescriptors", "primary", `{"codeValue": "`+strings.Repeat("x", 51)+`", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`),
+			map[string][]string{"$.codeValue": {"CodeValue must be at most 50 characters in length."}})
+	})
 	t.Run(DeviationExpiredTokenAccepted, func(t *testing.T) {
 		h := newHarness(t, DeviationExpiredTokenAccepted)
 		h.status(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer "+h.s.expiredToken), http.StatusOK)

@@ -141,7 +141,7 @@ func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[strin
 	if len(issues) > 0 {
 		p := validationProblem()
 		for _, is := range issues {
-			p.addValidation(is.Path, issueMessage(is))
+			p.addValidation(is.Path, s.issueMessage(is))
 		}
 		return nil, p
 	}
@@ -260,9 +260,12 @@ func storeProblem(r *edfimodel.Resource, err error) *problem {
 }
 
 // issueMessage renders a model validation issue in the ODS/API's words.
-func issueMessage(is edfimodel.Issue) string {
+func (s *Server) issueMessage(is edfimodel.Issue) string {
 	switch is.Kind {
 	case edfimodel.Required:
+		if s.opts.Has(DeviationRequiredMessageReworded) {
+			return "The " + is.Name + " field is required."
+		}
 		return is.Name + " is required."
 	case edfimodel.TooLong:
 		return fmt.Sprintf("%s must be at most %d characters in length.", is.Name, is.Max)

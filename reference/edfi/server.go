@@ -44,6 +44,7 @@ const (
 	DeviationLimitUnchecked           = "limit-unchecked"
 	DeviationIfMatchIgnored           = "if-match-ignored"
 	DeviationExpiredTokenAccepted     = "expired-token-accepted"
+	DeviationRequiredMessageReworded  = "required-message-reworded"
 )
 
 // Deviations documents the deviations the server accepts.
@@ -58,6 +59,9 @@ var Deviations = []reference.Switch{
 	{Name: DeviationLimitUnchecked, Description: "limit values beyond the page size limit are accepted"},
 	{Name: DeviationIfMatchIgnored, Description: "a stale If-Match header does not stop a PUT or DELETE"},
 	{Name: DeviationExpiredTokenAccepted, Description: "expired bearer tokens are still accepted"},
+	// The only deviation at SHOULD level: earlier ODS/API releases word it
+	// so, and a lenient profile or the profile's `texts` must accept it.
+	{Name: DeviationRequiredMessageReworded, Description: `a missing required property reads "The CodeValue field is required." instead of "CodeValue is required."`},
 }
 
 // DataPath is where the resources are served.

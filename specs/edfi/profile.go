@@ -12,6 +12,9 @@ import (
 var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 
 	Describe("Invalid Profile Usage", func() {
+		// Decision: the document's sample content type ends in '+jso', a
+		// typo that would make it no profile content type at all; the spec
+		// sends the well-formed readable type.
 		It("rejects a readable profile content type on PUT", func(ctx SpecContext) {
 			readOnly := requireProfile("readOnly", edfi.Config().Profiles.ReadOnly)
 			// The profile check comes before the item is looked up, so an

@@ -1,0 +1,168 @@
+package proof
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/reference"
+	edfiref "github.com/edconform/edconform/reference/edfi"
+)
+
+// These tests run the suite the way a vendor runs it against a real target:
+// from the example profile, with the target's URL, client ids and secrets
+// from the environment, against a reference server the test can inspect.
+
+const exampleProfile = "../../../profiles/edfi-ods-7.2.yaml"
+
+// serve starts a reference server, broken in the named ways.
+func serve(t *testing.T, deviations ...string) (*edfiref.Server, string) {
+	t.Helper()
+	srv, err := edfiref.New(edfiref.Config{}, reference.Options{Deviations: deviations})
+	if err != nil {
+		t.Fatal(err)
+	}
+	running, err := reference.Serve(srv, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = running.Close() })
+	return srv, running.URL
+}
+
+// aimExample copies the example profile with the target's client ids and
+// claim set names in place of its placeholders, and returns the copy and
+// the environment a vendor would set: base URL, primary client id, secrets
+// and the expired token. Every other key is the example's own.
+func aimExample(t *testing.T, srv *edfiref.Server, url string) (string, []string) {
+	t.Helper()
+	raw, err := os.ReadFile(exampleProfile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	overlay := srv.Profile(url)["auth"].(map[string]any)
+	targetClients := overlay["clients"].(map[string]any)
+	env := []string{"EDCONFORM_BASE_URL=" + url}
+	for role, c := range doc["auth"].(map[string]any)["clients"].(map[string]any) {
+		target, ok := targetClients[role].(map[string]any)
+		if !ok {
+			t.Fatalf("the example profile has a client %q the reference server lacks", role)
+		}
+		example := c.(map[string]any)
+		if role == "primary" {
+			env = append(env, "EDCONFORM_CLIENT_ID="+target["id"].(string))
+		} else {
+			example["id"] = target["id"]
+		}
+		if _, named := example["claimSet"]; named {
+			example["claimSet"] = target["claimSet"]
+		}
+		env = append(env, profile.SecretEnvFor(role)+"="+target["secret"].(string))
+	}
+	expired := overlay["tokens"].(map[string]any)["expired"].(map[string]any)["value"].(string)
+	env = append(env, profile.TokenEnvFor("expired")+"="+expired)
+	out, err := yaml.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return suitetest.Profile(t, string(out)), env
+}
+
+// snapshot is every document on the target: resource/id → ETag.
+func snapshot(srv *edfiref.Server) map[string]string {
+	out := map[string]string{}
+	for _, r := range srv.Store().Model().Resources() {
+		for _, d := range srv.Store().List(r) {
+			out[r.Name+"/"+d.ID] = d.ETag
+		}
+	}
+	return out
+}
+
+// requireUnchanged fails unless the target holds exactly what it held
+// before: nothing left behind, nothing changed, nothing deleted.
+func requireUnchanged(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	var diffs []string
+	for k, etag := range before {
+		switch now, ok := after[k]; {
+		case !ok:
+			diffs = append(diffs, "deleted "+k)
+		case now != etag:
+			diffs = append(diffs, "changed "+k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			diffs = append(diffs, "left behind "+k)
+		}
+	}
+	if len(diffs) > 0 {
+		t.Errorf("the run did not leave the target as it found it:\n  %s", strings.Join(diffs, "\n  "))
+	}
+}
+
+func TestTheExampleProfilePassesAgainstATargetAndLeavesItAsItFoundIt(t *testing.T) {
+	srv, url := serve(t)
+	before := snapshot(srv)
+	path, env := aimExample(t, srv, url)
+	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
+	if len(run.Specs(suite.OutcomeFailed)) > 0 || len(run.Specs(suite.OutcomeWarned)) > 0 || len(run.SuiteFailures()) > 0 ||
+		len(run.Specs(suite.OutcomeSkipped)) > 0 || len(run.Specs(suite.OutcomePassed)) == 0 {
+		t.Fatalf("the example profile does not pass cleanly: %s\n%s", run.Summary(), run.Output)
+	}
+	requireUnchanged(t, before, snapshot(srv))
+	requireNoSecrets(t, run, env)
+}
+
+// Specs that fail after creating their fixtures (a misspelt problem type, a
+// DELETE that succeeds, a PUT that ignores If-Match) still remove them,
+// dependents first.
+func TestFailingSpecsStillRemoveWhatTheyCreated(t *testing.T) {
+	srv, url := serve(t, edfiref.DeviationTypeURNMisspelled, edfiref.DeviationDependentCheckDisabled, edfiref.DeviationIfMatchIgnored)
+	before := snapshot(srv)
+	path, env := aimExample(t, srv, url)
+	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
+	failed := run.Specs(suite.OutcomeFailed)
+	var writers int
+	for _, spec := range failed {
+		for _, w := range []string{"Identifying values for the resource cannot be changed", "Dependent Item Exists", "412 Precondition Failed", "Descriptor Does Not Exist"} {
+			if strings.Contains(spec, w) {
+				writers++
+			}
+		}
+	}
+	if writers < 4 || len(run.SuiteFailures()) > 0 {
+		t.Fatalf("the specs that create data should have failed: %s\n%s", run.Summary(), run.Output)
+	}
+	requireUnchanged(t, before, snapshot(srv))
+	requireNoSecrets(t, run, env)
+}
+
+// requireNoSecrets fails if a secret or token of the environment shows in
+// the output or a report.
+func requireNoSecrets(t *testing.T, run *suitetest.Run, env []string) {
+	t.Helper()
+	files := run.ReportFiles(t)
+	files["the suite's output"] = run.Output
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		if !strings.Contains(name, "SECRET") && !strings.Contains(name, "TOKEN") {
+			continue
+		}
+		for file, content := range files {
+			if strings.Contains(content, value) {
+				t.Errorf("%s shows the value of %s", file, name)
+			}
+		}
+	}
+}
