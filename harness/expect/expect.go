@@ -10,6 +10,7 @@ package expect
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -67,7 +68,9 @@ func Equal(level Level, field string, want, got any) Check {
 }
 
 // Text checks a SHOULD-level text against the documented one or any
-// alternative the profile lists for it under `texts`.
+// alternative the profile lists for it under `texts`. In a `texts` key or
+// alternative, `{}` stands for any value (an id the run made up, say), so a
+// profile can reword messages that carry run-specific values.
 func Text(field, want string, got any) Check {
 	g, isString := got.(string)
 	c := Check{Level: Should, Field: field, Want: quote(want), Got: render(got)}
@@ -80,12 +83,35 @@ func Text(field, want string, got any) Check {
 	}
 	policy.RLock()
 	defer policy.RUnlock()
-	for _, alt := range policy.texts[want] {
-		if g == alt {
-			c.Passed = true
+	for documented, alternatives := range policy.texts {
+		if !matches(documented, want) {
+			continue
+		}
+		for _, alt := range alternatives {
+			if matches(alt, g) {
+				c.Passed = true
+				return c
+			}
 		}
 	}
 	return c
+}
+
+// Wildcard stands for any value in a profile's `texts`.
+const Wildcard = "{}"
+
+// matches reports whether text is pattern, where each Wildcard in pattern
+// stands for one or more characters.
+func matches(pattern, text string) bool {
+	if !strings.Contains(pattern, Wildcard) {
+		return pattern == text
+	}
+	parts := strings.Split(pattern, Wildcard)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	re, err := regexp.Compile("^" + strings.Join(parts, ".+?") + "$")
+	return err == nil && re.MatchString(text)
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }

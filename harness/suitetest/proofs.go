@@ -1,10 +1,12 @@
 package suitetest
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -80,4 +82,18 @@ func RequireProfileRejected(t *testing.T, test string, profilesByKey map[string]
 			t.Errorf("a bad %s: specs ran", key)
 		}
 	}
+}
+
+// LoadExampleProfile loads profiles/<file> as a vendor would, with env as
+// the environment, and runs the vendor's settings check on it.
+func LoadExampleProfile(t *testing.T, v *suite.Vendor, file string, env map[string]string) *profile.Profile {
+	t.Helper()
+	p, err := profile.Load(filepath.Join(suite.RepoRoot(), "profiles", file), v.Name, func(key string) string { return env[key] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Check(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/edconform/edconform/reference"
 )
 
 // YesServer answers 200 with a JSON body to every request, including token
@@ -68,4 +70,16 @@ func (r *Run) ReportFiles(t *testing.T) map[string]string {
 		return nil
 	})
 	return out
+}
+
+// Serve serves a reference server (or any handler) on a loopback port for
+// the rest of the test, and returns its URL.
+func Serve(t *testing.T, h http.Handler) string {
+	t.Helper()
+	running, err := reference.Serve(h, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = running.Close() })
+	return running.URL
 }

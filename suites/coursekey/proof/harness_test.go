@@ -3,14 +3,11 @@ package proof
 import (
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/coursekey"
-	"github.com/edconform/edconform/harness/profile"
-	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
@@ -94,19 +91,7 @@ func TestEverySpecHasExactlyOneRecordType(t *testing.T) {
 }
 
 func TestTheExampleProfileLoads(t *testing.T) {
-	path := filepath.Join(suite.RepoRoot(), "profiles", "coursekey-example.yaml")
-	p, err := profile.Load(path, "coursekey", func(key string) string {
-		if key == "EDCONFORM_TOKEN_PRIMARY" {
-			return "k"
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := coursekey.Vendor.Check(p); err != nil {
-		t.Fatal(err)
-	}
+	suitetest.LoadExampleProfile(t, coursekey.Vendor, "coursekey-example.yaml", map[string]string{"EDCONFORM_TOKEN_PRIMARY": "k"})
 	if got := coursekey.Config().Schools.Conversion; got != "10004" {
 		t.Errorf("settings.schools.conversion = %q", got)
 	}

@@ -3,7 +3,6 @@ package proof
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
-	"github.com/edconform/edconform/reference"
 	edlinkref "github.com/edconform/edconform/reference/edlink"
 )
 
@@ -52,12 +50,8 @@ func serve(t *testing.T, cfg edlinkref.Config) (string, map[string]any) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	running, err := reference.Serve(srv, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = running.Close() })
-	overlay := srv.Profile(running.URL)
+	url := suitetest.Serve(t, srv)
+	overlay := srv.Profile(url)
 	return overlay["target"].(map[string]any)["baseURL"].(string), overlay
 }
 
@@ -141,19 +135,8 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 // The example profile is valid and names every token role a spec uses,
 // bar the accounts in broken states, which few vendors have.
 func TestTheExampleProfileLoads(t *testing.T) {
-	path := filepath.Join(suite.RepoRoot(), "profiles", "edlink-example.yaml")
-	p, err := profile.Load(path, "edlink", func(key string) string {
-		if key == profile.TokenEnvFor(edlink.GraphToken) {
-			return "t"
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := edlink.Vendor.Check(p); err != nil {
-		t.Fatal(err)
-	}
+	p := suitetest.LoadExampleProfile(t, edlink.Vendor, "edlink-example.yaml",
+		map[string]string{profile.TokenEnvFor(edlink.GraphToken): "t"})
 	for role := range edlink.TokenRoles {
 		if _, ok := p.Auth.Tokens[role]; !ok && !slices.Contains([]string{"unknownProvider", "internalError", "unknownError"}, role) {
 			t.Errorf("the example profile lacks auth.tokens.%s", role)

@@ -53,12 +53,8 @@ func serve(t *testing.T) (*meadowlarkref.Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	running, err := reference.Serve(srv, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = running.Close() })
-	return srv, running.URL
+	url := suitetest.Serve(t, srv)
+	return srv, url
 }
 
 func documentCount(srv *meadowlarkref.Server) int {
