@@ -4,7 +4,7 @@ import "testing"
 
 func TestTextAcceptsTheDocumentedTextOrTheProfilesAlternatives(t *testing.T) {
 	Configure(true, map[string][]string{
-		"CodeValue is required.": {"The CodeValue field is required."},
+		"CodeValue is required.":                                  {"The CodeValue field is required."},
 		"The duplicate key is (ClassPeriodName, SchoolId) = ({})": {"Duplicate class period {}."},
 	}, "")
 	defer Configure(true, nil, "")
