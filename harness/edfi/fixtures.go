@@ -204,3 +204,47 @@ func Step(resp *Response, status int, what string) {
 		expect.Fail(resp, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), expect.Status(resp, status))
 	}
 }
+
+// NewSchool is a new school under the primary client's local education
+// agency, with a schoolId no school the client can see already has: a POST
+// is an upsert, so a server that wrongly accepted it must not change an
+// existing school.
+func NewSchool(ctx ginkgo.SpecContext) Doc {
+	return Doc{
+		"localEducationAgencyReference": Ref("localEducationAgencyId", settings.EducationOrganizations.LocalEducationAgency),
+		"schoolId":                      unusedSchoolID(ctx),
+		"nameOfInstitution":             Unique("school"),
+		"educationOrganizationCategories": []any{map[string]any{
+			"educationOrganizationCategoryDescriptor": DescriptorURI("EducationOrganizationCategoryDescriptor", "School"),
+		}},
+		"gradeLevels": []any{map[string]any{
+			"gradeLevelDescriptor": DescriptorURI("GradeLevelDescriptor", "Sixth grade"),
+		}},
+	}
+}
+
+func unusedSchoolID(ctx ginkgo.SpecContext) int64 {
+	for range 5 {
+		id := fixtures.UniqueNumber(900_000_000)
+		if !schoolExists(ctx, id) {
+			return id
+		}
+	}
+	ginkgo.Fail("could not find a schoolId no school has in 900000000-900999999 after five tries")
+	return 0
+}
+
+func schoolExists(ctx ginkgo.SpecContext, id int64) bool {
+	resp := GET(ctx, fmt.Sprintf("schools?schoolId=%d", id))
+	v, err := resp.JSON()
+	if err != nil || resp.Status != http.StatusOK {
+		return false
+	}
+	found, _ := v.([]any)
+	for _, item := range found {
+		if school, ok := item.(map[string]any); ok && fmt.Sprint(school["schoolId"]) == fmt.Sprint(id) {
+			return true
+		}
+	}
+	return false
+}

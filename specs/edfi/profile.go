@@ -5,7 +5,6 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
-	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -19,7 +18,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 			readOnly := requireProfile("readOnly", edfi.Config().Profiles.ReadOnly)
 			// The profile check comes before the item is looked up, so an
 			// id the suite made up keeps the spec from touching real data.
-			resp := edfi.PUT(ctx, "schools/"+edfi.AbsentID(), school(),
+			resp := edfi.PUT(ctx, "schools/"+edfi.AbsentID(), edfi.NewSchool(ctx),
 				edfi.As("profiled"), edfi.ContentType(readOnly.ContentType("readable")+"; charset=utf-8"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.InvalidProfileUsage).
 				WithDetail("The request construction was invalid with respect to usage of a data policy.").
@@ -35,7 +34,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 		// some explanation in errors.
 		It("rejects the writable content type of a read-only profile on POST", func(ctx SpecContext) {
 			readOnly := requireProfile("readOnly", edfi.Config().Profiles.ReadOnly)
-			resp := edfi.POST(ctx, "schools", school(),
+			resp := edfi.POST(ctx, "schools", edfi.NewSchool(ctx),
 				edfi.As("profiled"), edfi.ContentType(readOnly.ContentType("writable")+"; charset=utf-8"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.InvalidProfileUsage).
 				WithDetail("The request construction was invalid with respect to usage of a data policy.").
@@ -47,19 +46,4 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 func requireProfile(name string, p *edfi.APIProfile) *edfi.APIProfile {
 	suite.RequireSetting(p != nil, "settings.profiles."+name, "an API profile assigned to the `profiled` client")
 	return p
-}
-
-// school is a new school under the primary client's local education agency.
-func school() edfi.Doc {
-	return edfi.Doc{
-		"localEducationAgencyReference": edfi.Ref("localEducationAgencyId", edfi.Config().EducationOrganizations.LocalEducationAgency),
-		"schoolId":                      fixtures.UniqueNumber(900_000_000),
-		"nameOfInstitution":             edfi.Unique("school"),
-		"educationOrganizationCategories": []any{map[string]any{
-			"educationOrganizationCategoryDescriptor": edfi.DescriptorURI("EducationOrganizationCategoryDescriptor", "School"),
-		}},
-		"gradeLevels": []any{map[string]any{
-			"gradeLevelDescriptor": edfi.DescriptorURI("GradeLevelDescriptor", "Sixth grade"),
-		}},
-	}
 }
