@@ -242,8 +242,10 @@ func schoolExists(ctx ginkgo.SpecContext, id int64) bool {
 	}
 	found, _ := v.([]any)
 	for _, item := range found {
-		if school, ok := item.(map[string]any); ok && fmt.Sprint(school["schoolId"]) == fmt.Sprint(id) {
-			return true
+		if school, ok := item.(map[string]any); ok {
+			if n, ok := school["schoolId"].(float64); ok && int64(n) == id {
+				return true
+			}
 		}
 	}
 	return false
