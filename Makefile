@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance test vet labels reference clean
+.PHONY: help bench catalogue conformance race test vet labels reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,6 +27,9 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 
 bench: ## print the speed and memory figures of the reference servers and matchers
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
+
+race: ## the project's own tests under the race detector
+	$(GO) test -race -count=1 ./...
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go')); \
