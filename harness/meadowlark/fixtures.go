@@ -10,36 +10,12 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 )
 
-// Doc is a resource body. With returns a changed copy, so a spec can
-// derive a bad request from a good one in one readable line.
-type Doc map[string]any
-
-// With returns a copy with one top-level property set.
-func (d Doc) With(name string, value any) Doc {
-	out := d.copy()
-	out[name] = value
-	return out
-}
-
-// Without returns a copy without the named top-level properties.
-func (d Doc) Without(names ...string) Doc {
-	out := d.copy()
-	for _, n := range names {
-		delete(out, n)
-	}
-	return out
-}
-
-func (d Doc) copy() Doc {
-	out := Doc{}
-	for k, v := range d {
-		out[k] = v
-	}
-	return out
-}
+// Doc is a resource body; see request.Doc.
+type Doc = request.Doc
 
 // Item is a document a fixture created on the target.
 type Item struct {
