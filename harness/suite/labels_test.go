@@ -43,3 +43,15 @@ func TestOutcomes(t *testing.T) {
 		}
 	}
 }
+
+func TestSummaryCountsOutcomes(t *testing.T) {
+	r := types.Report{SpecReports: types.SpecReports{
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStatePassed},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateFailed},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "x"}},
+		{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStatePassed},
+	}}
+	if got := Summary("acme", r); got != "edconform acme: 1 passed, 1 failed, 0 warned, 0 skipped, 1 not provokable" {
+		t.Errorf("%q", got)
+	}
+}

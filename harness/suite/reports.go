@@ -63,6 +63,7 @@ func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) er
 			e.Value = types.WrapEntryValue(transport.Redact(e.StringRepresentation()))
 		}
 	}
+	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
 	if err := reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml")); err != nil {
 		return err
 	}
@@ -70,6 +71,18 @@ func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) er
 		return err
 	}
 	return writeHTML(filepath.Join(dir, "report.html"), v, p, r)
+}
+
+// Summary counts the specs of a run by outcome, in one line.
+func Summary(profileName string, r ginkgo.Report) string {
+	counts := map[Outcome]int{}
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt {
+			counts[OutcomeOf(s)]++
+		}
+	}
+	return fmt.Sprintf("edconform %s: %d passed, %d failed, %d warned, %d skipped, %d not provokable", profileName,
+		counts[OutcomePassed], counts[OutcomeFailed], counts[OutcomeWarned], counts[OutcomeSkipped], counts[OutcomeNotProvokable])
 }
 
 type htmlRow struct {
