@@ -6,8 +6,10 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 
 	"golang.org/x/oauth2"
@@ -62,11 +64,40 @@ func (t *Tokens) Token(ctx context.Context, client string) (string, error) {
 	src := t.source(client)
 	tok, err := src.Token()
 	if err != nil {
-		return "", fmt.Errorf("could not obtain a token for client %q from %s: %s (check auth.clients.%s.id and its secret)",
-			client, t.profile.Auth.TokenURL, transport.Redact(err.Error()), client)
+		return "", t.explain(client, err)
 	}
 	transport.AddSecret(tok.AccessToken, tok.RefreshToken)
 	return tok.AccessToken, nil
+}
+
+// maxAnswerShown bounds how much of the token endpoint's answer an error
+// quotes: a gateway's HTML page is no help in a one-line error.
+const maxAnswerShown = 300
+
+// explain names the profile key to fix for a failed token request: the
+// client's credentials when the endpoint refused them, auth.tokenURL when
+// it is not the token endpoint at all.
+func (t *Tokens) explain(client string, err error) error {
+	c := t.profile.Auth.Clients[client]
+	tokenURL, _ := t.profile.ResolveURL(t.profile.Auth.TokenURL)
+	prefix := fmt.Sprintf("could not obtain a token for auth.clients.%s (id %q) from %s", client, c.ID, tokenURL)
+	var answer *oauth2.RetrieveError
+	if !errors.As(err, &answer) || answer.Response == nil {
+		return fmt.Errorf("%s: %s (check auth.tokenURL: is it the OAuth token endpoint? and auth.clients.%s)",
+			prefix, transport.Truncate(transport.Redact(err.Error()), maxAnswerShown), client)
+	}
+	status := answer.Response.Status
+	body := transport.Truncate(transport.Redact(strings.TrimSpace(string(answer.Body))), maxAnswerShown)
+	switch code := answer.Response.StatusCode; {
+	case code >= 300 && code < 400:
+		return fmt.Errorf("%s: HTTP %s: it redirects to %s (set auth.tokenURL to the address it redirects to)",
+			prefix, status, transport.Redact(answer.Response.Header.Get("Location")))
+	case code == http.StatusBadRequest || code == http.StatusUnauthorized || code == http.StatusForbidden:
+		return fmt.Errorf("%s: the endpoint refused the credentials: HTTP %s: %s (check auth.clients.%s.id and its secret, %s)",
+			prefix, status, body, client, c.SecretEnv)
+	default:
+		return fmt.Errorf("%s: HTTP %s: %s (check auth.tokenURL: is it the OAuth token endpoint?)", prefix, status, body)
+	}
 }
 
 func (t *Tokens) source(client string) oauth2.TokenSource {

@@ -80,7 +80,7 @@ func TestWrongCredentialsNameTheKeys(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "EDCONFORM_CLIENT_SECRET") {
 		t.Errorf("error without a secret: %v", err)
 	}
-	_, err = tokensFor(srv, "x").Token(context.Background(), "readOnly")
+	_, err = tokensFor(srv, "some-secret").Token(context.Background(), "readOnly")
 	if err == nil || !strings.Contains(err.Error(), "auth.clients.readOnly") {
 		t.Errorf("error for an unconfigured client: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/envelopes"
 	"github.com/edconform/edconform/harness/transport"
@@ -143,10 +144,25 @@ func (m *Matcher) Match(actual any) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("expected a response from the harness client, got %T", actual)
 	}
-	checks := m.Checks(ex)
-	passed, message := decide(ex, m.Expectation, checks)
+	passed, message := decide(ex, m.Expectation, safeChecks(m.Checks, ex))
 	m.message = message
 	return passed, nil
+}
+
+// safeChecks runs checks, turning a panic (a JSON shape the matcher did not
+// foresee: an array, null or a number where it expects an object or text)
+// into a MUST difference, so the spec fails with the request and response.
+func safeChecks(checks func(*transport.Exchange) []Check, ex *transport.Exchange) (out []Check) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ginkgoFlow := r.(types.GinkgoError); ginkgoFlow {
+				panic(r) // ginkgo.Fail or Skip inside the checks: let Ginkgo see it
+			}
+			out = []Check{That(Must, "response shape", false, "what the documented case describes",
+				fmt.Sprintf("a shape the checks cannot read (%v)", r))}
+		}
+	}()
+	return checks(ex)
 }
 
 // FailureMessage explains every difference.
@@ -183,6 +199,9 @@ func decide(ex *transport.Exchange, expectation string, checks []Check) (bool, s
 	return false, msg
 }
 
+// maxValueShown bounds a want or got value in a failure message.
+const maxValueShown = 1000
+
 // Message renders a failure: the documented case, every differing check,
 // the request as curl and the response.
 func Message(ex *transport.Exchange, source, expectation string, failed []Check) string {
@@ -195,7 +214,8 @@ func Message(ex *transport.Exchange, source, expectation string, failed []Check)
 	}
 	fmt.Fprintf(&b, "Differences (%d MUST, %d SHOULD):\n", counts[Must], counts[Should])
 	for _, c := range failed {
-		fmt.Fprintf(&b, "  %-6s %s\n           want: %s\n           got:  %s\n", c.Level, c.Field, c.Want, transport.Redact(c.Got))
+		fmt.Fprintf(&b, "  %-6s %s\n           want: %s\n           got:  %s\n", c.Level, c.Field,
+			transport.Truncate(c.Want, maxValueShown), transport.Truncate(transport.Redact(c.Got), maxValueShown))
 	}
 	if ex != nil {
 		b.WriteString("Request:\n  " + strings.ReplaceAll(ex.Curl(), "\n", "\n  ") + "\n")
@@ -229,12 +249,29 @@ func JSONBody(ex *transport.Exchange, schema string) (map[string]any, []Check) {
 	}
 	body, ok := v.(map[string]any)
 	if !ok {
-		return nil, append(checks, That(Must, "body", false, "a JSON object", fmt.Sprintf("a JSON %T", v)))
+		return nil, append(checks, That(Must, "body", false, "a JSON object", jsonKind(v)))
 	}
 	violations := envelopes.Validate(schema, body)
 	checks = append(checks, That(Must, "body against the "+schema+" schema", len(violations) == 0,
 		"valid", strings.Join(violations, "; ")))
 	return body, checks
+}
+
+// jsonKind names the kind of a decoded JSON value as JSON does.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case float64:
+		return "a number"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	}
+	return "an object"
 }
 
 // IsJSONContentType accepts application/json and application/*+json.

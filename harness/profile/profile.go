@@ -7,6 +7,7 @@ package profile
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -147,7 +148,9 @@ func Load(path, vendor string, env func(string) string) (*Profile, error) {
 				Reason: "tokens are read from the environment only: remove it and set env (default " + TokenEnvFor(name) + ")"}
 		}
 	}
-	p.applyEnv(env)
+	if err := p.applyEnv(env); err != nil {
+		return nil, err
+	}
 	if p.Vendor == "" {
 		p.Vendor = vendor
 	}
@@ -172,11 +175,14 @@ func decodeStrict(raw []byte, v any) error {
 	return nil
 }
 
-// applyEnv applies the documented environment overrides and resolves secrets.
-func (p *Profile) applyEnv(env func(string) string) {
-	if env == nil {
-		env = os.Getenv
+// applyEnv applies the documented environment overrides and resolves
+// secrets. Values are trimmed: a pasted newline or a CR from a Windows .env
+// file is never part of a URL or secret.
+func (p *Profile) applyEnv(getenv func(string) string) error {
+	if getenv == nil {
+		getenv = os.Getenv
 	}
+	env := func(name string) string { return strings.TrimSpace(getenv(name)) }
 	if v := env("EDCONFORM_BASE_URL"); v != "" {
 		p.Target.BaseURL = v
 	}
@@ -184,7 +190,10 @@ func (p *Profile) applyEnv(env func(string) string) {
 		p.Auth.TokenURL = v
 	}
 	if v := env("EDCONFORM_STRICT"); v != "" {
-		strict := v != "false" && v != "0"
+		strict, err := parseBool(v)
+		if err != nil {
+			return &Error{Source: "EDCONFORM_STRICT", Key: "strict", Reason: err.Error()}
+		}
 		p.Strict = &strict
 	}
 	if v := env("EDCONFORM_CLIENT_ID"); v != "" {
@@ -209,6 +218,18 @@ func (p *Profile) applyEnv(env func(string) string) {
 		t.Value = env(t.Env)
 		p.Auth.Tokens[name] = t
 	}
+	return nil
+}
+
+// parseBool reads true/false, 1/0, yes/no, on/off in any case.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "true", "1", "yes", "on":
+		return true, nil
+	case "false", "0", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not true or false", v)
 }
 
 // SecretEnvFor is the default environment variable holding a client's secret.
@@ -244,8 +265,8 @@ func (p *Profile) validate() error {
 				Reason: fmt.Sprintf("%q is not an absolute http(s) URL (set it in the profile or EDCONFORM_BASE_URL)", p.Target.BaseURL)}
 		}
 		if p.Auth.TokenURL != "" {
-			if _, err := p.ResolveURL(p.Auth.TokenURL); err != nil {
-				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error()}
+			if err := checkTokenURL(p.Auth.TokenURL); err != nil {
+				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error() + " (set it in the profile or EDCONFORM_TOKEN_URL)"}
 			}
 		}
 		if len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
@@ -262,6 +283,22 @@ func (p *Profile) validate() error {
 		if p.Auth.Clients[name].ID == "" {
 			return &Error{Source: p.Source, Key: "auth.clients." + name + ".id", Reason: "is empty: set the client id"}
 		}
+	}
+	return nil
+}
+
+// checkTokenURL accepts an absolute http(s) URL or a path relative to the
+// base URL. "localhost:8080/oauth/token" parses as a URL with the scheme
+// "localhost", so the scheme is checked, not just parsing.
+func checkTokenURL(ref string) error {
+	u, err := url.Parse(ref)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%q is not a URL", ref)
+	case u.Scheme == "" && u.Host == "":
+		return nil
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return fmt.Errorf("%q is neither an absolute http(s) URL nor a path relative to target.baseURL", ref)
 	}
 	return nil
 }
@@ -339,9 +376,17 @@ func (p *Profile) ResolveURL(ref string) (string, error) {
 	return strings.TrimRight(p.Target.BaseURL, "/") + "/" + strings.TrimLeft(ref, "/"), nil
 }
 
-// Secrets lists every secret value the profile holds, for redaction.
+// Secrets lists every secret value the profile holds, for redaction,
+// including a password in the target's or token endpoint's URL.
 func (p *Profile) Secrets() []string {
 	var out []string
+	for _, raw := range []string{p.Target.BaseURL, p.Auth.TokenURL} {
+		if u, err := url.Parse(raw); err == nil && u.User != nil {
+			if password, ok := u.User.Password(); ok && password != "" {
+				out = append(out, password)
+			}
+		}
+	}
 	for _, c := range p.Auth.Clients {
 		if c.Secret != "" {
 			out = append(out, c.Secret)
@@ -353,6 +398,45 @@ func (p *Profile) Secrets() []string {
 		}
 	}
 	return out
+}
+
+// Share encodes the profile, secrets and all, for the other processes of a
+// parallel run (ginkgo -p).
+func (p *Profile) Share() ([]byte, error) { return json.Marshal(p) }
+
+// Shared decodes a profile encoded by Share. Numbers stay as written, so an
+// id beyond 2^53 is not rounded on its way to the other processes.
+func Shared(raw []byte) (*Profile, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	p := &Profile{}
+	if err := dec.Decode(p); err != nil {
+		return nil, fmt.Errorf("the shared profile: %w", err)
+	}
+	p.Settings, _ = exactNumbers(p.Settings).(map[string]any)
+	return p, nil
+}
+
+// exactNumbers turns the json.Numbers of a decoded value into int64 where
+// they are whole, float64 otherwise: YAML would write a json.Number as text.
+func exactNumbers(v any) any {
+	switch t := v.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i
+		}
+		f, _ := t.Float64()
+		return f
+	case map[string]any:
+		for k, e := range t {
+			t[k] = exactNumbers(e)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = exactNumbers(e)
+		}
+	}
+	return v
 }
 
 var lineRE = regexp.MustCompile(`line (\d+)`)

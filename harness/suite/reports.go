@@ -48,6 +48,18 @@ func OutcomeOf(s types.SpecReport) Outcome {
 }
 
 func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
+	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
+	if err := writeReportFiles(dir, v, p, r); err != nil {
+		return unwritable(dir, err)
+	}
+	return nil
+}
+
+func unwritable(dir string, err error) error {
+	return fmt.Errorf("cannot write reports to %s: %v (set --reports-dir or EDCONFORM_REPORTS_DIR to a writable folder)", dir, err)
+}
+
+func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -63,7 +75,6 @@ func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) er
 			e.Value = types.WrapEntryValue(transport.Redact(e.StringRepresentation()))
 		}
 	}
-	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
 	if err := reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml")); err != nil {
 		return err
 	}
@@ -140,7 +151,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 	for _, o := range []Outcome{OutcomePassed, OutcomeFailed, OutcomeWarned, OutcomeSkipped, OutcomeNotProvokable} {
 		cs = append(cs, count{o, counts[o]})
 	}
-	target := p.Target.BaseURL
+	target := transport.Redact(p.Target.BaseURL)
 	if p.Embedded {
 		target = "embedded " + v.Name + " reference server"
 	}

@@ -7,10 +7,10 @@ package suite
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +82,11 @@ func Run(t *testing.T, v *Vendor) {
 		t.Fatal(err.Error())
 	}
 	reportDir := filepath.Join(reportsRoot(), p.Name)
+	// A folder the reports cannot be written to is found now, not after
+	// the whole run.
+	if err := checkWritable(reportDir); err != nil {
+		t.Fatal(err.Error())
+	}
 	var running *reference.Running
 
 	ginkgo.SynchronizedBeforeSuite(func(ctx ginkgo.SpecContext) []byte {
@@ -90,16 +95,16 @@ func Run(t *testing.T, v *Vendor) {
 			gomega.Expect(err).NotTo(gomega.HaveOccurred(), "starting the embedded reference server")
 			running = r
 		}
-		raw, err := json.Marshal(p)
+		raw, err := p.Share()
 		gomega.Expect(err).NotTo(gomega.HaveOccurred())
 		return raw
 	}, func(ctx ginkgo.SpecContext, raw []byte) {
-		var shared profile.Profile
-		gomega.Expect(json.Unmarshal(raw, &shared)).To(gomega.Succeed())
-		s := newSession(v, &shared)
+		shared, err := profile.Shared(raw)
+		gomega.Expect(err).NotTo(gomega.HaveOccurred())
+		s := newSession(v, shared)
 		current = s
 		if err := s.probe(ctx); err != nil {
-			ginkgo.Fail(err.Error())
+			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})
 	ginkgo.SynchronizedAfterSuite(func() {}, func() {
@@ -121,7 +126,7 @@ func Run(t *testing.T, v *Vendor) {
 	})
 	ginkgo.ReportAfterSuite("edconform reports", func(r ginkgo.Report) {
 		if err := writeReports(reportDir, v, p, r); err != nil {
-			fmt.Fprintln(os.Stderr, "edconform: writing reports:", err)
+			ginkgo.Fail(err.Error())
 		}
 	})
 	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
@@ -150,8 +155,47 @@ func (s *Session) probe(ctx context.Context) error {
 	if ex.Err != nil {
 		return fmt.Errorf("the target does not answer: %v", ex.Err)
 	}
+	if to := elsewhere(ex); to != "" {
+		return fmt.Errorf("the target redirects %s to %s, and the suite follows no redirects: set target.baseURL to the address it redirects to",
+			s.Profile.Target.BaseURL, to)
+	}
 	if s.Vendor.Probe != nil {
 		return s.Vendor.Probe(ctx, s)
+	}
+	return nil
+}
+
+// elsewhere returns where a redirect points when it leaves the target's
+// scheme or host (http to https, another domain); every spec would get the
+// redirect instead of the documented answer.
+func elsewhere(ex *transport.Exchange) string {
+	if ex.Status < 300 || ex.Status > 399 {
+		return ""
+	}
+	from, err := url.Parse(ex.Request.URL)
+	if err != nil {
+		return ""
+	}
+	to, err := from.Parse(ex.Header.Get("Location"))
+	if err != nil || (strings.EqualFold(to.Scheme, from.Scheme) && strings.EqualFold(to.Host, from.Host)) {
+		return ""
+	}
+	return to.String()
+}
+
+// checkWritable makes dir and writes a file in it, so an unwritable reports
+// folder is one clear error before any spec runs.
+func checkWritable(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		var f *os.File
+		if f, err = os.CreateTemp(dir, ".edconform-write-check-*"); err == nil {
+			_ = f.Close()
+			err = os.Remove(f.Name())
+		}
+	}
+	if err != nil {
+		return unwritable(dir, err)
 	}
 	return nil
 }

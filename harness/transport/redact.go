@@ -1,7 +1,10 @@
 package transport
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,10 +26,14 @@ func AddSecret(values ...string) {
 	secrets.Lock()
 	defer secrets.Unlock()
 	for _, v := range values {
-		if v == "" || containsString(secrets.values, v) {
+		if v == "" {
 			continue
 		}
-		secrets.values = append(secrets.values, v)
+		for _, form := range encodings(v) {
+			if !containsString(secrets.values, form) {
+				secrets.values = append(secrets.values, form)
+			}
+		}
 	}
 	// Longest first, so a secret containing another is replaced whole.
 	sort.Slice(secrets.values, func(i, j int) bool { return len(secrets.values[i]) > len(secrets.values[j]) })
@@ -56,6 +63,24 @@ func Redact(s string) string {
 		return m
 	})
 }
+
+// encodings are the forms a secret takes in rendered output: as it is,
+// percent-encoded in a URL or form body (and so inside HTTP Basic
+// credentials), and escaped in JSON, by Go (<, >, & as \u003c...) or by
+// servers that escape the slash.
+func encodings(v string) []string {
+	var minimal bytes.Buffer
+	enc := json.NewEncoder(&minimal)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	goJSON, _ := json.Marshal(v)
+	jsonMinimal := unquote(strings.TrimSuffix(minimal.String(), "\n"))
+	return []string{v, url.QueryEscape(v), url.PathEscape(v), jsonMinimal, unquote(string(goJSON)),
+		strings.ReplaceAll(jsonMinimal, "/", `\/`)}
+}
+
+// unquote drops the quotes around an encoded JSON string.
+func unquote(s string) string { return s[1 : len(s)-1] }
 
 func containsString(list []string, s string) bool {
 	for _, v := range list {

@@ -4,7 +4,10 @@
 package transport
 
 import (
+	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 )
@@ -63,7 +68,9 @@ const omitContentTypeKey ctxKey = iota
 func New(timeout time.Duration, log *Log, guard Guard) *Client {
 	rc := resty.New().
 		SetTimeout(timeout).
-		SetRedirectPolicy(resty.NoRedirectPolicy()).
+		// A redirect is the target's answer: record it, never follow it
+		// (following would turn a refused DELETE into a GET elsewhere).
+		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })).
 		SetHeader("User-Agent", "edconform").
 		SetPreRequestHook(func(_ *resty.Client, r *http.Request) error {
 			// resty fills in a Content-Type for every body; some specs
@@ -123,8 +130,20 @@ func (c *Client) explain(r Request, err error) error {
 		return fmt.Errorf("no answer from %s within %s: the target is too slow or hung (raise target.timeout in the profile if it is merely slow)", hostOf(r.URL), c.timeout)
 	case strings.Contains(err.Error(), "connection refused"), strings.Contains(err.Error(), "no such host"):
 		return fmt.Errorf("cannot reach %s: %v (check target.baseURL in the profile or EDCONFORM_BASE_URL)", hostOf(r.URL), rootCause(err))
+	case isCertificateError(err):
+		return fmt.Errorf("the TLS certificate of %s is not trusted: %v (if the target uses a private CA, point SSL_CERT_FILE at its PEM file)", hostOf(r.URL), rootCause(err))
+	case strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return fmt.Errorf("%s answers plain HTTP, not HTTPS: use http:// in target.baseURL", hostOf(r.URL))
 	}
 	return fmt.Errorf("%s %s: %v", r.Method, r.URL, err)
+}
+
+func isCertificateError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid)
 }
 
 func hostOf(raw string) string {
@@ -202,8 +221,8 @@ func (e *Exchange) Response() string {
 		fmt.Fprintf(&b, "%s: %s\n", k, strings.Join(e.Header[k], ", "))
 	}
 	b.WriteString("\n")
-	b.WriteString(Truncate(prettyBody(e.Body), MaxBodyShown))
-	return Redact(b.String())
+	// Redact before cutting, so no secret is cut in two and half shown.
+	return Redact(b.String()) + Truncate(Redact(prettyBody(e.Body)), MaxBodyShown)
 }
 
 // String is the whole exchange: request as curl, then the response.
@@ -211,23 +230,46 @@ func (e *Exchange) String() string {
 	return e.Curl() + "\n" + indent(e.Response())
 }
 
+// prettyBody indents a JSON body without re-encoding it, so it reads as
+// the server sent it (no \u003c for <, no rounding of long numbers, keys in
+// the server's order); a binary body is described, not dumped.
 func prettyBody(body []byte) string {
 	if len(body) == 0 {
 		return "(empty body)"
 	}
-	var v any
-	if json.Unmarshal(body, &v) == nil {
-		if out, err := json.MarshalIndent(v, "", "  "); err == nil {
-			return string(out)
-		}
+	if !isText(body) {
+		head := body[:min(len(body), 16)]
+		return fmt.Sprintf("(%d bytes of binary data, not shown; they start % x)", len(body), head)
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, body, "", "  ") == nil {
+		return out.String()
 	}
 	return string(body)
 }
 
-// Truncate shortens s to about n bytes, saying how much was left out.
+// isText reports whether body is UTF-8 text without control characters
+// (other than tabs and line breaks), which would garble terminals and reports.
+func isText(body []byte) bool {
+	if !utf8.Valid(body) {
+		return false
+	}
+	for _, r := range string(body) {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// Truncate shortens s to about n bytes, saying how much was left out; it
+// never splits a character.
 func Truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return fmt.Sprintf("%s\n… (%d more bytes not shown)", s[:n], len(s)-n)
 }
