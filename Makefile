@@ -5,7 +5,7 @@ GINKGO    := $(GO) tool ginkgo
 VENDORS   := $(patsubst suites/%/,%,$(sort $(wildcard suites/*/)))
 # Extra Ginkgo flags, e.g. GINKGO_FLAGS="-p --label-filter=authentication".
 GINKGO_FLAGS ?=
-# Extra suite flags after --, e.g. SUITE_FLAGS="--profile=profiles/edfi-ods-7.2.yaml".
+# Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
 .PHONY: help bench catalogue conformance race test vet labels reference clean
@@ -25,7 +25,7 @@ conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
 	$(GO) test -count=1 ./...
 
-bench: ## print the speed and memory figures of the reference servers and matchers
+bench: ## print the speed and memory figures of the Ed-Fi reference server and problem matcher
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
 
 race: ## the project's own tests under the race detector

@@ -55,8 +55,11 @@ func Remove(ctx ginkgo.SpecContext, itemURL, fallback string) {
 	switch {
 	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):
 	case resp.Status == http.StatusForbidden:
-		expect.Fail(resp, "204 No Content: removing what the spec created (set auth.clients."+fallback+" to a client allowed to delete it)",
-			expect.Status(resp, http.StatusNoContent))
+		hint := "set auth.clients." + fallback + " to a client allowed to delete it"
+		if err := s.Tokens.Has(fallback); err != nil {
+			hint = err.Error() + ": a client allowed to delete it"
+		}
+		expect.Fail(resp, "204 No Content: removing what the spec created ("+hint+")", expect.Status(resp, http.StatusNoContent))
 	default:
 		expect.Fail(resp, "204 No Content: removing what the spec created", expect.Status(resp, http.StatusNoContent))
 	}

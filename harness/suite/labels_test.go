@@ -34,6 +34,7 @@ func TestOutcomes(t *testing.T) {
 		OutcomePassed:        {State: types.SpecStatePassed},
 		OutcomeFailed:        {State: types.SpecStateFailed},
 		OutcomeSkipped:       {State: types.SpecStateSkipped, Failure: types.Failure{Message: "profile lacks x"}},
+		OutcomeNotRun:        {State: types.SpecStateSkipped},
 		OutcomeNotProvokable: {State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "why"}},
 		OutcomeWarned:        {State: types.SpecStatePassed, ReportEntries: types.ReportEntries{{Name: "edconform-warning"}}},
 	}
@@ -49,9 +50,12 @@ func TestSummaryCountsOutcomes(t *testing.T) {
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStatePassed},
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateFailed},
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "x"}},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: "profile lacks x"}},
 		{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStatePassed},
+		{LeafNodeType: types.NodeTypeSynchronizedBeforeSuite, State: types.SpecStateFailed},
 	}}
-	if got := Summary("acme", r); got != "edconform acme: 1 passed, 1 failed, 0 warned, 0 skipped, 1 not provokable" {
+	if got := Summary("acme", r); got != "edconform acme: 1 passed, 2 failed, 0 warned, 1 skipped, 1 not provokable" {
 		t.Errorf("%q", got)
 	}
 }

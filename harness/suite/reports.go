@@ -27,6 +27,9 @@ const (
 	OutcomeWarned        Outcome = "warned"
 	OutcomeSkipped       Outcome = "skipped"
 	OutcomeNotProvokable Outcome = "not provokable"
+	// OutcomeNotRun is a spec the run left out (by label or focus); it is
+	// not counted.
+	OutcomeNotRun Outcome = "not run"
 )
 
 // OutcomeOf classifies a spec report.
@@ -36,6 +39,8 @@ func OutcomeOf(s types.SpecReport) Outcome {
 		return OutcomeFailed
 	case s.State == types.SpecStateSkipped && strings.HasPrefix(s.Failure.Message, NotProvokablePrefix):
 		return OutcomeNotProvokable
+	case s.State == types.SpecStateSkipped && s.Failure.Message == "":
+		return OutcomeNotRun
 	case s.State == types.SpecStateSkipped, s.State == types.SpecStatePending:
 		return OutcomeSkipped
 	}
@@ -85,15 +90,27 @@ func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report
 }
 
 // Summary counts the specs of a run by outcome, in one line.
+// A failed set-up node (BeforeSuite, say) counts as a failure; specs the run
+// left out are not counted.
 func Summary(profileName string, r ginkgo.Report) string {
 	counts := map[Outcome]int{}
 	for _, s := range r.SpecReports {
-		if s.LeafNodeType == types.NodeTypeIt {
-			counts[OutcomeOf(s)]++
-		}
+		counts[outcomeOfNode(s)]++
 	}
 	return fmt.Sprintf("edconform %s: %d passed, %d failed, %d warned, %d skipped, %d not provokable", profileName,
 		counts[OutcomePassed], counts[OutcomeFailed], counts[OutcomeWarned], counts[OutcomeSkipped], counts[OutcomeNotProvokable])
+}
+
+// outcomeOfNode is OutcomeOf for specs; other nodes count only when they
+// failed.
+func outcomeOfNode(s types.SpecReport) Outcome {
+	if s.LeafNodeType == types.NodeTypeIt {
+		return OutcomeOf(s)
+	}
+	if s.State.Is(types.SpecStateFailureStates) {
+		return OutcomeFailed
+	}
+	return OutcomeNotRun
 }
 
 type htmlRow struct {
@@ -123,15 +140,15 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 	counts := map[Outcome]int{}
 	var rows []htmlRow
 	for _, s := range r.SpecReports {
-		if s.LeafNodeType != types.NodeTypeIt {
-			if s.State.Is(types.SpecStateFailureStates) {
-				rows = append(rows, htmlRow{Text: s.LeafNodeType.String(), Outcome: OutcomeFailed, Detail: s.Failure.Message})
-				counts[OutcomeFailed]++
-			}
+		o := outcomeOfNode(s)
+		if o == OutcomeNotRun {
 			continue
 		}
-		o := OutcomeOf(s)
 		counts[o]++
+		if s.LeafNodeType != types.NodeTypeIt {
+			rows = append(rows, htmlRow{Text: s.LeafNodeType.String(), Outcome: o, Detail: s.Failure.Message})
+			continue
+		}
 		detail := s.Failure.Message
 		if o == OutcomeWarned {
 			for _, e := range s.ReportEntries {

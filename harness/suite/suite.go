@@ -294,6 +294,11 @@ func RepoRoot() string {
 
 func reportsRoot() string {
 	if d := firstNonEmpty(*reportsFlag, os.Getenv("EDCONFORM_REPORTS_DIR")); d != "" {
+		// The suite runs in its own folder; relative paths mean the
+		// repository's, as for --profile.
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(RepoRoot(), d)
+		}
 		return d
 	}
 	return filepath.Join(RepoRoot(), "reports")

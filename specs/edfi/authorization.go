@@ -39,7 +39,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 
 	Describe("Student / Parent / Staff Relationship Does Not Exist", func() {
 		It("denies reading a student the caller has no school association with", Label(suite.Writes), func(ctx SpecContext) {
-			student := edfi.Create(ctx, "students", edfi.NewStudent())
+			student := edfi.CreateStudent(ctx)
 			resp := edfi.GET(ctx, student.Path())
 			Expect(resp).To(relationshipDenied(
 				"Access to the requested data could not be authorized. Hint: You may need to create a corresponding 'StudentSchoolAssociation' item.",

@@ -73,11 +73,13 @@ func run(args []string, out io.Writer, wait func()) error {
 		return err
 	}
 	defer running.Close()
-	overlay, err := yaml.Marshal(server.Profile(running.URL))
+	profile := server.Profile(running.URL)
+	overlay, err := yaml.Marshal(profile)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "# %s reference server listening; base URL:\n# %s\n", v.Name, running.URL)
+	target, _ := profile["target"].(map[string]any)
+	fmt.Fprintf(out, "# %s reference server listening on %s; target.baseURL:\n# %v\n", v.Name, running.URL, target["baseURL"])
 	if _, err := out.Write(overlay); err != nil {
 		return err
 	}
