@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edconform/edconform/reference"
 	"github.com/edconform/edconform/reference/edfimodel"
 )
 
@@ -123,7 +124,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", `Basic realm="token"`)
 		}
-		writeJSON(w, status, "", marshal(map[string]string{"error": code}))
+		writeJSON(w, status, "", reference.JSON(map[string]string{"error": code}))
 	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -167,7 +168,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	}
 	value := s.issue(c, s.cfg.TokenLifetime)
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, "", marshal(map[string]any{
+	writeJSON(w, http.StatusOK, "", reference.JSON(map[string]any{
 		"access_token": value, "token_type": "bearer", "expires_in": int(s.cfg.TokenLifetime / time.Second),
 	}))
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edconform/edconform/reference"
 	"github.com/edconform/edconform/reference/edfimodel"
 )
 
@@ -293,12 +294,12 @@ func (s *Server) issueMessage(is edfimodel.Issue) string {
 func (s *Server) encodeDocument(d *edfimodel.Document) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"id":`)
-	b.Write(marshal(d.ID))
+	b.Write(reference.JSON(d.ID))
 	s.encodeMembers(&b, &d.Resource.Entity, d.Body, true)
 	b.WriteString(`,"_etag":`)
-	b.Write(marshal(d.ETag))
+	b.Write(reference.JSON(d.ETag))
 	b.WriteString(`,"_lastModifiedDate":`)
-	b.Write(marshal(d.LastModified.Format("2006-01-02T15:04:05.0000000Z")))
+	b.Write(reference.JSON(d.LastModified.Format("2006-01-02T15:04:05.0000000Z")))
 	b.WriteByte('}')
 	return b.Bytes()
 }
@@ -313,7 +314,7 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 			b.WriteByte(',')
 		}
 		leadingComma = true
-		b.Write(marshal(p.Name))
+		b.Write(reference.JSON(p.Name))
 		b.WriteByte(':')
 		switch p.Kind {
 		case edfimodel.Reference:
@@ -323,15 +324,15 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 				if i > 0 {
 					b.WriteByte(',')
 				}
-				b.Write(marshal(f.JSON))
+				b.Write(reference.JSON(f.JSON))
 				b.WriteByte(':')
-				b.Write(marshal(ref[f.JSON]))
+				b.Write(reference.JSON(ref[f.JSON]))
 			}
 			if target, ok := s.store.Resolve(p, ref); ok {
 				b.WriteString(`,"link":{"rel":`)
-				b.Write(marshal(target.Resource.Name))
+				b.Write(reference.JSON(target.Resource.Name))
 				b.WriteString(`,"href":`)
-				b.Write(marshal("/ed-fi/" + target.Resource.Endpoint + "/" + target.ID))
+				b.Write(reference.JSON("/ed-fi/" + target.Resource.Endpoint + "/" + target.ID))
 				b.WriteByte('}')
 			}
 			b.WriteByte('}')
@@ -347,7 +348,7 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 			}
 			b.WriteByte(']')
 		default:
-			b.Write(marshal(v))
+			b.Write(reference.JSON(v))
 		}
 	}
 }
@@ -355,7 +356,7 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 // serveRoot is the API's version document.
 func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 	base := "http://" + r.Host
-	writeJSON(w, http.StatusOK, "", marshal(map[string]any{
+	writeJSON(w, http.StatusOK, "", reference.JSON(map[string]any{
 		"version": "7.2", "informationalVersion": "7.2", "suite": "3", "build": "reference", "apiMode": "Sandbox",
 		"dataModels": []any{map[string]string{"name": "Ed-Fi", "version": "5.0.0"}},
 		"urls": map[string]string{
@@ -378,5 +379,5 @@ func (s *Server) serveDependencies(w http.ResponseWriter, _ *http.Request) {
 	for _, r := range s.model.Resources() {
 		out = append(out, dependency{Resource: "/ed-fi/" + r.Endpoint, Order: r.Rank(), Operations: []string{"Create", "Update"}})
 	}
-	writeJSON(w, http.StatusOK, "", marshal(out))
+	writeJSON(w, http.StatusOK, "", reference.JSON(out))
 }

@@ -2,10 +2,10 @@ package edfi
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strings"
 
+	"github.com/edconform/edconform/reference"
 	"github.com/google/uuid"
 )
 
@@ -128,9 +128,9 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 		if b.Len() > 1 {
 			b.WriteByte(',')
 		}
-		b.Write(marshal(name))
+		b.Write(reference.JSON(name))
 		b.WriteByte(':')
-		b.Write(marshal(value))
+		b.Write(reference.JSON(value))
 	}
 	field("detail", p.detail)
 	field("type", typ)
@@ -148,9 +148,9 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.Write(marshal(pe.path))
+			b.Write(reference.JSON(pe.path))
 			b.WriteByte(':')
-			b.Write(marshal(pe.messages))
+			b.Write(reference.JSON(pe.messages))
 		}
 		b.WriteByte('}')
 	}
@@ -162,16 +162,6 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(p.status)
 	_, _ = w.Write(b.Bytes())
-}
-
-// marshal encodes v as JSON without escaping '<', '>' and '&', which the
-// ODS/API's serializer leaves as they are.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // writeJSON sends a success body.

@@ -1,9 +1,9 @@
 package meadowlark
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
+
+	"github.com/edconform/edconform/reference"
 )
 
 // The document's messages.
@@ -20,19 +20,10 @@ const (
 	msgImmutableIdentity   = "The identity fields of the document cannot be modified"
 )
 
-// marshal encodes v as JSON as JSON.stringify does: no HTML escaping.
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(marshal(v))
+	_, _ = w.Write(reference.JSON(v))
 }
 
 // writeEmpty answers the rows the document shows with no message.
