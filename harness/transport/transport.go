@@ -47,6 +47,9 @@ type Exchange struct {
 	Duration time.Duration
 	// Err is set when no HTTP response arrived.
 	Err error
+	// BodyCut is set when the body was longer than MaxBodyRead and only
+	// its start was kept.
+	BodyCut bool
 }
 
 // Guard vets a request before it is sent; see fixtures.Ledger.
@@ -81,6 +84,8 @@ func New(timeout time.Duration, log *Log, guard Guard) *Client {
 			return nil
 		})
 	rc.SetLogger(quietLogger{})
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	rc.SetTransport(&limitedTransport{base: base, limit: MaxBodyRead})
 	return &Client{resty: rc, timeout: timeout, guard: guard, log: log}
 }
 
@@ -101,7 +106,7 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	if r.OmitContentType {
 		ctx = context.WithValue(ctx, omitContentTypeKey, true)
 	}
-	req := c.resty.R().SetContext(ctx)
+	req := c.resty.R().SetContext(withBodyCutFlag(ctx, &ex.BodyCut))
 	for k, vs := range r.Header {
 		for _, v := range vs {
 			req.Header.Add(k, v)
@@ -219,6 +224,9 @@ func (e *Exchange) Response() string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s: %s\n", k, strings.Join(e.Header[k], ", "))
+	}
+	if e.BodyCut {
+		fmt.Fprintf(&b, "(the body is longer than %d bytes; only its start was read)\n", MaxBodyRead)
 	}
 	b.WriteString("\n")
 	// Redact before cutting, so no secret is cut in two and half shown.
