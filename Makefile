@@ -25,7 +25,7 @@ conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
 	$(GO) test -count=1 ./...
 
-bench: ## print the speed and memory figures of the Ed-Fi reference server and problem matcher
+bench: ## print the speed and memory figures of the reference servers and the problem matcher
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
 
 race: ## the project's own tests under the race detector
