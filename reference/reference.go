@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -30,19 +31,10 @@ type Options struct {
 }
 
 // Has reports whether name is among the deviations.
-func (o Options) Has(name string) bool { return contains(o.Deviations, name) }
+func (o Options) Has(name string) bool { return slices.Contains(o.Deviations, name) }
 
 // Fault reports whether name is among the fault modes.
-func (o Options) Fault(name string) bool { return contains(o.Faults, name) }
-
-func contains(list []string, name string) bool {
-	for _, n := range list {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
+func (o Options) Fault(name string) bool { return slices.Contains(o.Faults, name) }
 
 // Switch documents one deviation or fault mode.
 type Switch struct {

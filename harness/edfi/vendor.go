@@ -7,6 +7,7 @@ package edfi
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
@@ -95,17 +96,7 @@ type APIProfile struct {
 
 // ContentType is the profile-specific media type, readable or writable.
 func (p *APIProfile) ContentType(usage string) string {
-	return fmt.Sprintf("application/vnd.ed-fi.%s.%s.%s+json", lower(p.Resource), lower(p.Name), usage)
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+	return fmt.Sprintf("application/vnd.ed-fi.%s.%s.%s+json", strings.ToLower(p.Resource), strings.ToLower(p.Name), usage)
 }
 
 var settings Settings

@@ -2,6 +2,7 @@ package suite
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -40,7 +41,7 @@ func Register(v *Vendor) *Vendor {
 // extras. An unknown family or extra panics while the spec tree is built, so
 // a typo cannot quietly create a family nobody selects.
 func (v *Vendor) Family(family string, status int, extra ...string) ginkgo.Labels {
-	if !contains(v.Families, family) {
+	if !slices.Contains(v.Families, family) {
 		panic(fmt.Sprintf("%s: unknown error family %q (registered: %v)", v.Name, family, v.Families))
 	}
 	if status < 100 || status > 599 {
@@ -48,7 +49,7 @@ func (v *Vendor) Family(family string, status int, extra ...string) ginkgo.Label
 	}
 	labels := ginkgo.Labels{v.Name, family, strconv.Itoa(status)}
 	for _, e := range extra {
-		if !contains(commonLabels, e) && !contains(v.ExtraLabels, e) {
+		if !slices.Contains(commonLabels, e) && !slices.Contains(v.ExtraLabels, e) {
 			panic(fmt.Sprintf("%s: unknown label %q (allowed besides families: %v %v)", v.Name, e, commonLabels, v.ExtraLabels))
 		}
 		labels = append(labels, e)
@@ -63,13 +64,4 @@ func (v *Vendor) KnownLabels() []string {
 	out = append(out, v.ExtraLabels...)
 	sort.Strings(out)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

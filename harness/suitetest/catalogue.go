@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,7 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string
 			switch {
 			case l == v.Name:
 				vendor = true
-			case contains(v.Families, l):
+			case slices.Contains(v.Families, l):
 				families++
 			case len(l) == 3 && l[0] >= '1' && l[0] <= '5':
 				statuses++
@@ -115,15 +116,6 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("the suite declares the labels %v, the specs carry %v", got, want)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // DeclaredLabels reads the labels a suite folder declares in literal Label

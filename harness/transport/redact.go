@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -30,7 +31,7 @@ func AddSecret(values ...string) {
 			continue
 		}
 		for _, form := range encodings(v) {
-			if !containsString(secrets.values, form) {
+			if !slices.Contains(secrets.values, form) {
 				secrets.values = append(secrets.values, form)
 			}
 		}
@@ -81,12 +82,3 @@ func encodings(v string) []string {
 
 // unquote drops the quotes around an encoded JSON string.
 func unquote(s string) string { return s[1 : len(s)-1] }
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,7 +27,7 @@ func newHarness(t *testing.T, deviations ...string) *harness {
 func newHarnessWith(t testing.TB, cfg Config, deviations ...string) *harness {
 	t.Helper()
 	for _, d := range deviations {
-		if !containsString(deviationNames(), d) {
+		if !slices.Contains(deviationNames(), d) {
 			t.Fatalf("unknown deviation %q", d)
 		}
 	}

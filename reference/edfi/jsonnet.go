@@ -3,6 +3,7 @@ package edfi
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -204,7 +205,7 @@ func (r *jsonReader) unexpectedEnd(first string) *jsonError {
 		if r.frames[i].array {
 			msg = "Unexpected end when deserializing array."
 		}
-		if !containsString(e.messages, msg) {
+		if !slices.Contains(e.messages, msg) {
 			e.messages = append(e.messages, msg)
 		}
 	}
@@ -242,19 +243,10 @@ func memberKey(path, member string) string {
 }
 
 func appendKey(keys []string, k string) []string {
-	if containsString(keys, k) {
+	if slices.Contains(keys, k) {
 		return keys
 	}
 	return append(keys, k)
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *jsonReader) skipSpace() *jsonError {

@@ -3,6 +3,7 @@ package edfi
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/edconform/edconform/reference"
@@ -31,7 +32,7 @@ type pathErrors struct {
 func (p *problem) addValidation(path, message string) {
 	for i := range p.validation {
 		if p.validation[i].path == path {
-			if !containsString(p.validation[i].messages, message) {
+			if !slices.Contains(p.validation[i].messages, message) {
 				p.validation[i].messages = append(p.validation[i].messages, message)
 			}
 			return

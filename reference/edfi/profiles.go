@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -173,7 +174,7 @@ func (s *Server) enforceAssignedProfiles(c *call) *problem {
 		c.profile = &profileUse{name: assigned[0], usage: u}
 		return nil
 	}
-	if c.profile != nil && containsString(assigned, c.profile.name) {
+	if c.profile != nil && slices.Contains(assigned, c.profile.name) {
 		return nil
 	}
 	sort.Strings(assigned)
