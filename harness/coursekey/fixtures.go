@@ -172,7 +172,7 @@ func errorCode(resp *Response) float64 {
 // with the usual message, unless it succeeds. The spec must carry the
 // `writes` label.
 func Create(ctx ginkgo.SpecContext, op string, b Body) Body {
-	requireWrites()
+	suite.RequireWritesLabel()
 	resp := Send(ctx, op, b)
 	Step(resp, "the spec needs this "+op+" fixture")
 	return b
@@ -196,15 +196,6 @@ func statusText(resp *Response) string {
 		return "no response"
 	}
 	return fmt.Sprint(resp.Status)
-}
-
-func requireWrites() {
-	for _, l := range ginkgo.CurrentSpecReport().Labels() {
-		if l == suite.Writes {
-			return
-		}
-	}
-	ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
 }
 
 // Unique is a run-scoped identifier; see fixtures.Unique.
@@ -293,7 +284,7 @@ var owner struct {
 // Owner is the e-mail of a user at schools.authorized who owns the courses
 // specs create; one per run, since users cannot be deleted.
 func Owner(ctx ginkgo.SpecContext) string {
-	requireWrites()
+	suite.RequireWritesLabel()
 	owner.Lock()
 	defer owner.Unlock()
 	if owner.email == "" {

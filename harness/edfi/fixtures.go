@@ -32,9 +32,7 @@ func (i *Item) Path() string { return i.Resource + "/" + i.ID }
 // the spec ends (dependents first, as DeferCleanup runs in reverse). The
 // spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
-	if !hasLabel(suite.Writes) {
-		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
-	}
+	suite.RequireWritesLabel()
 	resp := POST(ctx, resource, doc, opts...)
 	if resp.Err != nil || resp.Status != http.StatusCreated {
 		expect.Fail(resp, "201 Created: the spec needs this "+resource+" item as a fixture",
@@ -42,15 +40,6 @@ func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *I
 	}
 	loc := resp.Header.Get("Location")
 	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
-}
-
-func hasLabel(label string) bool {
-	for _, l := range ginkgo.CurrentSpecReport().Labels() {
-		if l == label {
-			return true
-		}
-	}
-	return false
 }
 
 // AbsentID is a well-formed id that no item has.
@@ -88,15 +77,6 @@ func DescriptorURI(kind, code string) string { return "uri://ed-fi.org/" + kind 
 
 // School is the school the primary client is authorized for.
 func School() int64 { return settings.EducationOrganizations.School }
-
-// Ref builds a reference object.
-func Ref(keyValues ...any) map[string]any {
-	out := map[string]any{}
-	for i := 0; i+1 < len(keyValues); i += 2 {
-		out[keyValues[i].(string)] = keyValues[i+1]
-	}
-	return out
-}
 
 // NewStudent is a new student, unique to the run.
 func NewStudent() Doc {
@@ -206,14 +186,6 @@ func ETag(resp *Response) string {
 	return strings.Trim(resp.Header.Get("ETag"), `"`)
 }
 
-// Step checks a preparatory request of a spec came back with status; if not,
-// the spec fails with the usual message (case, request as curl, response).
-func Step(resp *Response, status int, what string) {
-	if resp.Err != nil || resp.Status != status {
-		expect.Fail(resp, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), expect.Status(resp, status))
-	}
-}
-
 // NewSchool is a new school under the primary client's local education
 // agency, with a schoolId no school the client can see already has: a POST
 // is an upsert, so a server that wrongly accepted it must not change an
@@ -259,3 +231,9 @@ func schoolExists(ctx ginkgo.SpecContext, id int64) bool {
 	}
 	return false
 }
+
+// Ref builds a reference object; see request.Ref.
+var Ref = request.Ref
+
+// Step checks a preparatory request's status; see expect.Step.
+var Step = expect.Step

@@ -71,9 +71,7 @@ func (i *Item) Path() string { return My("classes", i.ClassID, "assignments", i.
 // teacher, unless an option says otherwise) and expects it to be created; it
 // is deleted when the spec ends. The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, classID string, doc Doc, opts ...Option) *Item {
-	if !slices.Contains(ginkgo.CurrentSpecReport().Labels(), suite.Writes) {
-		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
-	}
+	suite.RequireWritesLabel()
 	resp := POST(ctx, My("classes", classID, "assignments"), doc, opts...)
 	id := dataID(resp)
 	if id == "" {

@@ -10,6 +10,7 @@ package expect
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -325,4 +326,12 @@ func Strings(v any) []string {
 		}
 	}
 	return out
+}
+
+// Step checks that a preparatory request of a spec (a fixture, a read-back)
+// came back with status; if not, the spec fails with the usual message.
+func Step(ex *transport.Exchange, status int, what string) {
+	if ex.Err != nil || ex.Status != status {
+		Fail(ex, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), Status(ex, status))
+	}
 }

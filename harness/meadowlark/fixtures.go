@@ -1,7 +1,6 @@
 package meadowlark
 
 import (
-	"fmt"
 	"net/http"
 	"path"
 	"strings"
@@ -40,9 +39,7 @@ func (i *Item) NamedBy(uri string) bool {
 // when the spec ends (dependents first, as DeferCleanup runs in reverse).
 // The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
-	if !hasLabel(suite.Writes) {
-		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
-	}
+	suite.RequireWritesLabel()
 	resp := POST(ctx, resource, doc, opts...)
 	Step(resp, http.StatusCreated, "the spec needs this "+resource+" document as a fixture")
 	loc := resp.Header.Get("Location")
@@ -50,23 +47,6 @@ func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *I
 		expect.Fail(resp, "201 Created with a Location header", expect.That(expect.Must, "Location header", false, "present", "absent"))
 	}
 	return &Item{Resource: resource, ID: path.Base(loc), Doc: doc}
-}
-
-func hasLabel(label string) bool {
-	for _, l := range ginkgo.CurrentSpecReport().Labels() {
-		if l == label {
-			return true
-		}
-	}
-	return false
-}
-
-// Step checks a preparatory request came back with status; if not, the
-// spec fails with the usual message (case, request as curl, response).
-func Step(resp *Response, status int, what string) {
-	if resp.Err != nil || resp.Status != status {
-		expect.Fail(resp, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), expect.Status(resp, status))
-	}
 }
 
 // AbsentID is a well-formed document UUID that no document has; PUT and
@@ -93,15 +73,6 @@ func UniqueNumber(base int64) int64 { return fixtures.UniqueNumber(base) }
 // "Ninth grade") is uri://ed-fi.org/GradeLevelDescriptor#Ninth grade.
 func DescriptorURI(kind, code string) string {
 	return settings.DescriptorNamespace + "/" + kind + "Descriptor#" + code
-}
-
-// Ref builds a reference object from key/value pairs.
-func Ref(keyValues ...any) map[string]any {
-	out := map[string]any{}
-	for i := 0; i+1 < len(keyValues); i += 2 {
-		out[keyValues[i].(string)] = keyValues[i+1]
-	}
-	return out
 }
 
 // School is the profile's existing school.
@@ -143,3 +114,9 @@ func NewLocalEducationAgency(id int64) Doc {
 func NewClassPeriod() Doc {
 	return Doc{"classPeriodName": Unique("period"), "schoolReference": Ref("schoolId", School())}
 }
+
+// Ref builds a reference object; see request.Ref.
+var Ref = request.Ref
+
+// Step checks a preparatory request's status; see expect.Step.
+var Step = expect.Step

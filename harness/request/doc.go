@@ -55,3 +55,12 @@ func (d Doc) copy() Doc {
 	}
 	return out
 }
+
+// Ref builds a reference object from key/value pairs.
+func Ref(keyValues ...any) map[string]any {
+	out := map[string]any{}
+	for i := 0; i+1 < len(keyValues); i += 2 {
+		out[keyValues[i].(string)] = keyValues[i+1]
+	}
+	return out
+}

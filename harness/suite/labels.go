@@ -65,3 +65,12 @@ func (v *Vendor) KnownLabels() []string {
 	sort.Strings(out)
 	return out
 }
+
+// RequireWritesLabel fails the running spec unless it carries the `writes`
+// label: every fixture that creates data calls it, so `!writes` really
+// selects the specs that create nothing.
+func RequireWritesLabel() {
+	if !slices.Contains(ginkgo.CurrentSpecReport().Labels(), Writes) {
+		ginkgo.Fail("this spec creates data, so it must carry the `writes` label")
+	}
+}
