@@ -23,7 +23,9 @@ conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
 
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
+	@rm -rf build/pinning
 	$(GO) test -count=1 ./...
+	@cat build/pinning/*.txt 2>/dev/null || true
 
 bench: ## print the speed and memory figures of the reference servers and the problem matcher
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...

@@ -35,7 +35,8 @@ func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *I
 	suite.RequireWritesLabel()
 	resp := POST(ctx, resource, doc, opts...)
 	if resp.Err != nil || resp.Status != http.StatusCreated {
-		expect.Fail(resp, "201 Created: the spec needs this "+resource+" item as a fixture",
+		expect.SetupError(resp, "201 Created: the spec needs this "+resource+" item as a fixture",
+			"fixtures."+resource+" in the profile adds the properties the target requires of "+resource,
 			expect.Status(resp, http.StatusCreated))
 	}
 	loc := resp.Header.Get("Location")

@@ -75,7 +75,7 @@ func Create(ctx ginkgo.SpecContext, classID string, doc Doc, opts ...Option) *It
 	resp := POST(ctx, My("classes", classID, "assignments"), doc, opts...)
 	id := dataID(resp)
 	if id == "" {
-		expect.Fail(resp, "200 with the new assignment in $data: the spec needs it as a fixture",
+		expect.SetupError(resp, "200 with the new assignment in $data: the spec needs it as a fixture", "",
 			expect.Status(resp, http.StatusOK))
 	}
 	return &Item{ClassID: classID, ID: id, Doc: doc}

@@ -329,9 +329,32 @@ func Strings(v any) []string {
 }
 
 // Step checks that a preparatory request of a spec (a fixture, a read-back)
-// came back with status; if not, the spec fails with the usual message.
+// came back with status; if not, the spec stops as a set-up error.
 func Step(ex *transport.Exchange, status int, what string) {
 	if ex.Err != nil || ex.Status != status {
-		Fail(ex, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), Status(ex, status))
+		SetupError(ex, fmt.Sprintf("%d %s: %s", status, http.StatusText(status), what), "", Status(ex, status))
 	}
+}
+
+// SetupErrorPrefix starts the failure message of a spec that a refused
+// fixture step stopped before its documented request; reports count it as a
+// set-up error, never as a failure of the documented case.
+const SetupErrorPrefix = "Set-up error: "
+
+// SetupError stops the running spec before its documented request: a
+// fixture step (what) was refused. fix names the profile key that can mend
+// it (fixtures.<resource>), or is empty.
+func SetupError(ex *transport.Exchange, what, fix string, checks ...Check) {
+	policy.RLock()
+	source := policy.source
+	policy.RUnlock()
+	var b strings.Builder
+	b.WriteString(SetupErrorPrefix + "the target refused a fixture step, so the documented request was not sent.\n")
+	b.WriteString("Fixture step: " + what + "\n")
+	if fix == "" {
+		fix = "check the fixture against the target's data model; the profile's fixtures.<resource> adds properties to the documents the suite creates"
+	}
+	b.WriteString("To fix: " + fix + "\n")
+	b.WriteString(Message(ex, source, what, checks))
+	ginkgo.Fail(b.String(), 1)
 }

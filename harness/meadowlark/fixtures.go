@@ -44,7 +44,7 @@ func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *I
 	Step(resp, http.StatusCreated, "the spec needs this "+resource+" document as a fixture")
 	loc := resp.Header.Get("Location")
 	if loc == "" {
-		expect.Fail(resp, "201 Created with a Location header", expect.That(expect.Must, "Location header", false, "present", "absent"))
+		expect.SetupError(resp, "201 Created with a Location header: the spec needs this "+resource+" document as a fixture", "", expect.That(expect.Must, "Location header", false, "present", "absent"))
 	}
 	return &Item{Resource: resource, ID: path.Base(loc), Doc: doc}
 }

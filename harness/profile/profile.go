@@ -21,6 +21,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edconform/edconform/harness/specid"
 )
 
 // Profile is one vendor profile after file, overlay and environment are merged.
@@ -33,6 +35,12 @@ type Profile struct {
 	Texts     map[string][]string `yaml:"texts,omitempty" json:"texts,omitempty"`
 	Reference Reference           `yaml:"reference,omitempty" json:"reference"`
 	Settings  map[string]any      `yaml:"settings,omitempty" json:"settings,omitempty"`
+	// Fixtures are per-resource additions merged into every document the
+	// suite creates for that resource (fixtures.<resource>: {property: value}).
+	Fixtures map[string]map[string]any `yaml:"fixtures,omitempty" json:"fixtures,omitempty"`
+	// Expect records, per spec id, what a product answers where it differs
+	// from the document (expect.<spec id>: {status, type}).
+	Expect map[string]Expectation `yaml:"expect,omitempty" json:"expect,omitempty"`
 
 	// Embedded is true when the target is the in-process reference server.
 	Embedded bool `yaml:"-" json:"embedded"`
@@ -73,6 +81,15 @@ type Token struct {
 type Reference struct {
 	Deviations []string `yaml:"deviations,omitempty" json:"deviations,omitempty"`
 	Faults     []string `yaml:"faults,omitempty" json:"faults,omitempty"`
+}
+
+// Expectation overrides a spec's documented status and problem type (or
+// error code) with what a product answers; reports show it as overridden.
+type Expectation struct {
+	Status int    `yaml:"status,omitempty" json:"status,omitempty"`
+	Type   string `yaml:"type,omitempty" json:"type,omitempty"`
+	// Reason says why, for the report (a release note, a product file).
+	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
 }
 
 // Duration is a time.Duration written as "30s" in YAML.
@@ -274,6 +291,9 @@ func (p *Profile) validate() error {
 				Reason: "deviations and faults apply only to the embedded reference server; remove them or remove target.baseURL"}
 		}
 	}
+	if err := p.validateOverrides(); err != nil {
+		return err
+	}
 	names := make([]string, 0, len(p.Auth.Clients))
 	for name := range p.Auth.Clients {
 		names = append(names, name)
@@ -285,6 +305,39 @@ func (p *Profile) validate() error {
 		}
 	}
 	return nil
+}
+
+// validateOverrides checks the shape of `expect` and `fixtures` entries;
+// whether a spec id or resource exists is checked by the suite, which knows
+// the specs and the vendor's resources.
+func (p *Profile) validateOverrides() error {
+	for _, id := range sortedKeys(p.Expect) {
+		e := p.Expect[id]
+		key := "expect." + id
+		switch {
+		case !specid.Pattern.MatchString(id):
+			return &Error{Source: p.Source, Key: key, Reason: "is not a spec id (see docs/catalogue/ for every spec's id)"}
+		case e.Status == 0 && e.Type == "":
+			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type or both"}
+		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
+			return &Error{Source: p.Source, Key: key + ".status", Reason: fmt.Sprintf("%d is not an HTTP status", e.Status)}
+		}
+	}
+	for _, resource := range sortedKeys(p.Fixtures) {
+		if strings.TrimSpace(resource) == "" || len(p.Fixtures[resource]) == 0 {
+			return &Error{Source: p.Source, Key: "fixtures." + resource, Reason: "needs a resource name and at least one property: value"}
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // checkTokenURL accepts an absolute http(s) URL or a path relative to the
@@ -414,6 +467,9 @@ func Shared(raw []byte) (*Profile, error) {
 		return nil, fmt.Errorf("the shared profile: %w", err)
 	}
 	p.Settings, _ = exactNumbers(p.Settings).(map[string]any)
+	for resource, doc := range p.Fixtures {
+		p.Fixtures[resource], _ = exactNumbers(doc).(map[string]any)
+	}
 	return p, nil
 }
 

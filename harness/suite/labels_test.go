@@ -34,7 +34,9 @@ func TestOutcomes(t *testing.T) {
 		OutcomePassed:        {State: types.SpecStatePassed},
 		OutcomeFailed:        {State: types.SpecStateFailed},
 		OutcomeSkipped:       {State: types.SpecStateSkipped, Failure: types.Failure{Message: "profile lacks x"}},
-		OutcomeNotRun:        {State: types.SpecStateSkipped},
+		OutcomeNotSelected:   {State: types.SpecStateSkipped},
+		OutcomeSetupError:    {State: types.SpecStateFailed, Failure: types.Failure{Message: "Set-up error: the target refused a fixture step"}},
+		OutcomeNotObserved:   {State: types.SpecStateSkipped, Failure: types.Failure{Message: NotObservedPrefix + "no conflict"}},
 		OutcomeNotProvokable: {State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "why"}},
 		OutcomeWarned:        {State: types.SpecStatePassed, ReportEntries: types.ReportEntries{{Name: "edconform-warning"}}},
 	}
@@ -52,10 +54,12 @@ func TestSummaryCountsOutcomes(t *testing.T) {
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: NotProvokablePrefix + "x"}},
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped},
 		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: "profile lacks x"}},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateFailed, Failure: types.Failure{Message: "Set-up error: refused"}},
+		{LeafNodeType: types.NodeTypeIt, State: types.SpecStateSkipped, Failure: types.Failure{Message: NotObservedPrefix + "x"}},
 		{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStatePassed},
 		{LeafNodeType: types.NodeTypeSynchronizedBeforeSuite, State: types.SpecStateFailed},
 	}}
-	if got := Summary("acme", r); got != "edconform acme: 1 passed, 2 failed, 0 warned, 1 skipped, 1 not provokable" {
+	if got := Summary("acme", r); got != "edconform acme: 1 passed, 2 failed, 1 set-up errors, 0 warned, 1 skipped, 1 not provokable, 1 not observed, 1 not selected" {
 		t.Errorf("%q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"encoding/xml"
 	"fmt"
 	"html/template"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -22,25 +24,41 @@ type Outcome string
 
 // The outcomes, as the README describes them.
 const (
-	OutcomePassed        Outcome = "passed"
-	OutcomeFailed        Outcome = "failed"
+	OutcomePassed Outcome = "passed"
+	OutcomeFailed Outcome = "failed"
+	// OutcomeSetupError is a spec a refused fixture step stopped before its
+	// documented request: the target was not judged on that case.
+	OutcomeSetupError    Outcome = "set-up error"
 	OutcomeWarned        Outcome = "warned"
 	OutcomeSkipped       Outcome = "skipped"
 	OutcomeNotProvokable Outcome = "not provokable"
-	// OutcomeNotRun is a spec the run left out (by label or focus); it is
-	// not counted.
-	OutcomeNotRun Outcome = "not run"
+	// OutcomeNotObserved is a race spec none of whose attempts provoked the
+	// documented response: neither a pass nor a failure.
+	OutcomeNotObserved Outcome = "not observed"
+	// OutcomeNotSelected is a spec the run left out (by label or focus).
+	OutcomeNotSelected Outcome = "not selected"
 )
+
+// Outcomes lists every outcome in the order reports show them.
+var Outcomes = []Outcome{OutcomePassed, OutcomeFailed, OutcomeSetupError, OutcomeWarned, OutcomeSkipped,
+	OutcomeNotProvokable, OutcomeNotObserved, OutcomeNotSelected}
+
+// outcomeNone is a set-up node that did not fail; it is not counted.
+const outcomeNone Outcome = ""
 
 // OutcomeOf classifies a spec report.
 func OutcomeOf(s types.SpecReport) Outcome {
 	switch {
+	case s.State.Is(types.SpecStateFailureStates) && strings.HasPrefix(s.Failure.Message, expect.SetupErrorPrefix):
+		return OutcomeSetupError
 	case s.State.Is(types.SpecStateFailureStates):
 		return OutcomeFailed
 	case s.State == types.SpecStateSkipped && strings.HasPrefix(s.Failure.Message, NotProvokablePrefix):
 		return OutcomeNotProvokable
+	case s.State == types.SpecStateSkipped && strings.HasPrefix(s.Failure.Message, NotObservedPrefix):
+		return OutcomeNotObserved
 	case s.State == types.SpecStateSkipped && s.Failure.Message == "":
-		return OutcomeNotRun
+		return OutcomeNotSelected
 	case s.State == types.SpecStateSkipped, s.State == types.SpecStatePending:
 		return OutcomeSkipped
 	}
@@ -51,6 +69,9 @@ func OutcomeOf(s types.SpecReport) Outcome {
 	}
 	return OutcomePassed
 }
+
+// Class is the outcome as a CSS class name.
+func (o Outcome) Class() string { return strings.ReplaceAll(strings.ReplaceAll(string(o), " ", "-"), "set-up", "setup") }
 
 func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
 	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
@@ -80,7 +101,7 @@ func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report
 			e.Value = types.WrapEntryValue(transport.Redact(e.StringRepresentation()))
 		}
 	}
-	if err := reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml")); err != nil {
+	if err := writeJUnit(filepath.Join(dir, "junit.xml"), r); err != nil {
 		return err
 	}
 	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, "report.json")); err != nil {
@@ -89,16 +110,59 @@ func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report
 	return writeHTML(filepath.Join(dir, "report.html"), v, p, r)
 }
 
+// writeJUnit writes Ginkgo's JUnit report with set-up errors as <error>,
+// so CI tools tell them apart from failures of a documented case.
+func writeJUnit(path string, r ginkgo.Report) error {
+	if err := reporters.GenerateJUnitReport(r, path); err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var suites reporters.JUnitTestSuites
+	if err := xml.Unmarshal(raw, &suites); err != nil {
+		return err
+	}
+	for i := range suites.TestSuites {
+		ts := &suites.TestSuites[i]
+		for j := range ts.TestCases {
+			tc := &ts.TestCases[j]
+			if tc.Failure == nil || !strings.Contains(tc.Failure.Description, expect.SetupErrorPrefix) {
+				continue
+			}
+			tc.Error = &reporters.JUnitError{Message: tc.Failure.Message, Type: string(OutcomeSetupError), Description: tc.Failure.Description}
+			tc.Failure = nil
+			ts.Failures--
+			ts.Errors++
+			suites.Failures--
+			suites.Errors++
+		}
+	}
+	out, err := xml.MarshalIndent(suites, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append([]byte(xml.Header), out...), 0o644)
+}
+
 // Summary counts the specs of a run by outcome, in one line.
 // A failed set-up node (BeforeSuite, say) counts as a failure; specs the run
-// left out are not counted.
+// left out are counted as not selected.
 func Summary(profileName string, r ginkgo.Report) string {
 	counts := map[Outcome]int{}
 	for _, s := range r.SpecReports {
 		counts[outcomeOfNode(s)]++
 	}
-	return fmt.Sprintf("edconform %s: %d passed, %d failed, %d warned, %d skipped, %d not provokable", profileName,
-		counts[OutcomePassed], counts[OutcomeFailed], counts[OutcomeWarned], counts[OutcomeSkipped], counts[OutcomeNotProvokable])
+	parts := make([]string, 0, len(Outcomes))
+	for _, o := range Outcomes {
+		name := string(o)
+		if o == OutcomeSetupError {
+			name = "set-up errors"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", counts[o], name))
+	}
+	return fmt.Sprintf("edconform %s: %s", profileName, strings.Join(parts, ", "))
 }
 
 // outcomeOfNode is OutcomeOf for specs; other nodes count only when they
@@ -110,10 +174,11 @@ func outcomeOfNode(s types.SpecReport) Outcome {
 	if s.State.Is(types.SpecStateFailureStates) {
 		return OutcomeFailed
 	}
-	return OutcomeNotRun
+	return outcomeNone
 }
 
 type htmlRow struct {
+	ID      string
 	Text    string
 	Labels  string
 	Outcome Outcome
@@ -125,14 +190,14 @@ var page = template.Must(template.New("report").Parse(`<!doctype html>
 <style>
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
-.passed{background:#e6f4ea}.failed{background:#fce8e6}.warned{background:#fef7e0}.skipped,.not\ provokable{background:#f1f3f4}
+.passed{background:#e6f4ea}.failed{background:#fce8e6}.setup-error{background:#fde2c8}.warned{background:#fef7e0}.skipped,.not-provokable,.not-observed,.not-selected{background:#f1f3f4}
 pre{white-space:pre-wrap;margin:0;font-size:.85em}
 </style></head><body>
 <h1>{{.Title}}</h1>
 <p>Profile <b>{{.Profile}}</b> · target {{.Target}} · {{if .Strict}}strict{{else}}lenient{{end}} text checks</p>
-<p>{{range .Counts}}<span class="{{.Outcome}}">{{.Outcome}}: {{.N}}</span> &nbsp; {{end}}</p>
-<table><tr><th>Spec</th><th>Labels</th><th>Outcome</th><th>Details</th></tr>
-{{range .Rows}}<tr class="{{.Outcome}}"><td>{{.Text}}</td><td>{{.Labels}}</td><td>{{.Outcome}}</td><td><pre>{{.Detail}}</pre></td></tr>
+<p>{{range .Counts}}<span class="{{.Outcome.Class}}">{{.Outcome}}: {{.N}}</span> &nbsp; {{end}}</p>
+<table><tr><th>Id</th><th>Spec</th><th>Labels</th><th>Outcome</th><th>Details</th></tr>
+{{range .Rows}}<tr class="{{.Outcome.Class}}" id="{{.ID}}"><td><code>{{.ID}}</code></td><td>{{.Text}}</td><td>{{.Labels}}</td><td>{{.Outcome}}</td><td><pre>{{.Detail}}</pre></td></tr>
 {{end}}</table></body></html>
 `))
 
@@ -141,7 +206,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 	var rows []htmlRow
 	for _, s := range r.SpecReports {
 		o := outcomeOfNode(s)
-		if o == OutcomeNotRun {
+		if o == outcomeNone {
 			continue
 		}
 		counts[o]++
@@ -157,7 +222,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 				}
 			}
 		}
-		rows = append(rows, htmlRow{Text: s.FullText(), Labels: strings.Join(s.Labels(), ", "), Outcome: o, Detail: detail})
+		rows = append(rows, htmlRow{ID: specid.Of(s.Labels()), Text: s.FullText(), Labels: strings.Join(specid.Without(s.Labels()), ", "), Outcome: o, Detail: detail})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Text < rows[j].Text })
 	type count struct {
@@ -165,7 +230,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 		N       int
 	}
 	var cs []count
-	for _, o := range []Outcome{OutcomePassed, OutcomeFailed, OutcomeWarned, OutcomeSkipped, OutcomeNotProvokable} {
+	for _, o := range Outcomes {
 		cs = append(cs, count{o, counts[o]})
 	}
 	target := transport.Redact(p.Target.BaseURL)

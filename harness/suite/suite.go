@@ -322,6 +322,16 @@ func RequireSetting(ok bool, key, what string) {
 // NotProvokablePrefix starts the skip reason of not-provokable specs.
 const NotProvokablePrefix = "not provokable: "
 
+// NotObservedPrefix starts the skip reason of race specs whose attempts
+// never provoked the documented response.
+const NotObservedPrefix = "not observed: "
+
+// NotObserved ends a race spec that never saw the documented response in
+// attempts tries: it is neither passed nor failed.
+func NotObserved(attempts int, what string) {
+	ginkgo.Skip(fmt.Sprintf("%sno attempt provoked %s in %d attempts, so the documented response was not checked", NotObservedPrefix, what, attempts))
+}
+
 // NotProvokable skips a spec for a documented response that no client can
 // cause on purpose, saying why and what still checks it.
 func NotProvokable(why, instead string) {

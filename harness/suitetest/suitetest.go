@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -120,7 +121,7 @@ func (r *Run) Failure(fullText string) string {
 // Summary is a short account of the run for test failure messages.
 func (r *Run) Summary() string {
 	var b strings.Builder
-	for _, o := range []suite.Outcome{suite.OutcomePassed, suite.OutcomeFailed, suite.OutcomeWarned, suite.OutcomeSkipped, suite.OutcomeNotProvokable} {
+	for _, o := range suite.Outcomes {
 		fmt.Fprintf(&b, "%s: %d  ", o, len(r.Specs(o)))
 	}
 	for _, f := range r.SuiteFailures() {
@@ -207,4 +208,42 @@ func Under(heading string, cases ...string) []string {
 		out[i] = heading + " " + c
 	}
 	return out
+}
+
+// Pinning counts the specs that at least one behaviour-specific deviation
+// (or fault mode) fails: proven, by name, to catch that one behaviour.
+// expected maps each deviation to the specs it fails, as for
+// ExpectDeviations; envelopeWide names those that break every response at
+// once and so pin nothing. The count goes to build/pinning/<vendor>.txt,
+// which `make test` prints; the specs of all that no deviation pins are
+// returned.
+func Pinning(t *testing.T, vendor string, expected map[string][]string, envelopeWide []string, all []string) (unpinned []string) {
+	t.Helper()
+	pinned := map[string]bool{}
+	for name, specs := range expected {
+		if slices.Contains(envelopeWide, name) {
+			continue
+		}
+		for _, s := range specs {
+			pinned[s] = true
+		}
+	}
+	for _, s := range all {
+		if !pinned[s] {
+			unpinned = append(unpinned, s)
+		}
+	}
+	sort.Strings(unpinned)
+	line := fmt.Sprintf("%s: %d of %d specs pinned by a behaviour-specific deviation or fault mode", vendor, len(all)-len(unpinned), len(all))
+	if len(unpinned) > 0 {
+		line += fmt.Sprintf(" (%d not yet: %s)", len(unpinned), strings.Join(unpinned, "; "))
+	}
+	dir := filepath.Join(suite.RepoRoot(), "build", "pinning")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, vendor+".txt"), []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return unpinned
 }
