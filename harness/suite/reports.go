@@ -71,7 +71,9 @@ func OutcomeOf(s types.SpecReport) Outcome {
 }
 
 // Class is the outcome as a CSS class name.
-func (o Outcome) Class() string { return strings.ReplaceAll(strings.ReplaceAll(string(o), " ", "-"), "set-up", "setup") }
+func (o Outcome) Class() string {
+	return strings.ReplaceAll(strings.ReplaceAll(string(o), " ", "-"), "set-up", "setup")
+}
 
 func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
 	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
