@@ -12,7 +12,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
@@ -184,12 +185,12 @@ func check(p *profile.Profile) error {
 	}
 	fail := func(key, reason string) error { return &profile.Error{Source: p.Source, Key: key, Reason: reason} }
 	known := DefaultRoutes()
-	for _, op := range sortedKeys(s.Routes) {
+	for _, op := range slices.Sorted(maps.Keys(s.Routes)) {
 		r := s.Routes[op]
 		key := "settings.routes." + op
 		switch {
 		case known[op] == (Route{}):
-			return fail(key, "unknown operation (known: "+strings.Join(sortedKeys(known), ", ")+")")
+			return fail(key, "unknown operation (known: "+strings.Join(slices.Sorted(maps.Keys(known)), ", ")+")")
 		case !validMethods[strings.ToUpper(r.Method)]:
 			return fail(key+".method", fmt.Sprintf("%q is not POST, PUT, PATCH or DELETE", r.Method))
 		case !strings.HasPrefix(r.Path, "/"):
@@ -211,14 +212,6 @@ func check(p *profile.Profile) error {
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // probe sends one harmless update (an empty body, which names no user) to
 // catch a wrong auth key, header or route before any spec runs.

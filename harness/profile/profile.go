@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -311,7 +313,7 @@ func (p *Profile) validate() error {
 // whether a spec id or resource exists is checked by the suite, which knows
 // the specs and the vendor's resources.
 func (p *Profile) validateOverrides() error {
-	for _, id := range sortedKeys(p.Expect) {
+	for _, id := range slices.Sorted(maps.Keys(p.Expect)) {
 		e := p.Expect[id]
 		key := "expect." + id
 		switch {
@@ -323,7 +325,7 @@ func (p *Profile) validateOverrides() error {
 			return &Error{Source: p.Source, Key: key + ".status", Reason: fmt.Sprintf("%d is not an HTTP status", e.Status)}
 		}
 	}
-	for _, resource := range sortedKeys(p.Fixtures) {
+	for _, resource := range slices.Sorted(maps.Keys(p.Fixtures)) {
 		if strings.TrimSpace(resource) == "" || len(p.Fixtures[resource]) == 0 {
 			return &Error{Source: p.Source, Key: "fixtures." + resource, Reason: "needs a resource name and at least one property: value"}
 		}
@@ -331,14 +333,6 @@ func (p *Profile) validateOverrides() error {
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // checkTokenURL accepts an absolute http(s) URL or a path relative to the
 // base URL. "localhost:8080/oauth/token" parses as a URL with the scheme
