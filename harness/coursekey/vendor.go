@@ -11,8 +11,8 @@ package coursekey
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -211,7 +211,6 @@ func check(p *profile.Profile) error {
 	settings = s
 	return nil
 }
-
 
 // probe sends one harmless update (an empty body, which names no user) to
 // catch a wrong auth key, header or route before any spec runs.

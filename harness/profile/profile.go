@@ -11,11 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -332,7 +332,6 @@ func (p *Profile) validateOverrides() error {
 	}
 	return nil
 }
-
 
 // checkTokenURL accepts an absolute http(s) URL or a path relative to the
 // base URL. "localhost:8080/oauth/token" parses as a URL with the scheme
