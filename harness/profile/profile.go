@@ -490,8 +490,11 @@ func exactNumbers(v any) any {
 
 var lineRE = regexp.MustCompile(`line (\d+)`)
 
+var fieldRE = regexp.MustCompile(`field (\S+) not found`)
+
 // keyOf names the dotted key a YAML decoding error is about, by finding the
-// key on the line the error reports.
+// key on the line the error reports: the one the error names, or else the
+// deepest on that line (flow style puts several keys on one line).
 func keyOf(raw []byte, err error) string {
 	m := lineRE.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -502,19 +505,33 @@ func keyOf(raw []byte, err error) string {
 	if yaml.Unmarshal(raw, &root) != nil {
 		return "(syntax, line " + m[1] + ")"
 	}
-	if k := keyAtLine(&root, line, ""); k != "" {
-		return k
+	var keys []string
+	keysAtLine(&root, line, "", &keys)
+	if len(keys) == 0 {
+		return "(line " + m[1] + ")"
 	}
-	return "(line " + m[1] + ")"
+	if f := fieldRE.FindStringSubmatch(err.Error()); f != nil {
+		for _, k := range keys {
+			if k == f[1] || strings.HasSuffix(k, "."+f[1]) {
+				return k
+			}
+		}
+	}
+	deepest := keys[0]
+	for _, k := range keys {
+		if strings.Count(k, ".")+strings.Count(k, "[") > strings.Count(deepest, ".")+strings.Count(deepest, "[") {
+			deepest = k
+		}
+	}
+	return deepest
 }
 
-func keyAtLine(n *yaml.Node, line int, prefix string) string {
+// keysAtLine collects the dotted paths of the keys (and sequence items) on line.
+func keysAtLine(n *yaml.Node, line int, prefix string, out *[]string) {
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			if k := keyAtLine(c, line, prefix); k != "" {
-				return k
-			}
+			keysAtLine(c, line, prefix, out)
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -523,23 +540,19 @@ func keyAtLine(n *yaml.Node, line int, prefix string) string {
 				key = prefix + "." + key
 			}
 			if n.Content[i].Line == line || (n.Content[i+1].Kind == yaml.ScalarNode && n.Content[i+1].Line == line) {
-				return key
+				*out = append(*out, key)
 			}
-			if k := keyAtLine(n.Content[i+1], line, key); k != "" {
-				return k
-			}
+			keysAtLine(n.Content[i+1], line, key, out)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
+			item := fmt.Sprintf("%s[%d]", prefix, i)
 			if c.Line == line && c.Kind == yaml.ScalarNode {
-				return fmt.Sprintf("%s[%d]", prefix, i)
+				*out = append(*out, item)
 			}
-			if k := keyAtLine(c, line, fmt.Sprintf("%s[%d]", prefix, i)); k != "" {
-				return k
-			}
+			keysAtLine(c, line, item, out)
 		}
 	}
-	return ""
 }
 
 func reasonOf(err error) string {

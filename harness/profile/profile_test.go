@@ -68,14 +68,20 @@ func TestEnvironmentOverridesTheFile(t *testing.T) {
 
 func TestBadValuesNameTheirKey(t *testing.T) {
 	cases := map[string]struct{ body, key string }{
-		"unknown key":       {"vendor: edfi\ntarget:\n  baseUrl: https://x.example\n", "target.baseUrl"},
-		"bad duration":      {"vendor: edfi\ntarget:\n  baseURL: https://x.example\n  timeout: soon\n", "target.timeout"},
-		"relative base":     {"vendor: edfi\ntarget: {baseURL: api.example.org}\n", "target.baseURL"},
-		"secret in file":    {"vendor: edfi\nauth: {clients: {primary: {id: a, secret: b}}}\n", "auth.clients.primary.secret"},
-		"token in file":     {"vendor: edfi\nauth: {tokens: {expired: {value: b}}}\n", "auth.tokens.expired.value"},
-		"client without id": {"vendor: edfi\nauth: {clients: {readOnly: {claimSet: x}}}\n", "auth.clients.readOnly.id"},
-		"other vendor":      {"vendor: edlink\n", "vendor"},
-		"bad yaml":          {"vendor: [edfi\n", "("},
+		"unknown key":        {"vendor: edfi\ntarget:\n  baseUrl: https://x.example\n", "target.baseUrl"},
+		"bad duration":       {"vendor: edfi\ntarget:\n  baseURL: https://x.example\n  timeout: soon\n", "target.timeout"},
+		"relative base":      {"vendor: edfi\ntarget: {baseURL: api.example.org}\n", "target.baseURL"},
+		"secret in file":     {"vendor: edfi\nauth: {clients: {primary: {id: a, secret: b}}}\n", "auth.clients.primary.secret"},
+		"token in file":      {"vendor: edfi\nauth: {tokens: {expired: {value: b}}}\n", "auth.tokens.expired.value"},
+		"client without id":  {"vendor: edfi\nauth: {clients: {readOnly: {claimSet: x}}}\n", "auth.clients.readOnly.id"},
+		"other vendor":       {"vendor: edlink\n", "vendor"},
+		"bad yaml":           {"vendor: [edfi\n", "("},
+		"expect no spec id":  {"vendor: edfi\nexpect: {Not An Id: {status: 405}}\n", "expect.Not An Id"},
+		"expect nothing":     {"vendor: edfi\nexpect: {edfi.profile.x: {reason: because}}\n", "expect.edfi.profile.x"},
+		"expect bad status":  {"vendor: edfi\nexpect: {edfi.profile.x: {status: 99}}\n", "expect.edfi.profile.x.status"},
+		"expect bad key":     {"vendor: edfi\nexpect: {edfi.profile.x: {code: 405}}\n", "expect.edfi.profile.x.code"},
+		"fixtures empty":     {"vendor: edfi\nfixtures: {students: {}}\n", "fixtures.students"},
+		"fixtures not a map": {"vendor: edfi\nfixtures: {students: [a]}\n", "fixtures.students"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
