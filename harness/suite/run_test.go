@@ -139,3 +139,37 @@ func TestASpecWithoutAnIdStopsTheSuiteBeforeAnySpec(t *testing.T) {
 		})
 	}
 }
+
+// A spec's id is in every report: as a label in the JSON, as the test
+// case's "id" property in JUnit, as a column and anchor in the HTML.
+func TestEveryReportShowsTheSpecId(t *testing.T) {
+	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"},
+		Args: []string{"--profile=" + acmeProfile(t, target)}})
+	files := run.ReportFiles(t)
+	var junit, json, html string
+	for name, content := range files {
+		switch filepath.Base(name) {
+		case "junit.xml":
+			junit = content
+		case "report.json":
+			json = content
+		case "report.html":
+			html = content
+		}
+	}
+	const id = "acme.authentication.missing-token"
+	for what, want := range map[string]struct{ in, text string }{
+		"the JSON labels":    {json, `"id:` + id + `"`},
+		"the JUnit property": {junit, `<property name="id" value="` + id + `">`},
+		"the HTML anchor":    {html, `id="` + id + `"`},
+		"the HTML id column": {html, `<td><code>` + id + `</code></td>`},
+	} {
+		if !strings.Contains(want.in, want.text) {
+			t.Errorf("%s does not show %s; the reports:\n%s", what, want.text, strings.Join([]string{junit, json, html}, "\n----\n"))
+		}
+	}
+	if !strings.Contains(junit, "<failure") {
+		t.Errorf("the spec did not fail, so the property was not shown beside a failure:\n%s", junit)
+	}
+}
