@@ -120,6 +120,28 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string
 	}
 }
 
+// RequireIDs dry-runs the suite and requires every spec to have one id of
+// the documented form, starting with its vendor and family, and no two
+// specs to share one (the check suite.Run makes before every run), and
+// returns the specs for checks of a vendor's own.
+func RequireIDs(t *testing.T, test string, v *suite.Vendor) []types.SpecReport {
+	t.Helper()
+	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	var specs []types.SpecReport
+	for _, s := range run.Report.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt {
+			specs = append(specs, s)
+		}
+	}
+	if len(specs) == 0 {
+		t.Fatalf("the dry run reported no specs:\n%s", run.Output)
+	}
+	if err := v.CheckIDs(specs); err != nil {
+		t.Fatal(err)
+	}
+	return specs
+}
+
 // DeclaredLabels reads the labels a suite folder declares in literal Label
 // calls in its test files, which is what `ginkgo labels` lists.
 func DeclaredLabels(t *testing.T, dir string) []string {
