@@ -7,6 +7,7 @@ package specid
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -21,23 +22,28 @@ const LabelPrefix = "id:"
 // starting with the vendor.
 var Pattern = regexp.MustCompile(`^[a-z][a-z0-9]*(\.[a-z0-9]+(-[a-z0-9]+)*)+$`)
 
+// registry maps each id to the place in the code that gave it.
 var registry = struct {
 	sync.Mutex
-	ids map[string]bool
-}{ids: map[string]bool{}}
+	ids map[string]string
+}{ids: map[string]string{}}
 
-// Label is the decorator that gives one spec its id. A malformed or
-// duplicate id panics while the spec tree is built, so it cannot reach a run.
+// Label is the decorator that gives one spec its id. A malformed id, or one
+// given at two places in the code, panics while the spec tree is built, so
+// it cannot reach a run. The same place may give it again: the tree is
+// built more than once per process (a preview, then the run).
 func Label(id string) ginkgo.Labels {
 	if !Pattern.MatchString(id) {
 		panic(fmt.Sprintf("spec id %q is not of the form vendor.family.case[.variant] (lower case, digits, dots and hyphens)", id))
 	}
+	_, file, line, _ := runtime.Caller(1)
+	at := fmt.Sprintf("%s:%d", file, line)
 	registry.Lock()
 	defer registry.Unlock()
-	if registry.ids[id] {
-		panic(fmt.Sprintf("spec id %q is given to two specs; ids must be unique", id))
+	if other, taken := registry.ids[id]; taken && other != at {
+		panic(fmt.Sprintf("spec id %q is given at %s and at %s; ids must be unique", id, other, at))
 	}
-	registry.ids[id] = true
+	registry.ids[id] = at
 	return ginkgo.Label(LabelPrefix + id)
 }
 
@@ -77,7 +83,8 @@ func Current() (id string) {
 func Known(id string) bool {
 	registry.Lock()
 	defer registry.Unlock()
-	return registry.ids[id]
+	_, known := registry.ids[id]
+	return known
 }
 
 // All lists every registered id, sorted.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -112,8 +113,14 @@ func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report
 	return writeHTML(filepath.Join(dir, "report.html"), v, p, r)
 }
 
+// junitID finds the id label among the labels Ginkgo lists at the end of a
+// JUnit test case's name.
+var junitID = regexp.MustCompile(`[\[ ]` + regexp.QuoteMeta(specid.LabelPrefix) + `([a-z0-9.-]+)[,\]]`)
+
 // writeJUnit writes Ginkgo's JUnit report with set-up errors as <error>,
-// so CI tools tell them apart from failures of a documented case.
+// so CI tools tell them apart from failures of a documented case, and each
+// spec's id as the test case's property "id", for CI tools that key
+// results by it.
 func writeJUnit(path string, r ginkgo.Report) error {
 	if err := reporters.GenerateJUnitReport(r, path); err != nil {
 		return err
@@ -130,6 +137,12 @@ func writeJUnit(path string, r ginkgo.Report) error {
 		ts := &suites.TestSuites[i]
 		for j := range ts.TestCases {
 			tc := &ts.TestCases[j]
+			if id := junitID.FindStringSubmatch(tc.Name); id != nil {
+				if tc.Properties == nil {
+					tc.Properties = &reporters.JUnitProperties{}
+				}
+				tc.Properties.Properties = append([]reporters.JUnitProperty{{Name: "id", Value: id[1]}}, tc.Properties.Properties...)
+			}
 			if tc.Failure == nil || !strings.Contains(tc.Failure.Description, expect.SetupErrorPrefix) {
 				continue
 			}

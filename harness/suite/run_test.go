@@ -13,6 +13,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/harness/transport"
@@ -23,7 +24,7 @@ import (
 var acme = suite.Register(&suite.Vendor{Name: "acme", Title: "Acme API", Source: "Error Guide", Families: []string{"authentication"}})
 
 var _ = Describe("Missing token", Label("acme", "authentication", "401"), func() {
-	It("is refused", func(ctx SpecContext) {
+	It("is refused", specid.Label("acme.authentication.missing-token"), func(ctx SpecContext) {
 		s := suite.Current()
 		resp := s.Client.Do(ctx, transport.Request{Method: "GET", URL: s.Profile.Target.BaseURL + "/x"})
 		Expect(resp).To(&expect.Matcher{Expectation: "401", Checks: func(ex *transport.Exchange) []expect.Check {
@@ -31,6 +32,17 @@ var _ = Describe("Missing token", Label("acme", "authentication", "401"), func()
 		}})
 	})
 })
+
+// A spec without an id joins the tree only in the child run that proves
+// the tree check stops such a suite.
+var _ = func() bool {
+	if os.Getenv("ACME_SPEC_WITHOUT_ID") != "" {
+		Describe("Expired token", Label("acme", "authentication", "401"), func() {
+			It("is refused", func() {})
+		})
+	}
+	return true
+}()
 
 const childTest = "TestAcmeConformance"
 
@@ -105,5 +117,59 @@ func TestAPasswordInTheTargetURLIsInNoReport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The id check runs on the tree before the profile is even read, so a dry
+// run catches a spec without an id too.
+func TestASpecWithoutAnIdStopsTheSuiteBeforeAnySpec(t *testing.T) {
+	target, hits := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	for name, args := range map[string][]string{"a run": nil, "a dry run": {"-ginkgo.dry-run"}} {
+		t.Run(name, func(t *testing.T) {
+			run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1", "ACME_SPEC_WITHOUT_ID=1"},
+				Args: append([]string{"--profile=" + acmeProfile(t, target)}, args...)})
+			if run.ExitErr == nil || hits.Load() != 0 || len(run.Report.SpecReports) != 0 {
+				t.Fatalf("the run went on (exit %v, %d requests, %d specs reported):\n%s", run.ExitErr, hits.Load(), len(run.Report.SpecReports), run.Output)
+			}
+			for _, want := range []string{"acme spec ids:", `"Expired token is refused"`, "has no id"} {
+				if !strings.Contains(run.Output, want) {
+					t.Errorf("the error does not say %q:\n%s", want, run.Output)
+				}
+			}
+		})
+	}
+}
+
+// A spec's id is in every report: as a label in the JSON, as the test
+// case's "id" property in JUnit, as a column and anchor in the HTML.
+func TestEveryReportShowsTheSpecId(t *testing.T) {
+	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"},
+		Args: []string{"--profile=" + acmeProfile(t, target)}})
+	files := run.ReportFiles(t)
+	var junit, json, html string
+	for name, content := range files {
+		switch filepath.Base(name) {
+		case "junit.xml":
+			junit = content
+		case "report.json":
+			json = content
+		case "report.html":
+			html = content
+		}
+	}
+	const id = "acme.authentication.missing-token"
+	for what, want := range map[string]struct{ in, text string }{
+		"the JSON labels":    {json, `"id:` + id + `"`},
+		"the JUnit property": {junit, `<property name="id" value="` + id + `">`},
+		"the HTML anchor":    {html, `id="` + id + `"`},
+		"the HTML id column": {html, `<td><code>` + id + `</code></td>`},
+	} {
+		if !strings.Contains(want.in, want.text) {
+			t.Errorf("%s does not show %s; the reports:\n%s", what, want.text, strings.Join([]string{junit, json, html}, "\n----\n"))
+		}
+	}
+	if !strings.Contains(junit, "<failure") {
+		t.Errorf("the spec did not fail, so the property was not shown beside a failure:\n%s", junit)
 	}
 }

@@ -77,6 +77,9 @@ func Current() *Session {
 // Run loads the profile and runs the vendor's specs.
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
+	if err := checkTree(v); err != nil {
+		t.Fatal(err.Error())
+	}
 	p, err := loadProfile(v)
 	if err != nil {
 		t.Fatal(err.Error())

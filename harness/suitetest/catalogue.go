@@ -16,6 +16,7 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -26,7 +27,7 @@ func RenderCatalogue(v *suite.Vendor, r types.Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s conformance catalogue\n\n", v.Title)
 	fmt.Fprintf(&b, "Generated from the specs (`make catalogue`); do not edit. Source: %s.\n\n", v.Source)
-	fmt.Fprintf(&b, "| Documented case | Spec | Labels |\n| --- | --- | --- |\n")
+	fmt.Fprintf(&b, "| Id | Documented case | Spec | Labels |\n| --- | --- | --- | --- |\n")
 	// Ginkgo runs specs in random order: sort by where they sit in the files.
 	var specs []types.SpecReport
 	for _, s := range r.SpecReports {
@@ -45,7 +46,7 @@ func RenderCatalogue(v *suite.Vendor, r types.Report) string {
 		return specs[i].FullText() < specs[j].FullText()
 	})
 	for _, s := range specs {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", cell(strings.Join(s.ContainerHierarchyTexts, " › ")), cell(s.LeafNodeText), cell(strings.Join(s.Labels(), ", ")))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", specid.Of(s.Labels()), cell(strings.Join(s.ContainerHierarchyTexts, " › ")), cell(s.LeafNodeText), cell(strings.Join(specid.Without(s.Labels()), ", ")))
 	}
 	fmt.Fprintf(&b, "\n%d specs.\n", len(specs))
 	return b.String()
@@ -91,7 +92,8 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string
 			continue
 		}
 		families, statuses, vendor := 0, 0, false
-		for _, l := range s.Labels() {
+		// Ids are one per spec: `ginkgo labels` lists families, not ids.
+		for _, l := range specid.Without(s.Labels()) {
 			carried[l] = true
 			switch {
 			case l == v.Name:
@@ -116,6 +118,28 @@ func RequireLabels(t *testing.T, test string, v *suite.Vendor, declared []string
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("the suite declares the labels %v, the specs carry %v", got, want)
 	}
+}
+
+// RequireIDs dry-runs the suite and requires every spec to have one id of
+// the documented form, starting with its vendor and family, and no two
+// specs to share one (the check suite.Run makes before every run), and
+// returns the specs for checks of a vendor's own.
+func RequireIDs(t *testing.T, test string, v *suite.Vendor) []types.SpecReport {
+	t.Helper()
+	run := Execute(t, Options{Test: test, Args: []string{"-ginkgo.dry-run"}})
+	var specs []types.SpecReport
+	for _, s := range run.Report.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt {
+			specs = append(specs, s)
+		}
+	}
+	if len(specs) == 0 {
+		t.Fatalf("the dry run reported no specs:\n%s", run.Output)
+	}
+	if err := v.CheckIDs(specs); err != nil {
+		t.Fatal(err)
+	}
+	return specs
 }
 
 // DeclaredLabels reads the labels a suite folder declares in literal Label

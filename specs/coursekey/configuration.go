@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	ck "github.com/edconform/edconform/harness/coursekey"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -14,7 +15,7 @@ import (
 
 var _ = Describe(usersChapter, func() {
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.Users, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a user at a school without an integration configuration", func(ctx SpecContext) {
+		It("refuses a user at a school without an integration configuration", specid.Label("coursekey.configuration.users.integration-configuration-not-setup"), func(ctx SpecContext) {
 			school := ck.SchoolInState("withoutIntegrationConfiguration")
 			resp := ck.CreateUser(ctx, ck.NewUser(school))
 			Expect(resp).To(noIntegrationConfiguration())
@@ -27,7 +28,7 @@ var _ = Describe(coursesChapter, func() {
 	// Decision: the meaning asks for "one of the available attendance
 	// names"; an absent attendanceName is the plainest case of that.
 	Describe("attendanceName is required for school with multiple attendance settings", ck.Entry(ck.Courses, ck.Configuration, 400), func() {
-		It("refuses a course without an attendanceName at a school with several attendance settings", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a course without an attendanceName at a school with several attendance settings", Label(suite.Writes), specid.Label("coursekey.configuration.courses.attendancename-is-required"), func(ctx SpecContext) {
 			school := ck.School("multipleAttendanceSettings")
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, school).Without("attendanceName"))
 			Expect(resp).To(ck.BeError(400, 10005, "attendanceName is required for school with multiple attendance settings."))
@@ -35,7 +36,7 @@ var _ = Describe(coursesChapter, func() {
 	})
 
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.Courses, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a course at a school without an integration configuration", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a course at a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.courses.integration-configuration-not-setup"), func(ctx SpecContext) {
 			school := ck.SchoolInState("withoutIntegrationConfiguration")
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, school))
 			Expect(resp).To(noIntegrationConfiguration())
@@ -46,7 +47,7 @@ var _ = Describe(coursesChapter, func() {
 	// school whose attendance setting has duration 0, with no duration in
 	// the request.
 	Describe("Validation min on duration failed", ck.Entry(ck.Courses, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a course at a school whose attendance setting has a duration below 1", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a course at a school whose attendance setting has a duration below 1", Label(suite.Writes), specid.Label("coursekey.configuration.courses.validation-min-on-duration-failed"), func(ctx SpecContext) {
 			school := ck.SchoolInState("invalidDurationSetting")
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, school).Without("duration"))
 			Expect(resp).To(ck.BeError(400, ck.NoCode, "Validation min on duration failed."))
@@ -59,7 +60,7 @@ var _ = Describe(coursesChapter, func() {
 // whose integration configuration is missing.
 var _ = Describe(membersChapter, func() {
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.CourseMembers, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses an enrolment whose mappingID names a school without an integration configuration", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an enrolment whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.course-members.integration-configuration-not-setup"), func(ctx SpecContext) {
 			mapping := ck.SchoolInState("withoutIntegrationConfiguration")
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.NewMember(course, ck.Owner(ctx)).With("mappingID", mapping))
@@ -70,7 +71,7 @@ var _ = Describe(membersChapter, func() {
 
 var _ = Describe(attendanceChapter, func() {
 	Describe("Attendance options not setup", ck.Entry(ck.Attendance, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a session for a course whose school has no attendance settings", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a session for a course whose school has no attendance settings", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.attendance-options-not-setup"), func(ctx SpecContext) {
 			school := ck.SchoolInState("withoutAttendanceSettings")
 			course := ck.Course(ctx, school)
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course))
@@ -79,7 +80,7 @@ var _ = Describe(attendanceChapter, func() {
 	})
 
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.Attendance, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a session whose mappingID names a school without an integration configuration", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a session whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.integration-configuration-not-setup"), func(ctx SpecContext) {
 			mapping := ck.SchoolInState("withoutIntegrationConfiguration")
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("mappingID", mapping))

@@ -7,12 +7,13 @@ import (
 	. "github.com/onsi/gomega"
 
 	ck "github.com/edconform/edconform/harness/coursekey"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
 var _ = Describe(usersChapter, func() {
 	Describe("User Not Found", ck.Entry(ck.Users, ck.References, 400), func() {
-		It("refuses to update a userID no user has at the school", func(ctx SpecContext) {
+		It("refuses to update a userID no user has at the school", specid.Label("coursekey.references.users.user-not-found"), func(ctx SpecContext) {
 			resp := ck.UpdateUser(ctx, ck.Body{"userID": ck.MadeUp(ck.Unique("user")), "schoolID": authorized(), "firstName": "Ada"})
 			Expect(resp).To(ck.BeError(400, 10009, "User not found."))
 		})
@@ -21,7 +22,7 @@ var _ = Describe(usersChapter, func() {
 
 var _ = Describe(coursesChapter, func() {
 	Describe("Admin does not exist", ck.Entry(ck.Courses, ck.References, 400), func() {
-		It("refuses an admin e-mail no user has, naming it", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an admin e-mail no user has, naming it", Label(suite.Writes), specid.Label("coursekey.references.courses.admin-does-not-exist"), func(ctx SpecContext) {
 			admin := ck.MadeUp(ck.UniqueEmail())
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With("admin", []string{admin}))
 			Expect(resp).To(ck.BeError(400, 10005, "Admin does not exist: "+ck.Email).With(ck.Email, admin))
@@ -29,7 +30,7 @@ var _ = Describe(coursesChapter, func() {
 	})
 
 	Describe("Course does not exist", ck.Entry(ck.Courses, ck.References, 400), func() {
-		It("refuses to update a courseID the school does not have", func(ctx SpecContext) {
+		It("refuses to update a courseID the school does not have", specid.Label("coursekey.references.courses.course-does-not-exist"), func(ctx SpecContext) {
 			resp := ck.UpdateCourse(ctx, ck.Body{"courseID": ck.MadeUp(ck.Unique("course")), "schoolID": authorized(), "days": "Tuesday"})
 			Expect(resp).To(ck.BeError(400, 10005, "Course does not exist."))
 		})
@@ -39,7 +40,7 @@ var _ = Describe(coursesChapter, func() {
 	// meaning. An e-mail no user has is this entry; a user the auth key may
 	// not see is "Unauthorized owner".
 	Describe("Owner does not exist", ck.Entry(ck.Courses, ck.References, 400), func() {
-		It("refuses an owner e-mail no user has, naming it", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an owner e-mail no user has, naming it", Label(suite.Writes), specid.Label("coursekey.references.courses.owner-does-not-exist"), func(ctx SpecContext) {
 			owner := ck.MadeUp(ck.UniqueEmail())
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With("owner", owner))
 			Expect(resp).To(ck.BeError(400, 10005, "Owner does not exist: "+ck.Email).With(ck.Email, owner))
@@ -54,7 +55,7 @@ var _ = Describe(membersChapter, func() {
 	// addCode case mismatch, so an addCode matching only when ignoring case
 	// is this entry.
 	Describe("Course does not exist", ck.Entry(ck.CourseMembers, ck.References, 400), func() {
-		It("refuses an addCode that matches a course only when ignoring case", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an addCode that matches a course only when ignoring case", Label(suite.Writes), specid.Label("coursekey.references.course-members.course-does-not-exist"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.Body{"email": ck.Owner(ctx), "schoolID": authorized(),
 				"addCode": ck.MadeUp(strings.ToUpper(course.Str("addCode")))})
@@ -65,7 +66,7 @@ var _ = Describe(membersChapter, func() {
 	// Members document "Course not found." with a period, attendance
 	// without; each is asserted as documented for its record type.
 	Describe("Course not found", ck.Entry(ck.CourseMembers, ck.References, 400), func() {
-		It("refuses an enrolment in a courseID no course has", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an enrolment in a courseID no course has", Label(suite.Writes), specid.Label("coursekey.references.course-members.course-not-found"), func(ctx SpecContext) {
 			resp := ck.CreateCourseMember(ctx, ck.Body{"email": ck.Owner(ctx), "schoolID": authorized(),
 				"courseID": ck.MadeUp(ck.Unique("course"))})
 			Expect(resp).To(ck.BeError(400, 2213, "Course not found."))
@@ -73,7 +74,7 @@ var _ = Describe(membersChapter, func() {
 	})
 
 	Describe("User does not exist", ck.Entry(ck.CourseMembers, ck.References, 400), func() {
-		It("refuses to enrol an e-mail no user has", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to enrol an e-mail no user has", Label(suite.Writes), specid.Label("coursekey.references.course-members.user-does-not-exist"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.NewMember(course, ck.MadeUp(ck.UniqueEmail())))
 			Expect(resp).To(ck.BeError(400, 10005, "User does not exist."))
@@ -86,7 +87,7 @@ var _ = Describe(attendanceChapter, func() {
 	// Decision: info is documented as {}, but the message's placeholder
 	// reads ${info.attendanceID}, so info carries the attendanceID.
 	Describe("Attendance does not exist", ck.Entry(ck.Attendance, ck.References, 400), func() {
-		It("refuses to delete an attendanceID the course has no session for, naming it", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to delete an attendanceID the course has no session for, naming it", Label(suite.Writes), specid.Label("coursekey.references.attendance.attendance-does-not-exist"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			id := ck.MadeUp(ck.Unique("att"))
 			resp := ck.DeleteAttendance(ctx, courseReference(course).With("attendanceID", id))
@@ -96,7 +97,7 @@ var _ = Describe(attendanceChapter, func() {
 	})
 
 	Describe("Course not found", ck.Entry(ck.Attendance, ck.References, 400), func() {
-		It("refuses a session for a courseID no course has", func(ctx SpecContext) {
+		It("refuses a session for a courseID no course has", specid.Label("coursekey.references.attendance.course-not-found"), func(ctx SpecContext) {
 			course := ck.Body{"courseID": ck.MadeUp(ck.Unique("course")), "schoolID": authorized()}
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course))
 			Expect(resp).To(ck.BeError(400, 2213, "Course not found"))

@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	ck "github.com/edconform/edconform/harness/coursekey"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -36,13 +37,13 @@ var _ = Describe(usersChapter, func() {
 	accountTaken := func() *ck.Error { return ck.BeError(400, ck.NoCode, "userID_schoolID must be unique.") }
 
 	Describe("Email must be unique", ck.Entry(ck.Users, ck.Uniqueness, 400), func() {
-		It("refuses a second user with the e-mail of another", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a second user with the e-mail of another", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.email-must-be-unique.second-user"), func(ctx SpecContext) {
 			first := ck.User(ctx, authorized())
 			resp := ck.CreateUser(ctx, ck.NewUser(authorized()).With("email", first["email"]))
 			Expect(resp).To(emailTaken())
 		})
 
-		It("lets one of concurrent creates of users sharing an e-mail succeed", Label(suite.Writes, suite.Concurrency), func(ctx SpecContext) {
+		It("lets one of concurrent creates of users sharing an e-mail succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.users.email-must-be-unique.concurrent-creates"), func(ctx SpecContext) {
 			email := ck.UniqueEmail()
 			users := racing(func(int) ck.Body { return ck.NewUser(authorized()).With("email", email) })
 			Expect(ck.Concurrently(ctx, ck.OpCreateUser, users...)).To(ck.OneSucceedsRestAre(emailTaken()))
@@ -55,19 +56,19 @@ var _ = Describe(usersChapter, func() {
 	// must answer this entry; concurrent creates of the very same user
 	// (same userID and e-mail) may answer either documented entry.
 	Describe("userID_schoolID must be unique", ck.Entry(ck.Users, ck.Uniqueness, 400), func() {
-		It("refuses a second user with the userID of another at the same school", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a second user with the userID of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.userid-schoolid-must-be-unique.second-user"), func(ctx SpecContext) {
 			first := ck.User(ctx, authorized())
 			resp := ck.CreateUser(ctx, ck.NewUser(authorized()).With("userID", first["userID"]))
 			Expect(resp).To(accountTaken())
 		})
 
-		It("lets one of concurrent creates of users sharing a userID succeed", Label(suite.Writes, suite.Concurrency), func(ctx SpecContext) {
+		It("lets one of concurrent creates of users sharing a userID succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.users.userid-schoolid-must-be-unique.concurrent-creates"), func(ctx SpecContext) {
 			userID := ck.Unique("user")
 			users := racing(func(int) ck.Body { return ck.NewUser(authorized()).With("userID", userID) })
 			Expect(ck.Concurrently(ctx, ck.OpCreateUser, users...)).To(ck.OneSucceedsRestAre(accountTaken()))
 		})
 
-		It("lets one of concurrent creates of the same user succeed", Label(suite.Writes, suite.Concurrency), func(ctx SpecContext) {
+		It("lets one of concurrent creates of the same user succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.users.userid-schoolid-must-be-unique.concurrent-same-user"), func(ctx SpecContext) {
 			user := ck.NewUser(authorized())
 			users := racing(func(int) ck.Body { return user })
 			Expect(ck.Concurrently(ctx, ck.OpCreateUser, users...)).To(ck.OneSucceedsRestAre(accountTaken(), emailTaken()))
@@ -78,7 +79,7 @@ var _ = Describe(usersChapter, func() {
 var _ = Describe(coursesChapter, func() {
 
 	Describe("addCode must be unique", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses a second course with the addCode of another at the same school", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a second course with the addCode of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.addcode-must-be-unique"), func(ctx SpecContext) {
 			first := ck.Course(ctx, authorized())
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With("addCode", first["addCode"]))
 			Expect(resp).To(ck.BeError(400, 10005, "addCode must be unique."))
@@ -89,7 +90,7 @@ var _ = Describe(coursesChapter, func() {
 	// settings; however, the settings for the course already exist": a
 	// create repeated for a courseID the school already has.
 	Describe("Attendance is already set up for this course", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses to create a course again", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to create a course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.attendance-already-set-up"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourse(ctx, course)
 			Expect(resp).To(ck.BeError(400, 10005, "Attendance is already set up for this course."))
@@ -97,7 +98,7 @@ var _ = Describe(coursesChapter, func() {
 	})
 
 	Describe("Conversion Course is already set up for this course", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses to create a conversion course again", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to create a conversion course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.conversion-course-already-set-up"), func(ctx SpecContext) {
 			course := ck.Create(ctx, ck.OpCreateCourse, ck.NewConversionCourse(ctx))
 			resp := ck.CreateCourse(ctx, course)
 			Expect(resp).To(ck.BeError(400, 10005, "Conversion Course is already set up for this course."))
@@ -110,7 +111,7 @@ var _ = Describe(coursesChapter, func() {
 	// owner's userID to another user at the course's school, so the account
 	// the server makes for the owner there collides.
 	Describe("userID_courseID must be unique", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses an owner whose userID another user has at the course's school", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses an owner whose userID another user has at the course's school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.userid-courseid-must-be-unique"), func(ctx SpecContext) {
 			second := ck.School("secondAuthorized")
 			owner := ck.User(ctx, authorized())
 			ck.Create(ctx, ck.OpCreateUser, ck.NewUser(second).With("userID", owner["userID"]))
@@ -131,14 +132,14 @@ var _ = Describe(membersChapter, func() {
 	}
 
 	Describe("userID_courseID must be unique", ck.Entry(ck.CourseMembers, ck.Uniqueness, 400), func() {
-		It("refuses to enrol a user in a course twice", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to enrol a user in a course twice", Label(suite.Writes), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.enrol-twice"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			member := ck.Create(ctx, ck.OpCreateCourseMember, ck.NewMember(course, ck.User(ctx, authorized()).Str("email")))
 			resp := ck.CreateCourseMember(ctx, member)
 			Expect(resp).To(enrolled())
 		})
 
-		It("lets one of concurrent enrolments of a user in a course succeed", Label(suite.Writes, suite.Concurrency), func(ctx SpecContext) {
+		It("lets one of concurrent enrolments of a user in a course succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.concurrent-enrolments"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			member := ck.NewMember(course, ck.User(ctx, authorized()).Str("email"))
 			members := racing(func(int) ck.Body { return member })
@@ -155,7 +156,7 @@ var _ = Describe(attendanceChapter, func() {
 	// overlapping" (a comment inside the documented body); its attendanceID
 	// must be the existing session's.
 	Describe("Attendance Overlap", ck.Entry(ck.Attendance, ck.Uniqueness, 400), func() {
-		It("refuses a session overlapping another of the course, naming it in info", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a session overlapping another of the course, naming it in info", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.attendance-overlap"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			first := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("startTime", "9:30", "endTime", "10:30"))
@@ -168,14 +169,14 @@ var _ = Describe(attendanceChapter, func() {
 	// course for the integration. The specs give the duplicates other,
 	// non-overlapping hours so that only this rule applies.
 	Describe("mAttendanceID_courseID_sysID must be unique", ck.Entry(ck.Attendance, ck.Uniqueness, 400), func() {
-		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.second-session"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			first := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("attendanceID", first["attendanceID"], "startTime", "11:00", "endTime", "12:00"))
 			Expect(resp).To(sessionTaken())
 		})
 
-		It("lets one of concurrent creates of sessions sharing an attendanceID succeed", Label(suite.Writes, suite.Concurrency), func(ctx SpecContext) {
+		It("lets one of concurrent creates of sessions sharing an attendanceID succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.concurrent-creates"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			id := ck.Unique("att")
 			sessions := racing(func(i int) ck.Body {
@@ -187,7 +188,7 @@ var _ = Describe(attendanceChapter, func() {
 
 		// Decision: a session sent again unchanged both repeats its
 		// attendanceID and overlaps itself; uniqueness is checked first.
-		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), func(ctx SpecContext) {
+		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.sent-again"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			session := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, session)

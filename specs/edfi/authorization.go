@@ -8,6 +8,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -16,7 +17,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	Describe("Data Policy Failure Due to Incorrect Usage", func() {
 		// The data-policy check precedes the item lookup, so an id the
 		// suite made up serves as well as the document's real student.
-		It("rejects a profile content type not assigned to the caller", func(ctx SpecContext) {
+		It("rejects a profile content type not assigned to the caller", specid.Label("edfi.authorization.data-policy-failure-due-to-incorrect-usage"), func(ctx SpecContext) {
 			assigned := requireProfile("assigned", edfi.Config().Profiles.Assigned)
 			unassigned := requireProfile("unassigned", edfi.Config().Profiles.Unassigned)
 			resp := edfi.GET(ctx, "students/"+edfi.AbsentID(), edfi.As("profiled"), edfi.Accept(unassigned.ContentType("readable")))
@@ -28,7 +29,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("Invalid Namespace Prefix", func() {
-		It("rejects an assessment whose namespace matches none of the caller's prefixes", func(ctx SpecContext) {
+		It("rejects an assessment whose namespace matches none of the caller's prefixes", specid.Label("edfi.authorization.invalid-namespace-prefix"), func(ctx SpecContext) {
 			prefixes := edfi.Config().NamespacePrefixes
 			suite.RequireSetting(len(prefixes) > 0, "settings.namespacePrefixes", "the namespace prefixes assigned to the primary client")
 			resp := edfi.POST(ctx, "assessments", assessment("uri://"+edfi.Unique("elsewhere")+".example.org/Assessment/Assessment.xml"))
@@ -38,7 +39,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("Student / Parent / Staff Relationship Does Not Exist", func() {
-		It("denies reading a student the caller has no school association with", Label(suite.Writes), func(ctx SpecContext) {
+		It("denies reading a student the caller has no school association with", Label(suite.Writes), specid.Label("edfi.authorization.student-parent-staff-relationship-does-not-exist"), func(ctx SpecContext) {
 			student := edfi.CreateStudent(ctx)
 			resp := edfi.GET(ctx, student.Path())
 			Expect(resp).To(relationshipDenied(
@@ -48,7 +49,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("Missing Student or Staff", func() {
-		It("denies a staff section association for a staff member that does not exist", func(ctx SpecContext) {
+		It("denies a staff section association for a staff member that does not exist", specid.Label("edfi.authorization.missing-student-or-staff"), func(ctx SpecContext) {
 			requireSchoolYear()
 			resp := edfi.POST(ctx, "staffSectionAssociations", edfi.Doc{
 				"sectionReference":            sectionReference(edfi.Unique("sect")),
@@ -64,7 +65,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("Not Authorized for a School or Education Organization", func() {
-		It("denies a class period for a school outside the caller's education organizations", func(ctx SpecContext) {
+		It("denies a class period for a school outside the caller's education organizations", specid.Label("edfi.authorization.not-authorized-for-school-or-education-organization.class-period"), func(ctx SpecContext) {
 			forbidden := edfi.Config().EducationOrganizations.ForbiddenSchool
 			suite.RequireSetting(forbidden != 0, "settings.educationOrganizations.forbiddenSchool", "a school id the primary client may not use")
 			resp := edfi.POST(ctx, "classPeriods", edfi.NewClassPeriod().With("schoolReference.schoolId", forbidden))
@@ -73,7 +74,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 				"the resource item's 'SchoolId' value."))
 		})
 
-		It("denies a student education organization association outside the caller's education organizations", func(ctx SpecContext) {
+		It("denies a student education organization association outside the caller's education organizations", specid.Label("edfi.authorization.not-authorized-for-school-or-education-organization.student-association"), func(ctx SpecContext) {
 			forbidden := edfi.Config().EducationOrganizations.ForbiddenEducationOrganization
 			suite.RequireSetting(forbidden != 0, "settings.educationOrganizations.forbiddenEducationOrganization", "an education organization id the primary client may not use")
 			// Decision: the document's sample has a trailing comma in the
@@ -89,7 +90,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("The Requested Action Is Not Permitted", func() {
-		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), func(ctx SpecContext) {
+		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), specid.Label("edfi.authorization.requested-action-is-not-permitted"), func(ctx SpecContext) {
 			claimSet := requireClient("readOnly", "a client whose claim set may read but not update descriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID).With("description", "Compensatory leave time"), edfi.As("readOnly"))
@@ -104,7 +105,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 		// the descriptor route and repeats the previous case's errors text,
 		// which speaks of a missing action. The spec sends a descriptor and
 		// asserts the type and detail, plus some explanation in errors.
-		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), func(ctx SpecContext) {
+		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), specid.Label("edfi.authorization.missing-claim"), func(ctx SpecContext) {
 			requireClient("noDescriptors", "a client whose claim set has no claim on absenceEventCategoryDescriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID), edfi.As("noDescriptors"))

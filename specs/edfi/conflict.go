@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -16,7 +17,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 		// A student always has a school association too; the server names
 		// the dependent to delete first, the attendance event, which is
 		// the one the document names.
-		It("refuses to delete a student that an attendance event references", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to delete a student that an attendance event references", Label(suite.Writes), specid.Label("edfi.conflict.dependent-item-exists"), func(ctx SpecContext) {
 			requireSchoolYear()
 			requireCourseOffering()
 			student := edfi.EnrolledStudent(ctx)
@@ -34,7 +35,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 	})
 
 	Describe("Unresolved Reference", func() {
-		It("refuses a calendar for a school year that does not exist", func(ctx SpecContext) {
+		It("refuses a calendar for a school year that does not exist", specid.Label("edfi.conflict.unresolved-reference.school-year"), func(ctx SpecContext) {
 			missing := edfi.Config().MissingSchoolYear
 			suite.RequireSetting(missing != 0, "settings.missingSchoolYear", "a school year the target does not know, e.g. 4022")
 			resp := edfi.POST(ctx, "calendars", edfi.Doc{
@@ -48,7 +49,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 
 		// The document's sample also references a source dimension; the
 		// spec leaves that optional reference out so only one is unresolved.
-		It("refuses a chart of accounts whose fund dimension does not exist", func(ctx SpecContext) {
+		It("refuses a chart of accounts whose fund dimension does not exist", specid.Label("edfi.conflict.unresolved-reference.fund-dimension"), func(ctx SpecContext) {
 			requireSchoolYear()
 			year := edfi.Config().SchoolYear
 			resp := edfi.POST(ctx, "chartOfAccounts", edfi.Doc{
@@ -62,7 +63,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 			Expect(resp).To(unresolved("FundDimension"))
 		})
 
-		It("refuses a student school association for a student that does not exist", func(ctx SpecContext) {
+		It("refuses a student school association for a student that does not exist", specid.Label("edfi.conflict.unresolved-reference.student"), func(ctx SpecContext) {
 			missing := &edfi.Item{Doc: edfi.NewStudent()}
 			resp := edfi.POST(ctx, "studentSchoolAssociations", edfi.Enrollment(missing))
 			Expect(resp).To(unresolved("Student"))
@@ -70,7 +71,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 	})
 
 	Describe("Identifying Values Are Not Unique", func() {
-		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), specid.Label("edfi.conflict.identifying-values-are-not-unique"), func(ctx SpecContext) {
 			first := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			second := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			name := second.Doc["classPeriodName"]

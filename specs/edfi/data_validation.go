@@ -12,6 +12,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -21,7 +22,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Decision: the document's sample is a POST with an id in the route,
 		// which is the 405 case; its heading and text describe a PUT that
 		// changes a natural key, so the spec sends that PUT.
-		It("rejects a PUT that changes the name of a program, which is part of its identity", Label(suite.Writes), func(ctx SpecContext) {
+		It("rejects a PUT that changes the name of a program, which is part of its identity", Label(suite.Writes), specid.Label("edfi.data-validation.identifying-values-cannot-be-changed"), func(ctx SpecContext) {
 			program := edfi.Create(ctx, "programs", edfi.NewProgram())
 			resp := edfi.PUT(ctx, program.Path(), program.Doc.With("programName", edfi.Unique("renamed")))
 			Expect(resp).To(edfi.BeProblem(400, edfi.KeyChangeNotSupported).
@@ -30,7 +31,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Resource identifiers cannot be assigned by the client", func() {
-		It("rejects a POST whose body carries an id", func(ctx SpecContext) {
+		It("rejects a POST whose body carries an id", specid.Label("edfi.data-validation.resource-identifiers-cannot-be-assigned"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "absenceEventCategoryDescriptors",
 				edfi.Descriptor("AbsenceEventCategoryDescriptor").With("id", edfi.AbsentID()))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
@@ -40,7 +41,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Missing a Required Property", func() {
-		It("reports a missing codeValue", func(ctx SpecContext) {
+		It("reports a missing codeValue", specid.Label("edfi.data-validation.missing-required-property.codevalue"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "absenceEventCategoryDescriptors",
 				edfi.Descriptor("AbsenceEventCategoryDescriptor").Without("codeValue"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
@@ -48,7 +49,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 				WithValidationError("$.codeValue", "CodeValue is required."))
 		})
 
-		It("reports both missing properties, codeValue and shortDescription, in one response", func(ctx SpecContext) {
+		It("reports both missing properties, codeValue and shortDescription, in one response", specid.Label("edfi.data-validation.missing-required-property.both"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "absenceEventCategoryDescriptors",
 				edfi.Descriptor("AbsenceEventCategoryDescriptor").Without("codeValue", "shortDescription"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
@@ -59,7 +60,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("String Length Validation Error", func() {
-		It("reports a codeValue longer than 50 characters", func(ctx SpecContext) {
+		It("reports a codeValue longer than 50 characters", specid.Label("edfi.data-validation.string-length-validation-error"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "absenceEventCategoryDescriptors",
 				edfi.Descriptor("AbsenceEventCategoryDescriptor").With("codeValue", "Bereavement"+strings.Repeat("d", 69)))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
@@ -72,7 +73,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Json.NET reports where it stopped reading: the line and the
 		// position after the offending character. The texts are SHOULD-level
 		// because other parsers word them differently; the paths are MUST.
-		It("reports two commas after a property value", func(ctx SpecContext) {
+		It("reports two commas after a property value", specid.Label("edfi.data-validation.non-compliant-json-body.double-comma"), func(ctx SpecContext) {
 			school := fmt.Sprint(edfi.School())
 			body := "{\n" +
 				"  \"weekIdentifier\": \"" + edfi.Unique("week") + "\",\n" +
@@ -94,7 +95,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 				AlsoValidationError("$.schoolReference.schoolId.schoolReference", message))
 		})
 
-		It("reports a missing closing curly brace", func(ctx SpecContext) {
+		It("reports a missing closing curly brace", specid.Label("edfi.data-validation.non-compliant-json-body.missing-closing-brace"), func(ctx SpecContext) {
 			body := "{\n" +
 				"  \"weekIdentifier\": \"" + edfi.Unique("week") + "\",\n" +
 				"  \"schoolReference\": {\n" +
@@ -113,7 +114,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Integer Overflow", func() {
-		It("reports a communityOrganizationId too large for Int64", func(ctx SpecContext) {
+		It("reports a communityOrganizationId too large for Int64", specid.Label("edfi.data-validation.integer-overflow"), func(ctx SpecContext) {
 			body := "{\n" +
 				"    \"communityOrganizationId\": 25590111111122222222222222222222222222222,\n" +
 				"    \"nameOfInstitution\": \"" + edfi.Unique("community") + "\",\n" +
@@ -134,7 +135,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Excessive String Length", func() {
-		It("reports a rating longer than 35 characters", func(ctx SpecContext) {
+		It("reports a rating longer than 35 characters", specid.Label("edfi.data-validation.excessive-string-length"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "accountabilityRatings", accountabilityRating().With("rating", "This has more than 35 characters in it"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
 				WithDetail("Data validation failed. See 'validationErrors' for details.").
@@ -143,7 +144,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Empty Request Body", func() {
-		It("rejects a POST with no body at all", func(ctx SpecContext) {
+		It("rejects a POST with no body at all", specid.Label("edfi.data-validation.empty-request-body"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "schools", "")
 			Expect(resp).To(edfi.BeProblem(400, edfi.BadRequest).
 				WithDetail("The request could not be processed. See 'errors' for details.").
@@ -156,7 +157,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// read as UTF-16LE, "{\r" becomes U+0D7B, the document's 'ൻ'.
 		// Decision: the document's response lacks its opening brace; the
 		// spec expects a well-formed problem-details body.
-		It("rejects a UTF-8 body declared as UTF-16", func(ctx SpecContext) {
+		It("rejects a UTF-8 body declared as UTF-16", specid.Label("edfi.data-validation.wrong-character-encoding"), func(ctx SpecContext) {
 			body := "{\r\n" + strings.TrimPrefix(string(edfi.Body(accountabilityRating())), "{")
 			resp := edfi.POST(ctx, "accountabilityRatings", body, edfi.ContentType("application/json; charset=utf-16"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.BadRequest).
@@ -170,7 +171,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	// 'accountabilityRating'. Both would produce other documented errors
 	// (wrong encoding, 404), so the specs send UTF-8 to the plural route.
 	Describe("Potentially Dangerous Value", func() {
-		It("reports HTML in a string, alongside its length error", func(ctx SpecContext) {
+		It("reports HTML in a string, alongside its length error", specid.Label("edfi.data-validation.potentially-dangerous-value"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "accountabilityRatings", accountabilityRating().With("rating", "<script>alert('hello world!')</script>"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
 				WithDetail("Data validation failed. See 'validationErrors' for details.").
@@ -181,7 +182,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Leading or Trailing Whitespace in Natural Key String", func() {
-		It("reports a ratingTitle with leading and trailing spaces", func(ctx SpecContext) {
+		It("reports a ratingTitle with leading and trailing spaces", specid.Label("edfi.data-validation.whitespace-in-natural-key"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "accountabilityRatings", accountabilityRating().With("ratingTitle", " "+edfi.Unique("title")+" "))
 			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
 				WithDetail("Data validation failed. See 'validationErrors' for details.").
@@ -190,7 +191,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("No Item in Required Array", func() {
-		It("reports a bell schedule with an empty classPeriods array", func(ctx SpecContext) {
+		It("reports a bell schedule with an empty classPeriods array", specid.Label("edfi.data-validation.no-item-in-required-array"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "bellSchedules", edfi.Doc{
 				"bellScheduleName": edfi.Unique("bells"),
 				"classPeriods":     []any{},
@@ -203,7 +204,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Missing a Required Property on an Item in a Collection", func() {
-		It("points at the second score, which lacks its reporting method", func(ctx SpecContext) {
+		It("points at the second score, which lacks its reporting method", specid.Label("edfi.data-validation.missing-required-property-on-collection-item"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "assessments", assessment(edfi.Namespace("Assessment/Assessment.xml")).With("scores", []any{
 				map[string]any{
 					"assessmentReportingMethodDescriptor": edfi.DescriptorURI("AssessmentReportingMethodDescriptor", "Percentile"),
@@ -224,7 +225,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Key Unification Error", func() {
-		It("reports every reference whose schoolId or schoolYear disagrees", func(ctx SpecContext) {
+		It("reports every reference whose schoolId or schoolYear disagrees", specid.Label("edfi.data-validation.key-unification-error"), func(ctx SpecContext) {
 			s := edfi.Config()
 			requireSchoolYear()
 			edfiOrgs := s.EducationOrganizations
@@ -251,7 +252,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Descriptor Does Not Exist", func() {
-		It("reports a term descriptor whose code value does not exist, on PUT", Label(suite.Writes), func(ctx SpecContext) {
+		It("reports a term descriptor whose code value does not exist, on PUT", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.code-value"), func(ctx SpecContext) {
 			requireSchoolYear()
 			student := edfi.EnrolledStudent(ctx)
 			record := edfi.Create(ctx, "studentAcademicRecords",
@@ -266,7 +267,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Decision: the document's message quotes a value it did not send
 		// ('uri://wrong.org/TermDescriptor/TermDescriptor#Spring Semester');
 		// the spec expects the value actually sent.
-		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), func(ctx SpecContext) {
+		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.namespace"), func(ctx SpecContext) {
 			requireSchoolYear()
 			student := edfi.EnrolledStudent(ctx)
 			wrong := "uri://wrong.org/TermDescriptor#Fall Semester"

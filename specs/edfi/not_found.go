@@ -5,12 +5,13 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 )
 
 var _ = Describe("404 Not Found", edfi.Family(edfi.NotFound, 404), func() {
 
 	Describe("Resource Name Typo", func() {
-		It("answers not found for the singular 'academicWeek'", func(ctx SpecContext) {
+		It("answers not found for the singular 'academicWeek'", specid.Label("edfi.not-found.resource-name-typo"), func(ctx SpecContext) {
 			resp := edfi.POST(ctx, "academicWeek", edfi.NewAcademicWeek())
 			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
 				WithDetail("The specified data could not be found."))
@@ -22,13 +23,13 @@ var _ = Describe("404 Not Found", edfi.Family(edfi.NotFound, 404), func() {
 		// 'academicWeek/not-valid-id', which is the typo case again. The
 		// specs use the right route, once with a well-formed id nobody has
 		// and once with the document's malformed id.
-		It("answers not found for a PUT to an id that does not exist", func(ctx SpecContext) {
+		It("answers not found for a PUT to an id that does not exist", specid.Label("edfi.not-found.id-does-not-exist.absent-id"), func(ctx SpecContext) {
 			resp := edfi.PUT(ctx, "academicWeeks/"+edfi.AbsentID(), edfi.NewAcademicWeek())
 			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
 				WithDetail("The specified item could not be found."))
 		})
 
-		It("answers not found for a PUT to an id that is not an id at all", func(ctx SpecContext) {
+		It("answers not found for a PUT to an id that is not an id at all", specid.Label("edfi.not-found.id-does-not-exist.malformed-id"), func(ctx SpecContext) {
 			resp := edfi.PUT(ctx, "academicWeeks/"+edfi.MadeUpID("not-valid-id"), edfi.NewAcademicWeek())
 			Expect(resp).To(edfi.BeProblem(404, edfi.NotFoundType).
 				WithDetail("The specified item could not be found."))

@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 )
 
 var _ = Describe("400 Bad Request", edfi.Family(edfi.ParameterValidation, 400), func() {
@@ -22,12 +23,12 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.ParameterValidation, 400), 
 				WithError(fmt.Sprintf("Limit must be omitted or set to a value between 0 and %d.", edfi.Config().PageSizeLimit))
 		}
 
-		It("rejects a limit one above the page-size limit", func(ctx SpecContext) {
+		It("rejects a limit one above the page-size limit", specid.Label("edfi.parameter-validation.invalid-limit-count.above-page-size"), func(ctx SpecContext) {
 			resp := edfi.GET(ctx, fmt.Sprintf("studentSchoolAssociations?limit=%d", edfi.Config().PageSizeLimit+1))
 			Expect(resp).To(invalidLimit())
 		})
 
-		It("rejects a negative limit", func(ctx SpecContext) {
+		It("rejects a negative limit", specid.Label("edfi.parameter-validation.invalid-limit-count.negative"), func(ctx SpecContext) {
 			resp := edfi.GET(ctx, "studentSchoolAssociations?limit=-1")
 			Expect(resp).To(invalidLimit())
 		})

@@ -5,6 +5,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edfi"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -14,7 +15,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 		// Decision: the document's sample content type ends in '+jso', a
 		// typo that would make it no profile content type at all; the spec
 		// sends the well-formed readable type.
-		It("rejects a readable profile content type on PUT", func(ctx SpecContext) {
+		It("rejects a readable profile content type on PUT", specid.Label("edfi.profile.invalid-profile-usage"), func(ctx SpecContext) {
 			readOnly := requireProfile("readOnly", edfi.Config().Profiles.ReadOnly)
 			// The profile check comes before the item is looked up, so an
 			// id the suite made up keeps the spec from touching real data.
@@ -32,7 +33,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.Profile, 400), func() {
 		// response does not use, and the sample's errors text is the PUT
 		// case's. The spec follows the response: invalid-profile-usage, with
 		// some explanation in errors.
-		It("rejects the writable content type of a read-only profile on POST", func(ctx SpecContext) {
+		It("rejects the writable content type of a read-only profile on POST", specid.Label("edfi.profile.invalid-method-usage"), func(ctx SpecContext) {
 			readOnly := requireProfile("readOnly", edfi.Config().Profiles.ReadOnly)
 			resp := edfi.POST(ctx, "schools", edfi.NewSchool(ctx),
 				edfi.As("profiled"), edfi.ContentType(readOnly.ContentType("writable")+"; charset=utf-8"))

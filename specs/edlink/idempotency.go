@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edlink"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -17,7 +18,7 @@ var _ = Describe("400 IDEMPOTENCY_KEY_TOO_LONG", edlink.Family(edlink.Idempotenc
 		return prefix + strings.Repeat("k", n-len(prefix))
 	}
 
-	It("rejects a key of 256 characters", func(ctx SpecContext) {
+	It("rejects a key of 256 characters", specid.Label("edlink.idempotency.idempotency-key-too-long.256-characters"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment(), edlink.IdempotencyKey(key(edlink.IdempotencyKeyMaxLength+1)))
 		Expect(resp).To(edlink.BeError(edlink.IdempotencyKeyTooLong))
 	})
@@ -26,7 +27,7 @@ var _ = Describe("400 IDEMPOTENCY_KEY_TOO_LONG", edlink.Family(edlink.Idempotenc
 	// from Edlink's idempotency guide, which it links to. A key of 255
 	// characters is accepted, and sending it again brings back the first
 	// response's assignment instead of creating a second one.
-	It("accepts a key of 255 characters, and a repeat of it replays the first response", Label(suite.Writes), func(ctx SpecContext) {
+	It("accepts a key of 255 characters, and a repeat of it replays the first response", Label(suite.Writes), specid.Label("edlink.idempotency.idempotency-key-too-long.255-characters"), func(ctx SpecContext) {
 		k := key(edlink.IdempotencyKeyMaxLength)
 		body := edlink.NewAssignment()
 		first := edlink.POST(ctx, myAssignments(), body, edlink.IdempotencyKey(k))

@@ -1,10 +1,13 @@
 package edlinkspecs
 
 import (
+	"strings"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/edlink"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -17,27 +20,27 @@ func myAssignments() string { return edlink.My("classes", edlink.ClassID(), "ass
 // version digit. The specs send ids that break the pattern itself and do
 // not assert how a server treats well-formed UUIDs of other versions.
 var _ = Describe("400 INVALID_UUID", edlink.Family(edlink.Validation, 400), func() {
-	It("rejects a Graph API entity id that is not a UUID", func(ctx SpecContext) {
+	It("rejects a Graph API entity id that is not a UUID", specid.Label("edlink.validation.invalid-uuid.graph-entity-id"), func(ctx SpecContext) {
 		resp := edlink.GET(ctx, edlink.Graph("people", "not-a-uuid"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidUUID))
 	})
 
-	It("rejects a parent id missing its last group of digits", func(ctx SpecContext) {
+	It("rejects a parent id missing its last group of digits", specid.Label("edlink.validation.invalid-uuid.short-parent-id"), func(ctx SpecContext) {
 		resp := edlink.GET(ctx, edlink.Graph("classes", edlink.AbsentID()[:23], "enrollments"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidUUID))
 	})
 
-	It("rejects an id with a digit that is not hexadecimal", func(ctx SpecContext) {
+	It("rejects an id with a digit that is not hexadecimal", specid.Label("edlink.validation.invalid-uuid.non-hexadecimal-digit"), func(ctx SpecContext) {
 		resp := edlink.GET(ctx, edlink.Graph("schools", "g"+edlink.AbsentID()[1:]))
 		Expect(resp).To(edlink.BeError(edlink.InvalidUUID))
 	})
 
-	It("rejects a User API class id that is not a UUID", func(ctx SpecContext) {
+	It("rejects a User API class id that is not a UUID", specid.Label("edlink.validation.invalid-uuid.user-api-class-id"), func(ctx SpecContext) {
 		resp := edlink.GET(ctx, edlink.My("classes", "12345", "assignments"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidUUID))
 	})
 
-	It("rejects an assignment id that is not a UUID", func(ctx SpecContext) {
+	It("rejects an assignment id that is not a UUID", specid.Label("edlink.validation.invalid-uuid.assignment-id"), func(ctx SpecContext) {
 		resp := edlink.PATCH(ctx, edlink.My("classes", edlink.ClassID(), "assignments", edlink.MadeUpID("assignment-1")), edlink.Doc{"title": "Renamed"})
 		Expect(resp).To(edlink.BeError(edlink.InvalidUUID))
 	})
@@ -45,18 +48,19 @@ var _ = Describe("400 INVALID_UUID", edlink.Family(edlink.Validation, 400), func
 
 var _ = Describe("400 MISSING_REQUIRED_FIELD", edlink.Family(edlink.Validation, 400), func() {
 	for _, field := range edlink.RequiredFields {
-		It("reports a new assignment without "+field, func(ctx SpecContext) {
+		id := "edlink.validation.missing-required-field.without-" + strings.ReplaceAll(field, "_", "-")
+		It("reports a new assignment without "+field, specid.Label(id), func(ctx SpecContext) {
 			resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment().Without(field))
 			Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))
 		})
 	}
 
-	It("reports a new assignment without any of its required fields", func(ctx SpecContext) {
+	It("reports a new assignment without any of its required fields", specid.Label("edlink.validation.missing-required-field.without-all"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment().Without(edlink.RequiredFields...))
 		Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))
 	})
 
-	It("reports a Graph API assignment without a title", func(ctx SpecContext) {
+	It("reports a Graph API assignment without a title", specid.Label("edlink.validation.missing-required-field.graph-without-title"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, edlink.Graph("classes", edlink.ClassID(), "assignments"), edlink.NewAssignment().Without("title"))
 		Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))
 	})
@@ -64,7 +68,7 @@ var _ = Describe("400 MISSING_REQUIRED_FIELD", edlink.Family(edlink.Validation, 
 	// Decision: the document names no method; an update that clears a
 	// required field leaves the assignment without it, so PATCH is checked
 	// on the assignment it would produce.
-	It("reports an update that clears the title", Label(suite.Writes), func(ctx SpecContext) {
+	It("reports an update that clears the title", Label(suite.Writes), specid.Label("edlink.validation.missing-required-field.update-clears-title"), func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": nil})
 		Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))
@@ -72,13 +76,13 @@ var _ = Describe("400 MISSING_REQUIRED_FIELD", edlink.Family(edlink.Validation, 
 })
 
 var _ = Describe("400 INVALID_SUBMISSION_TYPE", edlink.Family(edlink.Validation, 400), func() {
-	It("rejects one unknown submission type among valid ones", func(ctx SpecContext) {
+	It("rejects one unknown submission type among valid ones", specid.Label("edlink.validation.invalid-submission-type.one-unknown"), func(ctx SpecContext) {
 		types := []any{edlink.Config().SubmissionTypes[0], edlink.Unique("type")}
 		resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment().With("submission_types", types))
 		Expect(resp).To(edlink.BeError(edlink.InvalidSubmissionType))
 	})
 
-	It("rejects submission types that are all unknown", func(ctx SpecContext) {
+	It("rejects submission types that are all unknown", specid.Label("edlink.validation.invalid-submission-type.all-unknown"), func(ctx SpecContext) {
 		types := []any{edlink.Unique("type"), edlink.Unique("type")}
 		resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment().With("submission_types", types))
 		Expect(resp).To(edlink.BeError(edlink.InvalidSubmissionType))
@@ -92,17 +96,17 @@ var _ = Describe("400 INVALID_SUBMISSION_TYPE", edlink.Family(edlink.Validation,
 // is refused either way: as that mode without assignees, or as a mode the
 // server does not know.
 var _ = Describe("400 INVALID_ASSIGNEES", edlink.Family(edlink.Validation, 400), func() {
-	It("rejects individual assignment without assignee_ids", func(ctx SpecContext) {
+	It("rejects individual assignment without assignee_ids", specid.Label("edlink.validation.invalid-assignees.individual-without-ids"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment()).Without("assignee_ids"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects individual assignment with an empty assignee_ids", func(ctx SpecContext) {
+	It("rejects individual assignment with an empty assignee_ids", specid.Label("edlink.validation.invalid-assignees.individual-empty-ids"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment()))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects the document's assignee_mode individual without assignee_ids", func(ctx SpecContext) {
+	It("rejects the document's assignee_mode individual without assignee_ids", specid.Label("edlink.validation.invalid-assignees.documented-mode-without-ids"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.NewAssignment().With("assignee_mode", "individual"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
@@ -110,32 +114,32 @@ var _ = Describe("400 INVALID_ASSIGNEES", edlink.Family(edlink.Validation, 400),
 	// Decision: a malformed id in the body could also read as INVALID_UUID,
 	// but INVALID_ASSIGNEES names this case ("must be valid Edlink IDs"),
 	// so the spec expects it; INVALID_UUID beside it is a SHOULD difference.
-	It("rejects an assignee id that is not a valid Edlink ID", func(ctx SpecContext) {
+	It("rejects an assignee id that is not a valid Edlink ID", specid.Label("edlink.validation.invalid-assignees.not-an-edlink-id"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), "student-42"))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects an assignee id that names nobody", func(ctx SpecContext) {
+	It("rejects an assignee id that names nobody", specid.Label("edlink.validation.invalid-assignees.names-nobody"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.AbsentID()))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects an assignee id that is not a person's but a school's", func(ctx SpecContext) {
+	It("rejects an assignee id that is not a person's but a school's", specid.Label("edlink.validation.invalid-assignees.school-id"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.SchoolID()))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects an assignee who is not enrolled in the class", func(ctx SpecContext) {
+	It("rejects an assignee who is not enrolled in the class", specid.Label("edlink.validation.invalid-assignees.not-enrolled"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.NotEnrolledPersonID()))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("rejects assignees of whom one is not enrolled in the class", func(ctx SpecContext) {
+	It("rejects assignees of whom one is not enrolled in the class", specid.Label("edlink.validation.invalid-assignees.one-not-enrolled"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.EnrolledPersonID(), edlink.NotEnrolledPersonID()))
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("accepts assignees who are all enrolled in the class", Label(suite.Writes), func(ctx SpecContext) {
+	It("accepts assignees who are all enrolled in the class", Label(suite.Writes), specid.Label("edlink.validation.invalid-assignees.all-enrolled-accepted"), func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.EnrolledPersonID()))
 		Expect(resp).To(edlink.BeData())
 	})

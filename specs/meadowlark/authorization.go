@@ -9,44 +9,45 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
 var _ = Describe("Authorization Failure", func() {
 
 	Describe("Invalid Authorization header", meadowlark.Family(meadowlark.Authorization, 400), func() {
-		It("rejects a request without an Authorization header", func(ctx SpecContext) {
+		It("rejects a request without an Authorization header", specid.Label("meadowlark.authorization.invalid-authorization-header.missing"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks", meadowlark.NoAuthorizationHeader())
 			Expect(resp).To(meadowlark.BeError(400).WithText("Invalid authorization header"))
 		})
 
-		It("rejects an Authorization header with the Basic scheme", func(ctx SpecContext) {
+		It("rejects an Authorization header with the Basic scheme", specid.Label("meadowlark.authorization.invalid-authorization-header.basic-scheme"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks", meadowlark.AuthorizationHeader("Basic am9obmRvZToxMjM="))
 			Expect(resp).To(meadowlark.BeError(400).WithText("Invalid authorization header"))
 		})
 	})
 
 	Describe("Provided JWT is not well-formed", meadowlark.Family(meadowlark.Authorization, 401), func() {
-		It("rejects a bearer token that is not a JWT", func(ctx SpecContext) {
+		It("rejects a bearer token that is not a JWT", specid.Label("meadowlark.authorization.jwt-not-well-formed.not-a-jwt"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks", meadowlark.AuthorizationHeader("Bearer not-a-jwt"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(401))
 		})
 
-		It("rejects a JWT signed with a key the server does not have", func(ctx SpecContext) {
+		It("rejects a JWT signed with a key the server does not have", specid.Label("meadowlark.authorization.jwt-not-well-formed.unknown-signing-key"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks", meadowlark.AuthorizationHeader("Bearer "+meadowlark.ForeignJWT()))
 			Expect(resp).To(meadowlark.BeWithoutMessage(401))
 		})
 	})
 
 	Describe("Provided JWT is inactive", meadowlark.Family(meadowlark.Authorization, 401), func() {
-		It("rejects a JWT that has expired", func(ctx SpecContext) {
+		It("rejects a JWT that has expired", specid.Label("meadowlark.authorization.jwt-is-inactive"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks", meadowlark.WithToken("expired"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(401))
 		})
 	})
 
 	Describe("Oauth server is unreachable", meadowlark.Family(meadowlark.Authorization, 502, suite.NotProvokableLabel), func() {
-		It("answers 502 where the OAuth server cannot be reached", func(ctx SpecContext) {
+		It("answers 502 where the OAuth server cannot be reached", specid.Label("meadowlark.authorization.oauth-server-is-unreachable"), func(ctx SpecContext) {
 			resp := atUnreachable(ctx, meadowlark.Config().OAuthServerUnreachableURL, "settings.oauthServerUnreachableURL", "OAuth server")
 			Expect(resp).To(meadowlark.BeWithoutMessage(502))
 		})
@@ -62,17 +63,17 @@ var _ = Describe("Authorization Failure", func() {
 			week = meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 		})
 
-		It("refuses another vendor a GET of the document", func(ctx SpecContext) {
+		It("refuses another vendor a GET of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.get"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, week.Path(), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})
 
-		It("refuses another vendor a PUT of the document", func(ctx SpecContext) {
+		It("refuses another vendor a PUT of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.put"), func(ctx SpecContext) {
 			resp := meadowlark.PUT(ctx, week.Path(), week.Body().With("totalInstructionalDays", 4), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})
 
-		It("refuses another vendor a DELETE of the document", func(ctx SpecContext) {
+		It("refuses another vendor a DELETE of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.delete"), func(ctx SpecContext) {
 			resp := meadowlark.DELETE(ctx, week.Path(), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})

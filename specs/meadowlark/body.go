@@ -7,18 +7,19 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
 var _ = Describe("Body Validation", func() {
 
 	Describe("No body on POST or PUT", meadowlark.Family(meadowlark.Body, 400), func() {
-		It("rejects a POST without a body", func(ctx SpecContext) {
+		It("rejects a POST without a body", specid.Label("meadowlark.body.no-body-on-post-or-put.post"), func(ctx SpecContext) {
 			resp := meadowlark.POST(ctx, "academicWeeks", nil)
 			Expect(resp).To(meadowlark.BeError(400).WithText("Missing body"))
 		})
 
-		It("rejects a PUT without a body", Label(suite.Writes), func(ctx SpecContext) {
+		It("rejects a PUT without a body", Label(suite.Writes), specid.Label("meadowlark.body.no-body-on-post-or-put.put"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), nil)
@@ -29,12 +30,12 @@ var _ = Describe("Body Validation", func() {
 	Describe("Malformed body", meadowlark.Family(meadowlark.Body, 400), func() {
 		// JSON.parse's own message follows the prefix; its wording belongs
 		// to the JavaScript engine, so only its presence is checked.
-		It("rejects a POST whose body is not JSON, with the parser's message", func(ctx SpecContext) {
+		It("rejects a POST whose body is not JSON, with the parser's message", specid.Label("meadowlark.body.malformed-body.post"), func(ctx SpecContext) {
 			resp := meadowlark.POST(ctx, "academicWeeks", `{"weekIdentifier": }`)
 			Expect(resp).To(meadowlark.BeError(400).WithTextPrefix("Malformed body: "))
 		})
 
-		It("rejects a PUT whose body is not JSON, with the parser's message", Label(suite.Writes), func(ctx SpecContext) {
+		It("rejects a PUT whose body is not JSON, with the parser's message", Label(suite.Writes), specid.Label("meadowlark.body.malformed-body.put"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), `{"id": "`+week.ID+`",`)
@@ -45,18 +46,18 @@ var _ = Describe("Body Validation", func() {
 	Describe("Malformed document UUID on PUT, GET, DELETE", meadowlark.Family(meadowlark.Body, 404), func() {
 		malformed := func() string { return meadowlark.MadeUpID("not-a-uuid") }
 
-		It("answers 404 to a GET of a malformed document UUID", func(ctx SpecContext) {
+		It("answers 404 to a GET of a malformed document UUID", specid.Label("meadowlark.body.malformed-document-uuid.get"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks/"+malformed())
 			Expect(resp).To(meadowlark.BeWithoutMessage(404))
 		})
 
-		It("answers 404 to a PUT of a malformed document UUID", func(ctx SpecContext) {
+		It("answers 404 to a PUT of a malformed document UUID", specid.Label("meadowlark.body.malformed-document-uuid.put"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			resp := meadowlark.PUT(ctx, "academicWeeks/"+malformed(), meadowlark.NewAcademicWeek())
 			Expect(resp).To(meadowlark.BeWithoutMessage(404))
 		})
 
-		It("answers 404 to a DELETE of a malformed document UUID", func(ctx SpecContext) {
+		It("answers 404 to a DELETE of a malformed document UUID", specid.Label("meadowlark.body.malformed-document-uuid.delete"), func(ctx SpecContext) {
 			resp := meadowlark.DELETE(ctx, "academicWeeks/"+malformed())
 			Expect(resp).To(meadowlark.BeWithoutMessage(404))
 		})
@@ -66,7 +67,7 @@ var _ = Describe("Body Validation", func() {
 		// Decision: "path: JSONPath" is met by $.a.b and by Meadowlark's
 		// {requestBody}.a.b; a missing member may be named by its parent's
 		// path with the message naming it, as Meadowlark reports it.
-		It("names every failing path in one response, each with message, path and context", func(ctx SpecContext) {
+		It("names every failing path in one response, each with message, path and context", specid.Label("meadowlark.body.json-schema-validation-failure"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.NewAcademicWeek().
 				Without("beginDate").
@@ -82,7 +83,7 @@ var _ = Describe("Body Validation", func() {
 	Describe("Two document values must be equal but are not", meadowlark.Family(meadowlark.Body, 400), func() {
 		// A school association's calendar belongs to a school: the
 		// association's school and its calendar's school must be one.
-		It("rejects a school association whose calendar is at another school", func(ctx SpecContext) {
+		It("rejects a school association whose calendar is at another school", specid.Label("meadowlark.body.two-document-values-must-be-equal"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			association := meadowlark.Enrollment(meadowlark.Unique("stu"), meadowlark.School()).
 				With("calendarReference", meadowlark.Ref("calendarCode", meadowlark.Unique("cal"), "schoolId", meadowlark.School()+1, "schoolYear", 2022))

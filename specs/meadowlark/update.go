@@ -7,13 +7,14 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
 var _ = Describe("Update Failure", func() {
 
 	Describe("Id not in URL", meadowlark.Family(meadowlark.Update, 400), func() {
-		It("rejects a PUT to the collection", func(ctx SpecContext) {
+		It("rejects a PUT to the collection", specid.Label("meadowlark.update.id-not-in-url"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			resp := meadowlark.PUT(ctx, "academicWeeks", meadowlark.NewAcademicWeek(), meadowlark.OnCollection())
 			Expect(resp).To(meadowlark.BeWithoutMessage(400))
@@ -21,7 +22,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("Id field in document does not match id in URL", meadowlark.Family(meadowlark.Update, 400, suite.Writes), func() {
-		It("rejects a PUT whose body carries another document's id", func(ctx SpecContext) {
+		It("rejects a PUT whose body carries another document's id", specid.Label("meadowlark.update.id-in-document-does-not-match-url"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), week.Doc.With("id", meadowlark.AbsentID()))
@@ -31,7 +32,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_REFERENCE", meadowlark.Family(meadowlark.Update, 409, suite.Writes), func() {
-		It("refuses a local education agency update naming an education service center that does not exist", func(ctx SpecContext) {
+		It("refuses a local education agency update naming an education service center that does not exist", specid.Label("meadowlark.update.update-failure-reference"), func(ctx SpecContext) {
 			agency := meadowlark.Create(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(meadowlark.UniqueNumber(881_000_000)))
 			missing := meadowlark.UniqueNumber(889_000_000)
 			resp := meadowlark.PUT(ctx, agency.Path(), agency.Body().With("educationServiceCenterReference", meadowlark.Ref("educationServiceCenterId", missing)))
@@ -42,7 +43,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_IMMUTABLE_IDENTITY", meadowlark.Family(meadowlark.Update, 400, suite.Writes), func() {
-		It("refuses to change the weekIdentifier of an academic week, which is part of its identity", func(ctx SpecContext) {
+		It("refuses to change the weekIdentifier of an academic week, which is part of its identity", specid.Label("meadowlark.update.update-failure-immutable-identity"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), week.Body().With("weekIdentifier", meadowlark.Unique("renamed")))
@@ -58,7 +59,7 @@ var _ = Describe("Update Failure", func() {
 		// own superclass, and the message names ClassPeriod twice. The
 		// document's quotes are broken; the message ends after the
 		// superclass and blockingUris sits beside it.
-		It("refuses to rename a class period to the name of another, naming the other", func(ctx SpecContext) {
+		It("refuses to rename a class period to the name of another, naming the other", specid.Label("meadowlark.update.update-failure-conflict"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			first := meadowlark.Create(ctx, "classPeriods", meadowlark.NewClassPeriod())
 			second := meadowlark.Create(ctx, "classPeriods", meadowlark.NewClassPeriod())
@@ -70,7 +71,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Update, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent updates of one document with success or the write conflict", func(ctx SpecContext) {
+		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPut, week.Path(), week.Body(), 4)...)

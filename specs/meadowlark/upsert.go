@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/meadowlark"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -16,7 +17,7 @@ var _ = Describe("Upsert Failure", func() {
 		// Decision: the document's example identity { studentId: '123' } is
 		// read as the referenced student's identity, studentUniqueId in the
 		// Ed-Fi model.
-		It("refuses to insert a school association whose student and school do not exist, naming both", func(ctx SpecContext) {
+		It("refuses to insert a school association whose student and school do not exist, naming both", specid.Label("meadowlark.upsert.insert-failure-reference"), func(ctx SpecContext) {
 			student, school := meadowlark.Unique("stu"), meadowlark.UniqueNumber(887_000_000)
 			resp := meadowlark.POST(ctx, "studentSchoolAssociations", meadowlark.Enrollment(student, school))
 			Expect(resp).To(meadowlark.BeError(409).
@@ -26,7 +27,7 @@ var _ = Describe("Upsert Failure", func() {
 					meadowlark.Failure{ResourceName: "School", Identity: meadowlark.Ref("schoolId", school)}))
 		})
 
-		It("refuses to update by POST a local education agency naming an education service center that does not exist", Label(suite.Writes), func(ctx SpecContext) {
+		It("refuses to update by POST a local education agency naming an education service center that does not exist", Label(suite.Writes), specid.Label("meadowlark.upsert.update-failure-reference"), func(ctx SpecContext) {
 			agency := meadowlark.Create(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(meadowlark.UniqueNumber(882_000_000)))
 			missing := meadowlark.UniqueNumber(889_000_000)
 			resp := meadowlark.POST(ctx, "localEducationAgencies", agency.Doc.With("educationServiceCenterReference", meadowlark.Ref("educationServiceCenterId", missing)))
@@ -39,7 +40,7 @@ var _ = Describe("Upsert Failure", func() {
 	Describe("INSERT_FAILURE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes), func() {
 		// Decision: the document's quotes are broken; the message ends after
 		// the superclass and blockingUris sits beside it.
-		It("refuses a local education agency with the id of an existing school, naming the school", func(ctx SpecContext) {
+		It("refuses a local education agency with the id of an existing school, naming the school", specid.Label("meadowlark.upsert.insert-failure-conflict"), func(ctx SpecContext) {
 			id := meadowlark.UniqueNumber(883_000_000)
 			school := meadowlark.Create(ctx, "schools", meadowlark.NewSchool(id))
 			resp := meadowlark.POST(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(id))
@@ -50,14 +51,14 @@ var _ = Describe("Upsert Failure", func() {
 	})
 
 	Describe("UPSERT_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent upserts of an existing document with success or the write conflict", func(ctx SpecContext) {
+		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPost, "academicWeeks", week.Doc, 4)...)
 			Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(200), writeConflict(409)).WithASuccess(200))
 		})
 
-		It("answers concurrent upserts of a new document with one insert, updates or the write conflict", func(ctx SpecContext) {
+		It("answers concurrent upserts of a new document with one insert, updates or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.new-document"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.NewAcademicWeek()
 			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPost, "academicWeeks", week, 4)...)

@@ -3,11 +3,14 @@ package proof
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/coursekey"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
@@ -86,6 +89,19 @@ func TestEverySpecHasExactlyOneRecordType(t *testing.T) {
 		}
 		if n != 1 {
 			t.Errorf("%q has labels %v: want exactly one of %v", s.FullText(), s.Labels(), coursekey.RecordTypes)
+		}
+	}
+}
+
+// CourseKey's entries repeat across record types (Missing required
+// parameter, Course not found), so an id names the record type after the
+// family: coursekey.references.attendance.course-not-found.
+func TestEverySpecHasAnIDNamingItsRecordType(t *testing.T) {
+	for _, s := range suitetest.RequireIDs(t, suiteTest, coursekey.Vendor) {
+		id := specid.Of(s.Labels())
+		parts := strings.SplitN(id, ".", 4)
+		if len(parts) < 4 || !slices.Contains(s.Labels(), parts[2]) || !slices.Contains(coursekey.RecordTypes, parts[2]) {
+			t.Errorf("%q: id %q does not name its record type (one of %v) after the family", s.FullText(), id, coursekey.RecordTypes)
 		}
 	}
 }

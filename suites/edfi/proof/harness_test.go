@@ -60,6 +60,8 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 
 func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edfi.Vendor) }
 
+func TestEverySpecHasAnID(t *testing.T) { suitetest.RequireIDs(t, suiteTest, edfi.Vendor) }
+
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
 	suitetest.RequireLabels(t, suiteTest, edfi.Vendor, suitetest.DeclaredLabels(t, ".."))
 }

@@ -149,3 +149,5 @@ func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
 }
 
 func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edlink.Vendor) }
+
+func TestEverySpecHasAnID(t *testing.T) { suitetest.RequireIDs(t, suiteTest, edlink.Vendor) }

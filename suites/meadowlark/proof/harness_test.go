@@ -106,6 +106,8 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 
 func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, meadowlark.Vendor) }
 
+func TestEverySpecHasAnID(t *testing.T) { suitetest.RequireIDs(t, suiteTest, meadowlark.Vendor) }
+
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
 	suitetest.RequireLabels(t, suiteTest, meadowlark.Vendor, suitetest.DeclaredLabels(t, ".."))
 }
