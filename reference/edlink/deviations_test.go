@@ -239,6 +239,32 @@ func TestDeviations(t *testing.T) {
 			f.expectError(f.do("GET", "unknownError", "/graph/people", nil), 400, "INTERNAL")
 			f.expectError(f.do("GET", "internalError", "/graph/people", nil), 400, "INTERNAL")
 		},
+		DeviationForeignEntitiesVisible: func(t *testing.T, f *fixture) {
+			f.expectOK(f.do("GET", "integration", "/graph/classes/"+f.setting("foreignClassId"), nil))
+			f.expectError(f.do("GET", "integration", "/graph/classes/"+uuid.NewString(), nil), 400, "NOT_FOUND")
+		},
+		DeviationUnsharedPeopleVisible: func(t *testing.T, f *fixture) {
+			f.expectOK(f.do("GET", "integration", "/graph/people/"+f.setting("unsharedPersonId"), nil))
+			f.expectError(f.do("GET", "unshared", "/my/profile", nil), 400, "UNSHARED_TOKEN")
+		},
+		DeviationUnknownParentEmptyList: func(t *testing.T, f *fixture) {
+			if got := f.list(f.do("GET", "integration", "/graph/classes/"+uuid.NewString()+"/enrollments", nil)); len(got) != 0 {
+				t.Errorf("enrollments %v", got)
+			}
+			f.expectError(f.do("GET", "integration", "/graph/classes/"+uuid.NewString(), nil), 400, "NOT_FOUND")
+		},
+		DeviationMyClassEnrollmentUnchecked: func(t *testing.T, f *fixture) {
+			f.expectOK(f.do("GET", "student", "/my/classes/"+f.setting("otherClassId"), nil))
+			f.expectError(f.do("GET", "student", "/my/classes/"+f.setting("otherClassId")+"/assignments", nil), 400, "NOT_FOUND")
+		},
+		DeviationAssignmentClassUnchecked: func(t *testing.T, f *fixture) {
+			f.expectOK(f.do("GET", "teacher", "/my/classes/"+f.setting("otherClassId")+"/assignments/"+f.setting("assignmentId"), nil))
+			f.expectError(f.do("GET", "teacher", f.myAssignments()+"/"+uuid.NewString(), nil), 400, "NOT_FOUND")
+		},
+		DeviationStudentsSeeAllAssignments: func(t *testing.T, f *fixture) {
+			f.expectOK(f.do("GET", "student", f.myAssignments()+"/"+f.setting("individualAssignmentId"), nil))
+			f.expectError(f.do("PATCH", "student", f.myAssignments()+"/"+f.setting("individualAssignmentId"), map[string]any{"title": "x"}), 400, "NO_PERMISSION")
+		},
 		DeviationUndeclaredEdlinkStatuses: func(t *testing.T, f *fixture) {
 			f.expectError(f.do("GET", "integration", unknownPerson, nil), http.StatusNotFound, "NOT_FOUND")
 			f.expectError(f.do("GET", "", unknownPerson, nil), http.StatusUnauthorized, "INVALID_TOKEN")

@@ -64,6 +64,12 @@ const (
 	DeviationUnknownProviderNotFound    = "unknown-provider-not-found"
 	DeviationStoreFailureUnknown        = "store-failure-unknown"
 	DeviationUnclassifiedInternal       = "unclassified-failure-internal"
+	DeviationForeignEntitiesVisible     = "foreign-entities-visible"
+	DeviationUnsharedPeopleVisible      = "unshared-people-visible"
+	DeviationUnknownParentEmptyList     = "unknown-parent-empty-list"
+	DeviationMyClassEnrollmentUnchecked = "my-class-enrollment-unchecked"
+	DeviationAssignmentClassUnchecked   = "assignment-class-unchecked"
+	DeviationStudentsSeeAllAssignments  = "students-see-all-assignments"
 )
 
 // Fault mode names: each adds an integration in a state a healthy server is
@@ -120,6 +126,12 @@ var deviations = []reference.Switch{
 	{Name: DeviationUnknownProviderNotFound, Description: "an integration whose provider is unknown is answered NOT_FOUND instead of UNKNOWN_PROVIDER (fault mode unknown-provider)"},
 	{Name: DeviationStoreFailureUnknown, Description: "a data store failure is answered UNKNOWN instead of INTERNAL (fault mode internal-error)"},
 	{Name: DeviationUnclassifiedInternal, Description: "an unclassified failure is answered INTERNAL instead of UNKNOWN (fault mode unknown-error)"},
+	{Name: DeviationForeignEntitiesVisible, Description: "an entity id of another integration's source is served instead of NOT_FOUND"},
+	{Name: DeviationUnsharedPeopleVisible, Description: "people the sharing rules exclude, and their enrollments, are served instead of NOT_FOUND"},
+	{Name: DeviationUnknownParentEmptyList, Description: "a sub-collection of an unknown parent is an empty list instead of NOT_FOUND"},
+	{Name: DeviationMyClassEnrollmentUnchecked, Description: "GET /my/classes/{id} serves a class the person is not enrolled in instead of NOT_FOUND"},
+	{Name: DeviationAssignmentClassUnchecked, Description: "an assignment is found by its id under any class the path names instead of NOT_FOUND"},
+	{Name: DeviationStudentsSeeAllAssignments, Description: "students see every assignment of their class, not only those assigned to them"},
 }
 
 var faults = []reference.Switch{

@@ -81,17 +81,18 @@ var (
 	keyTooLong = suitetest.Under("400 IDEMPOTENCY_KEY_TOO_LONG", "rejects a key of 256 characters")
 	keyReplay  = suitetest.Under("400 IDEMPOTENCY_KEY_TOO_LONG", "accepts a key of 255 characters, and a repeat of it replays the first response")
 
-	unknownRoute = suitetest.Under("400 NOT_FOUND", "answers a path that is no endpoint")
-	unknownID    = suitetest.Under("400 NOT_FOUND",
+	unknownRoute        = suitetest.Under("400 NOT_FOUND", "answers a path that is no endpoint")
+	unknownParent       = suitetest.Under("400 NOT_FOUND", "answers the enrollments of a class that does not exist")
+	foreignClass        = suitetest.Under("400 NOT_FOUND", "answers a class of another integration")
+	unsharedPerson      = suitetest.Under("400 NOT_FOUND", "answers a person the integration's sharing rules exclude")
+	unenrolledClass     = suitetest.Under("400 NOT_FOUND", "answers a class the person is not enrolled in")
+	misplacedAssignment = suitetest.Under("400 NOT_FOUND", "answers an assignment addressed under another class")
+	unassignedStudent   = suitetest.Under("400 NOT_FOUND", "answers a student asking for an assignment not assigned to them")
+	unknownID           = slices.Concat(suitetest.Under("400 NOT_FOUND",
 		"answers a well-formed person id that names nobody",
-		"answers the enrollments of a class that does not exist",
-		"answers a class of another integration",
-		"answers a person the integration's sharing rules exclude",
-		"answers a class the person is not enrolled in",
 		"answers an assignment id that names nothing",
-		"answers an update of an assignment that does not exist",
-		"answers an assignment addressed under another class",
-		"answers a student asking for an assignment not assigned to them")
+		"answers an update of an assignment that does not exist"),
+		unknownParent, foreignClass, unsharedPerson, unenrolledClass, misplacedAssignment, unassignedStudent)
 	notFound = append(slices.Clone(unknownRoute), unknownID...)
 
 	neverSignedIn         = suitetest.Under("400 INVALID_PROVIDER_TOKEN", "rejects assignments for a person who never signed in with their provider account")
@@ -165,6 +166,12 @@ var deviationFailures = map[string][]string{
 
 	"idempotency-key-length-unchecked": keyTooLong,
 	"unknown-route-plain-404":          unknownRoute,
+	"unknown-parent-empty-list":        unknownParent,
+	"foreign-entities-visible":         foreignClass,
+	"unshared-people-visible":          unsharedPerson,
+	"my-class-enrollment-unchecked":    unenrolledClass,
+	"assignment-class-unchecked":       misplacedAssignment,
+	"students-see-all-assignments":     unassignedStudent,
 
 	"provider-sign-in-unchecked":      neverSignedIn,
 	"provider-token-expiry-unchecked": providerTokensExpired,
