@@ -18,7 +18,21 @@ var (
 	assigneeModes = map[string]string{"all": "all", "individuals": "individuals", "individual": "individuals"}
 	// writableFields are the assignment fields a client sets.
 	writableFields = []string{"title", "description", "due_date", "grading_type", "submission_types", "assignee_mode", "assignee_ids"}
+	// notRequiredDeviations lift one required field's rule each.
+	notRequiredDeviations = map[string]string{
+		"title": DeviationTitleNotRequired, "description": DeviationDescriptionNotRequired,
+		"due_date": DeviationDueDateNotRequired, "grading_type": DeviationGradingTypeNotRequired,
+	}
 )
+
+// assigneeMode reads an assignee_mode into its stored spelling; "" when
+// unknown.
+func (s *Server) assigneeMode(name string) string {
+	if name == "individuals" && s.deviates(DeviationIndividualsModeUnknown) {
+		return ""
+	}
+	return assigneeModes[name]
+}
 
 // assignment is a class assignment, created through the provider.
 type assignment struct {
@@ -56,15 +70,17 @@ func (c *call) assignmentClass() (*entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !c.p.provider.supportsAssignments {
+	if !c.p.provider.supportsAssignments && !c.s.deviates(DeviationProviderCapabilityIgnored) {
 		return nil, fail(codeUnsupportedOperation)
 	}
 	src, person := c.p.source, c.p.person
 	if person != nil {
-		if person.enrichmentOnly {
+		if person.enrichmentOnly && !c.s.deviates(DeviationEnrichmentOnlyPersonServed) {
 			return nil, fail(codeEntityNotPresentInSource)
 		}
-		if expiry, ok := src.providerLogins[person.id]; !ok || !c.s.now().Before(expiry) {
+		expiry, signedIn := src.providerLogins[person.id]
+		if !signedIn && !c.s.deviates(DeviationProviderSignInUnchecked) ||
+			signedIn && !c.s.now().Before(expiry) && !c.s.deviates(DeviationProviderExpiryUnchecked) {
 			return nil, fail(codeInvalidProviderToken)
 		}
 	}
@@ -72,7 +88,7 @@ func (c *call) assignmentClass() (*entity, error) {
 	if class == nil || (person != nil && src.enrollment(classID, person.id) == nil) {
 		return nil, notFoundID()
 	}
-	if class.enrichmentOnly {
+	if class.enrichmentOnly && !c.s.deviates(DeviationEnrichmentOnlyClassServed) {
 		return nil, fail(codeEntityNotPresentInSource)
 	}
 	return class, nil
@@ -88,8 +104,22 @@ func (c *call) authors(classID string) bool {
 	return en != nil && slices.Contains(authorRoles, en.str("role"))
 }
 
+// mayWrite is authors as the write-permission deviations bend it; what a
+// person sees stays as authors has it.
+func (c *call) mayWrite(classID string) bool {
+	if c.p.person != nil {
+		switch en := c.p.source.enrollment(classID, c.p.person.id); {
+		case en != nil && c.s.deviates(DeviationStudentWritesAllowed):
+			return true
+		case en != nil && en.str("role") == "ta" && c.s.deviates(DeviationTANotAuthor):
+			return false
+		}
+	}
+	return c.authors(classID)
+}
+
 func (c *call) canSee(a *assignment) bool {
-	return c.authors(a.classID) || a.assignedTo(c.p.person.id)
+	return c.authors(a.classID) || a.assignedTo(c.p.person.id) || c.s.deviates(DeviationStudentsSeeAllAssignments)
 }
 
 // findAssignment resolves the addressed class and an assignment in it the
@@ -104,6 +134,9 @@ func (c *call) findAssignment() (*assignment, error) {
 		return nil, err
 	}
 	a := c.p.source.assignment(class.id, id)
+	if a == nil && c.s.deviates(DeviationAssignmentClassUnchecked) {
+		a = c.p.source.assignmentInAnyClass(id)
+	}
 	if a == nil || !c.canSee(a) {
 		return nil, notFoundID()
 	}
@@ -113,7 +146,7 @@ func (c *call) findAssignment() (*assignment, error) {
 // writableAssignment is findAssignment for callers who must also author it.
 func (c *call) writableAssignment() (*assignment, error) {
 	a, err := c.findAssignment()
-	if err == nil && !c.authors(a.classID) {
+	if err == nil && !c.mayWrite(a.classID) {
 		err = fail(codeNoPermission)
 	}
 	return a, err
@@ -146,7 +179,7 @@ func createAssignment(c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	if !c.authors(class.id) {
+	if !c.mayWrite(class.id) {
 		return reply{}, fail(codeNoPermission)
 	}
 	fields, err := c.validateAssignment(decodeObject(c.body), class.id)
@@ -170,7 +203,7 @@ func updateAssignment(c *call) (reply, error) {
 	merged := decodeObject(mustJSON(a.fields))
 	patch := decodeObject(c.body)
 	for _, f := range writableFields {
-		if v, ok := patch[f]; ok {
+		if v, ok := patch[f]; ok && (v != nil || !c.s.deviates(DeviationPatchNullIgnored)) {
 			merged[f] = v
 		}
 	}
@@ -199,31 +232,32 @@ func (c *call) validateAssignment(in map[string]any, classID string) (map[string
 	out := map[string]any{}
 	var codes []code
 
-	missing := false
+	var missing []string
 	for _, f := range []string{"title", "description"} {
 		if s, ok := in[f].(string); ok && strings.TrimSpace(s) != "" {
 			out[f] = s
 		} else {
-			missing = true
+			missing = append(missing, f)
 		}
 	}
 	due, _ := in["due_date"].(string)
 	if t, err := time.Parse(time.RFC3339, due); err == nil {
 		out["due_date"] = t.UTC().Format(time.RFC3339)
 	} else {
-		missing = true
+		missing = append(missing, "due_date")
 	}
 	if g, ok := in["grading_type"].(string); ok && slices.Contains(gradingTypes, g) {
 		out["grading_type"] = g
 	} else {
-		missing = true
+		missing = append(missing, "grading_type")
 	}
-	if missing {
+	missing = slices.DeleteFunc(missing, func(f string) bool { return c.s.deviates(notRequiredDeviations[f]) })
+	if len(missing) > 0 {
 		codes = append(codes, codeMissingRequiredField)
 	}
 
 	types, ok := stringList(in["submission_types"])
-	if ok {
+	if ok && !c.s.deviates(DeviationSubmissionTypesUnchecked) {
 		for _, t := range types {
 			ok = ok && slices.Contains(submissionTypes, t)
 		}
@@ -237,28 +271,36 @@ func (c *call) validateAssignment(in map[string]any, classID string) (map[string
 	mode := "all"
 	if m, present := in["assignee_mode"]; present && m != nil {
 		s, _ := m.(string)
-		mode = assigneeModes[s]
+		mode = c.s.assigneeMode(s)
 	}
 	ids, ok := stringList(in["assignee_ids"])
+	malformedID := false
 	switch {
 	case mode == "all":
 		ids = []string{} // assignees are implied by the class
-	case mode == "" || !ok || len(ids) == 0:
+	case mode == "" || !ok:
 		ok = false
+	case len(ids) == 0:
+		ok = c.s.deviates(DeviationAssigneeIDsOptional)
 	default:
+		unresolved := c.s.deviates(DeviationAssigneesUnresolved)
 		for i, id := range ids {
 			ids[i] = normalizeID(id)
-			ok = ok && validUUID(id) && c.assignable(classID, ids[i])
+			malformedID = malformedID || !validUUID(id)
+			ok = ok && validUUID(id) && (unresolved || c.assignable(classID, ids[i]))
 		}
 	}
-	if ok {
+	switch {
+	case ok:
 		out["assignee_mode"], out["assignee_ids"] = mode, uniq(ids)
-	} else {
+	case malformedID && c.s.deviates(DeviationAssigneeIDInvalidUUID):
+		codes = append(codes, codeInvalidUUID)
+	default:
 		codes = append(codes, codeInvalidAssignees)
 	}
 
 	if len(codes) > 0 {
-		return nil, fail(codes...)
+		return nil, &apiError{codes: codes, missing: missing}
 	}
 	return out, nil
 }

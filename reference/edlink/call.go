@@ -3,7 +3,9 @@ package edlink
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"maps"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -22,7 +24,7 @@ type call struct {
 func (c *call) id(name string) (string, error) {
 	v := c.params[name]
 	if !validUUID(v) {
-		if c.s.cfg.Options.Has(DeviationInvalidUUIDNotFound) {
+		if c.s.deviates(DeviationInvalidUUIDNotFound) {
 			return "", notFoundID()
 		}
 		return "", fail(codeInvalidUUID)
@@ -34,6 +36,7 @@ func (c *call) id(name string) (string, error) {
 type cursor struct {
 	principal string
 	path      string
+	query     string // the listing's query; only cursor-bound-to-query checks it
 	offset    int
 	size      int
 	expires   time.Time
@@ -47,33 +50,64 @@ func (c *call) page(items []map[string]any, maxSize int, rostering bool) (reply,
 	sizeGiven := q.Has("$first")
 	if sizeGiven {
 		n, err := strconv.Atoi(q.Get("$first"))
-		unchecked := rostering && c.s.cfg.Options.Has(DeviationPageSizeUnchecked)
-		if err != nil || n < 1 || (n > maxSize && !unchecked) {
-			return reply{}, fail(codeInvalidPageSize)
+		if !rostering && c.s.deviates(DeviationAssignmentPageSizeRoster) {
+			maxSize = rosterPageSizeMax
 		}
-		size = n
+		tooLarge := n > maxSize || (n == maxSize && c.s.deviates(DeviationPageSizeMaxExclusive))
+		unchecked := rostering && c.s.deviates(DeviationPageSizeUnchecked)
+		switch {
+		case err == nil && n == 0 && c.s.deviates(DeviationPageSizeZeroDefault):
+			sizeGiven = false
+		case err != nil || n < 1 || (tooLarge && !unchecked):
+			return reply{}, fail(codeInvalidPageSize)
+		default:
+			size = n
+		}
 	}
 	offset := 0
 	if q.Has("$cursor") {
-		cur := c.s.cursors[q.Get("$cursor")]
-		if cur == nil || cur.principal != c.p.key() || cur.path != c.path {
-			return reply{}, fail(codeInvalidCursor)
+		cur, err := c.resume(q)
+		if err != nil {
+			return reply{}, err
 		}
-		if !c.s.now().Before(cur.expires) && !c.s.cfg.Options.Has(DeviationExpiredCursorAccepted) {
-			return reply{}, fail(codeInvalidCursor)
-		}
-		offset = min(cur.offset, len(items))
-		if !sizeGiven {
-			size = cur.size
+		if cur != nil {
+			offset = min(cur.offset, len(items))
+			if !sizeGiven {
+				size = cur.size
+			}
 		}
 	}
 	end := min(offset+size, len(items))
 	out := reply{data: append([]map[string]any{}, items[offset:end]...)}
 	if end < len(items) {
-		id := c.s.issueCursor(cursor{principal: c.p.key(), path: c.path, offset: end, size: size})
+		id := c.s.issueCursor(cursor{principal: c.p.key(), path: c.path, query: listingQuery(q), offset: end, size: size})
 		out.next = c.baseURL() + c.path + "?$cursor=" + id
 	}
 	return out, nil
+}
+
+// resume finds the listing the request's $cursor continues; nil when an
+// unknown cursor restarts the listing (unknown-cursor-restarts).
+func (c *call) resume(q url.Values) (*cursor, error) {
+	cur := c.s.cursors[q.Get("$cursor")]
+	switch {
+	case cur == nil && c.s.deviates(DeviationUnknownCursorRestarts):
+		return nil, nil
+	case cur == nil || cur.principal != c.p.key() || cur.path != c.path:
+		return nil, fail(codeInvalidCursor)
+	case c.s.deviates(DeviationCursorBoundToQuery) && cur.query != listingQuery(q):
+		return nil, fail(codeInvalidCursor)
+	case !c.s.now().Before(cur.expires) && !c.s.deviates(DeviationExpiredCursorAccepted):
+		return nil, fail(codeInvalidCursor)
+	}
+	return cur, nil
+}
+
+// listingQuery is a listing's query without its $cursor.
+func listingQuery(q url.Values) string {
+	rest := maps.Clone(q)
+	delete(rest, "$cursor")
+	return rest.Encode()
 }
 
 // baseURL is the API root as the client reached it.

@@ -68,6 +68,8 @@ type apiError struct {
 	// unknownID marks a NOT_FOUND for a well-formed id naming nothing the
 	// caller can see (as opposed to an unknown route).
 	unknownID bool
+	// missing names the required fields a MISSING_REQUIRED_FIELD is about.
+	missing []string
 }
 
 func (e *apiError) Error() string {
@@ -90,13 +92,17 @@ var errStoreUnavailable = errors.New("source data store unavailable")
 // has no classification for.
 var errUnrecognisedProviderReply = errors.New("provider returned an unrecognised reply")
 
-// asAPIError classifies any error a handler returns.
-func asAPIError(err error) *apiError {
+// classify turns any error a handler returns into a refusal. The failure
+// deviations bend it: a store failure read as unclassified, or anything
+// unclassified as internal.
+func (s *Server) classify(err error) *apiError {
 	var api *apiError
 	switch {
 	case errors.As(err, &api):
 		return api
-	case errors.Is(err, errStoreUnavailable):
+	case errors.Is(err, errStoreUnavailable) && !s.deviates(DeviationStoreFailureUnknown):
+		return fail(codeInternal)
+	case s.deviates(DeviationUnclassifiedInternal):
 		return fail(codeInternal)
 	default:
 		return fail(codeUnknown)

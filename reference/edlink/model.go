@@ -129,6 +129,15 @@ func (src *source) assignment(classID, id string) *assignment {
 	return nil
 }
 
+func (src *source) assignmentInAnyClass(id string) *assignment {
+	for _, a := range src.assignments {
+		if a.id == id {
+			return a
+		}
+	}
+	return nil
+}
+
 // integration is an application's access to one source, under sharing rules.
 type integration struct {
 	id     string

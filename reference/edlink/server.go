@@ -28,6 +28,48 @@ const (
 	DeviationExpiredCursorAccepted    = "expired-cursor-accepted"
 	DeviationInvalidUUIDNotFound      = "invalid-uuid-not-found"
 	DeviationUndeclaredEdlinkStatuses = "undeclared-edlink-statuses"
+
+	DeviationAnonymousNotFound          = "anonymous-not-found"
+	DeviationUnknownTokenExpired        = "unknown-token-expired"
+	DeviationTokenKindUnchecked         = "token-kind-unchecked"
+	DeviationExpiredTokenInvalid        = "expired-token-invalid"
+	DeviationUnsharedTokenServed        = "unshared-token-served"
+	DeviationDisabledIntegrationServed  = "disabled-integration-served"
+	DeviationPausedIntegrationRefused   = "paused-integration-refused"
+	DeviationStudentWritesAllowed       = "student-writes-allowed"
+	DeviationTANotAuthor                = "ta-not-author"
+	DeviationTitleNotRequired           = "title-not-required"
+	DeviationDescriptionNotRequired     = "description-not-required"
+	DeviationDueDateNotRequired         = "due-date-not-required"
+	DeviationGradingTypeNotRequired     = "grading-type-not-required"
+	DeviationPatchNullIgnored           = "patch-null-ignored"
+	DeviationMissingFieldsNamed         = "missing-fields-named"
+	DeviationSubmissionTypesUnchecked   = "submission-types-unchecked"
+	DeviationAssigneeIDsOptional        = "assignee-ids-optional"
+	DeviationAssigneeIDInvalidUUID      = "assignee-id-invalid-uuid"
+	DeviationAssigneesUnresolved        = "assignees-unresolved"
+	DeviationIndividualsModeUnknown     = "individuals-mode-unknown"
+	DeviationUnknownCursorRestarts      = "unknown-cursor-restarts"
+	DeviationCursorBoundToQuery         = "cursor-bound-to-query"
+	DeviationPageSizeZeroDefault        = "page-size-zero-default"
+	DeviationPageSizeMaxExclusive       = "page-size-max-exclusive"
+	DeviationAssignmentPageSizeRoster   = "assignment-page-size-rostering"
+	DeviationIdempotencyKeyUnbounded    = "idempotency-key-length-unchecked"
+	DeviationUnknownRoutePlain404       = "unknown-route-plain-404"
+	DeviationProviderSignInUnchecked    = "provider-sign-in-unchecked"
+	DeviationProviderExpiryUnchecked    = "provider-token-expiry-unchecked"
+	DeviationProviderCapabilityIgnored  = "provider-capability-unchecked"
+	DeviationEnrichmentOnlyPersonServed = "enrichment-only-person-served"
+	DeviationEnrichmentOnlyClassServed  = "enrichment-only-class-served"
+	DeviationUnknownProviderNotFound    = "unknown-provider-not-found"
+	DeviationStoreFailureUnknown        = "store-failure-unknown"
+	DeviationUnclassifiedInternal       = "unclassified-failure-internal"
+	DeviationForeignEntitiesVisible     = "foreign-entities-visible"
+	DeviationUnsharedPeopleVisible      = "unshared-people-visible"
+	DeviationUnknownParentEmptyList     = "unknown-parent-empty-list"
+	DeviationMyClassEnrollmentUnchecked = "my-class-enrollment-unchecked"
+	DeviationAssignmentClassUnchecked   = "assignment-class-unchecked"
+	DeviationStudentsSeeAllAssignments  = "students-see-all-assignments"
 )
 
 // Fault mode names: each adds an integration in a state a healthy server is
@@ -48,6 +90,48 @@ var deviations = []reference.Switch{
 	{Name: DeviationExpiredCursorAccepted, Description: "expired cursors are honoured instead of INVALID_CURSOR"},
 	{Name: DeviationInvalidUUIDNotFound, Description: "malformed ids are answered NOT_FOUND instead of INVALID_UUID"},
 	{Name: DeviationUndeclaredEdlinkStatuses, Description: "uses 401 for INVALID_TOKEN/EXPIRED_TOKEN and 404 for NOT_FOUND without declaring it in the profile"},
+
+	{Name: DeviationAnonymousNotFound, Description: "a request without an Authorization header is answered NOT_FOUND instead of INVALID_TOKEN"},
+	{Name: DeviationUnknownTokenExpired, Description: "a bearer token the server never issued is answered EXPIRED_TOKEN instead of INVALID_TOKEN"},
+	{Name: DeviationTokenKindUnchecked, Description: "tokens work on either API: person tokens are served on /graph, integration tokens on /my find no person (NOT_FOUND)"},
+	{Name: DeviationExpiredTokenInvalid, Description: "an expired person token is answered INVALID_TOKEN instead of EXPIRED_TOKEN"},
+	{Name: DeviationUnsharedTokenServed, Description: "the token of a person the sharing rules exclude is served instead of UNSHARED_TOKEN"},
+	{Name: DeviationDisabledIntegrationServed, Description: "integrations in any state are served instead of INVALID_INTEGRATION_STATE"},
+	{Name: DeviationPausedIntegrationRefused, Description: "paused integrations are refused with INVALID_INTEGRATION_STATE; only active ones are served"},
+	{Name: DeviationStudentWritesAllowed, Description: "anyone enrolled in a class may write its assignments, students too, instead of NO_PERMISSION"},
+	{Name: DeviationTANotAuthor, Description: "a ta of the class may not write its assignments (NO_PERMISSION)"},
+	{Name: DeviationTitleNotRequired, Description: "an assignment without title is accepted"},
+	{Name: DeviationDescriptionNotRequired, Description: "an assignment without description is accepted"},
+	{Name: DeviationDueDateNotRequired, Description: "an assignment without due_date is accepted"},
+	{Name: DeviationGradingTypeNotRequired, Description: "an assignment without grading_type is accepted"},
+	{Name: DeviationPatchNullIgnored, Description: "a null in a PATCH leaves the field as it was instead of clearing it"},
+	{Name: DeviationMissingFieldsNamed, Description: "MISSING_REQUIRED_FIELD's message names the missing fields instead of the document's text"},
+	{Name: DeviationSubmissionTypesUnchecked, Description: "submission_types are not checked against the known types"},
+	{Name: DeviationAssigneeIDsOptional, Description: "an individuals assignment without assignee_ids is accepted, assigned to nobody"},
+	{Name: DeviationAssigneeIDInvalidUUID, Description: "an assignee id that is not a UUID is answered INVALID_UUID instead of INVALID_ASSIGNEES"},
+	{Name: DeviationAssigneesUnresolved, Description: "assignee ids are checked for their format only, not for naming a person enrolled in the class"},
+	{Name: DeviationIndividualsModeUnknown, Description: "assignee_mode individuals is unknown (INVALID_ASSIGNEES) though the profile lists it; only individual is accepted"},
+	{Name: DeviationUnknownCursorRestarts, Description: "a cursor the server never issued lists from the first page instead of INVALID_CURSOR"},
+	{Name: DeviationCursorBoundToQuery, Description: "a cursor is honoured only with the query it was issued under, which its $next link does not carry"},
+	{Name: DeviationPageSizeZeroDefault, Description: "$first=0 takes the default page size instead of INVALID_PAGE_SIZE"},
+	{Name: DeviationPageSizeMaxExclusive, Description: "$first must stay below the bound: 10000 on rostering lists is INVALID_PAGE_SIZE"},
+	{Name: DeviationAssignmentPageSizeRoster, Description: "assignment lists take the rostering bound (10000) instead of the provider's"},
+	{Name: DeviationIdempotencyKeyUnbounded, Description: "$idempotency keys of any length are accepted instead of IDEMPOTENCY_KEY_TOO_LONG"},
+	{Name: DeviationUnknownRoutePlain404, Description: "an unknown path is answered by a plain-text 404 instead of the NOT_FOUND envelope"},
+	{Name: DeviationProviderSignInUnchecked, Description: "people who never signed in with their provider are served instead of INVALID_PROVIDER_TOKEN"},
+	{Name: DeviationProviderExpiryUnchecked, Description: "expired provider tokens are used instead of INVALID_PROVIDER_TOKEN"},
+	{Name: DeviationProviderCapabilityIgnored, Description: "assignment requests on a provider without assignments are served instead of UNSUPPORTED_OPERATION"},
+	{Name: DeviationEnrichmentOnlyPersonServed, Description: "a person present only through enrichment may use assignments instead of ENTITY_NOT_PRESENT_IN_SOURCE"},
+	{Name: DeviationEnrichmentOnlyClassServed, Description: "a class present only through enrichment has assignments instead of ENTITY_NOT_PRESENT_IN_SOURCE"},
+	{Name: DeviationUnknownProviderNotFound, Description: "an integration whose provider is unknown is answered NOT_FOUND instead of UNKNOWN_PROVIDER (fault mode unknown-provider)"},
+	{Name: DeviationStoreFailureUnknown, Description: "a data store failure is answered UNKNOWN instead of INTERNAL (fault mode internal-error)"},
+	{Name: DeviationUnclassifiedInternal, Description: "an unclassified failure is answered INTERNAL instead of UNKNOWN (fault mode unknown-error)"},
+	{Name: DeviationForeignEntitiesVisible, Description: "an entity id of another integration's source is served instead of NOT_FOUND"},
+	{Name: DeviationUnsharedPeopleVisible, Description: "people the sharing rules exclude, and their enrollments, are served instead of NOT_FOUND"},
+	{Name: DeviationUnknownParentEmptyList, Description: "a sub-collection of an unknown parent is an empty list instead of NOT_FOUND"},
+	{Name: DeviationMyClassEnrollmentUnchecked, Description: "GET /my/classes/{id} serves a class the person is not enrolled in instead of NOT_FOUND"},
+	{Name: DeviationAssignmentClassUnchecked, Description: "an assignment is found by its id under any class the path names instead of NOT_FOUND"},
+	{Name: DeviationStudentsSeeAllAssignments, Description: "students see every assignment of their class, not only those assigned to them"},
 }
 
 var faults = []reference.Switch{
@@ -150,8 +234,9 @@ func (s *Server) now() time.Time { return s.cfg.Clock() }
 
 // response is a finished reply, kept whole so idempotency keys can replay it.
 type response struct {
-	status int
-	body   []byte
+	status      int
+	contentType string // JSON when empty
+	body        []byte
 }
 
 // reply is what a handler produces on success.
@@ -166,7 +251,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	resp := s.handle(r)
 	s.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	contentType := resp.contentType
+	if contentType == "" {
+		contentType = "application/json; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(resp.body)
 }
@@ -175,19 +264,22 @@ func (s *Server) handle(r *http.Request) (resp response) {
 	requestID := uuid.NewString()
 	defer func() {
 		if p := recover(); p != nil {
-			resp = s.errorResponse(requestID, fail(codeUnknown))
+			resp = s.errorResponse(requestID, s.classify(fmt.Errorf("panic: %v", p)))
 		}
 	}()
 	rt, params, ok := s.match(r.Method, r.URL.Path)
+	if !ok && s.deviates(DeviationUnknownRoutePlain404) {
+		return response{status: http.StatusNotFound, contentType: "text/plain; charset=utf-8", body: []byte("404 page not found\n")}
+	}
 	if !ok {
 		return s.errorResponse(requestID, fail(codeNotFound))
 	}
 	p, err := s.authenticate(r, rt.api)
 	if err != nil {
-		return s.errorResponse(requestID, asAPIError(err))
+		return s.errorResponse(requestID, s.classify(err))
 	}
 	key, hasKey := idempotencyKey(r)
-	if hasKey && utf8.RuneCountInString(key) > idempotencyKeyMaxLength {
+	if hasKey && utf8.RuneCountInString(key) > idempotencyKeyMaxLength && !s.deviates(DeviationIdempotencyKeyUnbounded) {
 		return s.errorResponse(requestID, fail(codeIdempotencyKeyTooLong))
 	}
 	scope := p.key() + "\x00" + key
@@ -198,12 +290,12 @@ func (s *Server) handle(r *http.Request) (resp response) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	if err != nil {
-		return s.errorResponse(requestID, fail(codeUnknown))
+		return s.errorResponse(requestID, s.classify(err))
 	}
 	c := &call{s: s, r: r, params: params, p: p, body: body, path: strings.TrimPrefix(r.URL.Path, BasePath)}
 	out, err := rt.handle(c)
 	if err != nil {
-		resp = s.errorResponse(requestID, asAPIError(err))
+		resp = s.errorResponse(requestID, s.classify(err))
 	} else {
 		resp = s.successResponse(requestID, out)
 	}
@@ -232,23 +324,36 @@ func (p *principal) key() string {
 // authenticate resolves the bearer token, in the order a request fails:
 // token, expiry, integration state, provider, source, sharing.
 func (s *Server) authenticate(r *http.Request, api tokenKind) (*principal, error) {
-	scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	header := r.Header.Get("Authorization")
+	if header == "" && s.deviates(DeviationAnonymousNotFound) {
+		return nil, fail(codeNotFound)
+	}
+	scheme, value, _ := strings.Cut(header, " ")
 	if !strings.EqualFold(scheme, "Bearer") {
 		return nil, fail(codeInvalidToken)
 	}
 	tok := s.tokens[strings.TrimSpace(value)]
-	if tok == nil || tok.kind != api {
+	if tok == nil && s.deviates(DeviationUnknownTokenExpired) {
+		return nil, fail(codeExpiredToken)
+	}
+	if tok == nil || (tok.kind != api && !s.deviates(DeviationTokenKindUnchecked)) {
 		return nil, fail(codeInvalidToken)
 	}
 	if !tok.expires.IsZero() && !s.now().Before(tok.expires) {
+		if s.deviates(DeviationExpiredTokenInvalid) {
+			return nil, fail(codeInvalidToken)
+		}
 		return nil, fail(codeExpiredToken)
 	}
 	in := tok.integration
-	if !usableState(in.state) {
+	if !s.usableState(in.state) {
 		return nil, fail(codeInvalidIntegrationState)
 	}
 	prov := s.providers[in.source.providerID]
 	if prov == nil {
+		if s.deviates(DeviationUnknownProviderNotFound) {
+			return nil, fail(codeNotFound)
+		}
 		return nil, fail(codeUnknownProvider)
 	}
 	if in.source.failure != nil {
@@ -260,12 +365,30 @@ func (s *Server) authenticate(r *http.Request, api tokenKind) (*principal, error
 		if p.person == nil {
 			return nil, fail(codeInvalidToken)
 		}
-		if !in.shares(p.person.id) {
+		if !in.shares(p.person.id) && !s.deviates(DeviationUnsharedTokenServed) {
 			return nil, fail(codeUnsharedToken)
 		}
 	}
+	if api == personToken && p.person == nil {
+		// An integration token on the User API (token-kind-unchecked) has
+		// no person to act as.
+		return nil, fail(codeNotFound)
+	}
 	return p, nil
 }
+
+// usableState is the integration-state rule, as the state deviations bend it.
+func (s *Server) usableState(state string) bool {
+	switch {
+	case s.deviates(DeviationDisabledIntegrationServed):
+		return true
+	case s.deviates(DeviationPausedIntegrationRefused):
+		return state == stateActive
+	}
+	return usableState(state)
+}
+
+func (s *Server) deviates(name string) bool { return s.cfg.Options.Has(name) }
 
 // idempotencyKey reads $idempotency, which only POST honours.
 func idempotencyKey(r *http.Request) (string, bool) {
@@ -298,7 +421,11 @@ func (s *Server) errorResponse(requestID string, e *apiError) response {
 		if s.cfg.Options.Has(DeviationCodesLowercased) {
 			name = strings.ToLower(name)
 		}
-		list[i] = map[string]any{"code": name, "message": messages[c]}
+		message := messages[c]
+		if c == codeMissingRequiredField && len(e.missing) > 0 && s.deviates(DeviationMissingFieldsNamed) {
+			message = "Missing required fields: " + strings.Join(e.missing, ", ") + "."
+		}
+		list[i] = map[string]any{"code": name, "message": message}
 	}
 	errorsKey := "$errors"
 	if s.cfg.Options.Has(DeviationErrorsRenamed) {
