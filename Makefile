@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance race test vet labels reference clean
+.PHONY: help bench catalogue conformance race test vet lint labels reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,6 +37,10 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+lint: ## staticcheck (pinned in go.mod) and a check that go.mod and go.sum are tidy
+	$(GO) mod tidy -diff
+	$(GO) tool staticcheck ./...
 
 catalogue: ## regenerate docs/catalogue/<vendor>.md from the specs
 	EDCONFORM_UPDATE_CATALOGUE=1 $(GO) test -count=1 -run 'TestCatalogue' ./suites/...

@@ -64,7 +64,7 @@ func TestAPasswordInTheTargetURLIsASecret(t *testing.T) {
 }
 
 func TestAnchorsMergeKeysAndAnEmptyFile(t *testing.T) {
-	p, err := Load(write(t, `
+	_, err := Load(write(t, `
 vendor: edfi
 target: {baseURL: "https://h/api"}
 x-client: &client {claimSet: SIS Vendor}
@@ -76,7 +76,7 @@ auth:
 	if err == nil || !strings.Contains(err.Error(), "x-client") {
 		t.Errorf("an unknown top-level key must still be named: %v", err)
 	}
-	p, err = Load(write(t, `
+	p, err := Load(write(t, `
 vendor: edfi
 target: {baseURL: "https://h/api"}
 auth:

@@ -15,10 +15,10 @@ import (
 	_ "github.com/edconform/edconform/specs/edlink"
 )
 
-// suiteLabels are the labels the specs carry, spelt out because `ginkgo
+// These are the labels the specs carry, spelt out because `ginkgo
 // labels` reads only literal Label calls in the suite's own files;
 // proof.TestEverySpecIsLabelledWithVendorFamilyAndStatus keeps the list true.
-var suiteLabels = Label("edlink", "400",
+var _ = Label("edlink", "400",
 	"authentication", "authorization", "validation", "pagination", "idempotency", "not-found", "provider", "server",
 	"writes", "not-provokable")
 

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"syscall"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/reference"
 	// Vendors register themselves; add one blank import per vendor package.

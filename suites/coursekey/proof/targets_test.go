@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/coursekey"
 	"github.com/edconform/edconform/harness/suite"
