@@ -17,12 +17,14 @@ import (
 	"testing"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/auth"
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 	"github.com/edconform/edconform/reference"
 )
@@ -32,6 +34,9 @@ var (
 	deviationsFlag = flag.String("deviations", "", "comma-separated reference-server deviations (embedded target only; env EDCONFORM_DEVIATIONS)")
 	faultsFlag     = flag.String("faults", "", "comma-separated reference-server fault modes (embedded target only; env EDCONFORM_FAULTS)")
 	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports; env EDCONFORM_REPORTS_DIR)")
+	waiversFlag    = flag.String("waivers", "", "a YAML file with a `waivers:` list, added to the profile's (env EDCONFORM_WAIVERS)")
+	rerunFlag      = flag.Bool("rerun", false, "run only the specs that failed or ended in a set-up error in the profile's last summary.json")
+	listFlag       = flag.Bool("list", false, "print every spec's id, labels and documented case, and send no request")
 )
 
 // Vendor describes one vendor's suite.
@@ -74,21 +79,50 @@ func Current() *Session {
 	return current
 }
 
-// Run loads the profile and runs the vendor's specs.
+// Run loads the profile and runs the vendor's specs. The test binary exits
+// ExitConformant, ExitNonConformant or ExitNotJudged.
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	if err := checkTree(v); err != nil {
 		t.Fatal(err.Error())
 	}
+	if *listFlag {
+		list(v)
+		return
+	}
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
 	p, err := loadProfile(v)
+	if err == nil {
+		err = checkProfileIDs(p)
+	}
 	if err != nil {
-		t.Fatal(err.Error())
+		if suiteCfg.DryRun {
+			t.Fatal(err.Error())
+		}
+		notJudged(v, filepath.Join(reportsRoot(), profileNameFor(v)), err)
 	}
 	reportDir := filepath.Join(reportsRoot(), p.Name)
-	// A folder the reports cannot be written to is found now, not after
-	// the whole run.
-	if err := checkWritable(reportDir); err != nil {
-		t.Fatal(err.Error())
+	// A dry run judges nothing, so it neither writes nor touches reports.
+	if !suiteCfg.DryRun {
+		// A folder the reports cannot be written to is found now, not
+		// after the whole run.
+		if err := checkWritable(reportDir); err != nil {
+			notJudged(v, "", err)
+		}
+	}
+	if *rerunFlag {
+		filter, err := rerunFilter(reportDir)
+		if err != nil {
+			notJudged(v, "", err)
+		}
+		if filter == "" {
+			fmt.Printf("edconform %s: the last run in %s had no failure or set-up error; nothing to rerun\n", v.Name, reportDir)
+			return
+		}
+		if suiteCfg.LabelFilter != "" {
+			filter = "(" + suiteCfg.LabelFilter + ") && " + filter
+		}
+		suiteCfg.LabelFilter = filter
 	}
 	var running *reference.Running
 
@@ -121,19 +155,59 @@ func Run(t *testing.T, v *Vendor) {
 		}
 	})
 	ginkgo.AfterEach(func() {
+		markWaived(p)
 		if current != nil && ginkgo.CurrentSpecReport().Failed() {
 			if tr := current.Log.Transcript(); tr != "" {
 				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
 			}
 		}
 	})
+	var final *types.Report
 	ginkgo.ReportAfterSuite("edconform reports", func(r ginkgo.Report) {
+		final = &r
+		if suiteCfg.DryRun {
+			return
+		}
 		if err := writeReports(reportDir, v, p, r); err != nil {
 			ginkgo.Fail(err.Error())
 		}
 	})
-	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
-	ginkgo.RunSpecs(t, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+	verdict := &verdictT{}
+	passed := ginkgo.RunSpecs(verdict, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+	if final == nil || suiteCfg.DryRun {
+		// Another process of a parallel run: the first one judges.
+		if !passed || verdict.failed {
+			t.Fail()
+		}
+		return
+	}
+	switch code, why := Verdict(*final); code {
+	case ExitNonConformant:
+		t.Fail()
+	case ExitNotJudged:
+		fmt.Fprintf(os.Stderr, "edconform %s: could not judge the target: %s\n", p.Name, why)
+		os.Exit(ExitNotJudged)
+	}
+}
+
+// profileNameFor is the report folder of a run whose profile did not load:
+// the profile file's name, or the vendor's default.
+func profileNameFor(v *Vendor) string {
+	if path := firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE")); path != "" {
+		return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	return v.Name
+}
+
+// list prints every spec's id, labels and documented case.
+func list(v *Vendor) {
+	for _, s := range ginkgo.PreviewSpecs(v.Title + " spec list").SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		fmt.Printf("%s\t%s\t%s\n", specid.Of(s.Labels()), strings.Join(specid.Without(s.Labels()), ","),
+			strings.Join(append(append([]string{v.Source}, s.ContainerHierarchyTexts...), s.LeafNodeText), " › "))
+	}
 }
 
 func newSession(v *Vendor, p *profile.Profile) *Session {
@@ -217,6 +291,16 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 	p, err := profile.Load(path, v.Name, os.Getenv)
 	if err != nil {
 		return nil, err
+	}
+	if path := firstNonEmpty(*waiversFlag, os.Getenv("EDCONFORM_WAIVERS")); path != "" {
+		if !filepath.IsAbs(path) {
+			if _, err := os.Stat(path); err != nil {
+				path = filepath.Join(RepoRoot(), path)
+			}
+		}
+		if err := p.LoadWaivers(path, profile.Today()); err != nil {
+			return nil, err
+		}
 	}
 	p.Reference.Deviations = append(p.Reference.Deviations, splitList(firstNonEmpty(*deviationsFlag, os.Getenv("EDCONFORM_DEVIATIONS")))...)
 	p.Reference.Faults = append(p.Reference.Faults, splitList(firstNonEmpty(*faultsFlag, os.Getenv("EDCONFORM_FAULTS")))...)
