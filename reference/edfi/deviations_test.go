@@ -122,3 +122,42 @@ func TestDeviationsBendOneBehaviour(t *testing.T) {
 		h.problem(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer 123"), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
 	})
 }
+
+// TestBehaviourDeviationsChangeOneAnswer sends, per deviation, a request
+// the healthy server refuses and requires the deviant server to answer it
+// otherwise, while the healthy one keeps the documented answer.
+func TestBehaviourDeviationsChangeOneAnswer(t *testing.T) {
+	type request struct {
+		method, path, role, body string
+		headers                  []string
+	}
+	tooLongCode := `{"codeValue": "` + strings.Repeat("x", 51) + `", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`
+	cases := []struct {
+		deviation       string
+		req             request
+		healthy, broken int
+	}{
+		{DeviationMissingHeaderAnonymous, request{http.MethodGet, "/calendars", "", "", nil}, 401, 200},
+		{DeviationUnknownTokenAccepted, request{http.MethodGet, "/calendars", "", "", []string{"Authorization", "Bearer 123"}}, 401, 200},
+		{DeviationActionClaimsUnchecked, request{http.MethodPost, "/termDescriptors", "readOnly", `{"codeValue": "ro", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, nil}, 403, 201},
+		{DeviationMaxLengthUnchecked, request{http.MethodPost, "/termDescriptors", "primary", tooLongCode, nil}, 400, 201},
+		{DeviationClientIDsAccepted, request{http.MethodPost, "/termDescriptors", "primary", `{"id": "0123456789abcdef0123456789abcdef", "codeValue": "id", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, nil}, 400, 201},
+		{DeviationMediaTypeUnchecked, request{http.MethodPost, "/termDescriptors", "primary", `{"codeValue": "mt", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, []string{"Content-Type", "text/plain"}}, 415, 201},
+		{DeviationCollectionWritesNotFound, request{http.MethodDelete, "/termDescriptors", "primary", "", nil}, 405, 404},
+		{DeviationSingularRoutesAccepted, request{http.MethodGet, "/calendar", "primary", "", nil}, 404, 200},
+		{DeviationMalformedIDBadRequest, request{http.MethodGet, "/calendars/not-an-id", "primary", "", nil}, 404, 400},
+		{DeviationNegativeLimitIgnored, request{http.MethodGet, "/calendars?limit=-1", "primary", "", nil}, 400, 200},
+		{DeviationPutCreatesAbsentID, request{http.MethodPut, "/academicWeeks/0123456789abcdef0123456789abcdef", "primary", week("W-put"), nil}, 404, 201},
+	}
+	for _, c := range cases {
+		t.Run(c.deviation, func(t *testing.T) {
+			send := func(h *harness) *httptest.ResponseRecorder {
+				return h.do(c.req.method, c.req.path, c.req.role, c.req.body, c.req.headers...)
+			}
+			healthy, broken := send(newHarness(t)), send(newHarness(t, c.deviation))
+			if healthy.Code != c.healthy || broken.Code != c.broken || healthy.Body.String() == broken.Body.String() {
+				t.Errorf("healthy %d %s\ndeviant %d %s", healthy.Code, healthy.Body, broken.Code, broken.Body)
+			}
+		})
+	}
+}

@@ -45,6 +45,41 @@ const (
 	DeviationIfMatchIgnored           = "if-match-ignored"
 	DeviationExpiredTokenAccepted     = "expired-token-accepted"
 	DeviationRequiredMessageReworded  = "required-message-reworded"
+
+	DeviationMissingHeaderAnonymous    = "missing-header-anonymous"
+	DeviationSchemeUnchecked           = "scheme-unchecked"
+	DeviationBlankTokenAsInvalid       = "blank-token-as-invalid"
+	DeviationUnknownTokenAccepted      = "unknown-token-accepted"
+	DeviationUnassignedProfileAccepted = "unassigned-profile-accepted"
+	DeviationNamespaceUnchecked        = "namespace-unchecked"
+	DeviationPeopleUnchecked           = "people-relationships-unchecked"
+	DeviationEdOrgClaimsUnchecked      = "edorg-claims-unchecked"
+	DeviationRelationshipHintLeftOut   = "relationship-hint-left-out"
+	DeviationActionClaimsUnchecked     = "action-claims-unchecked"
+	DeviationMissingClaimAsAction      = "missing-claim-as-action"
+	DeviationReferenceViolation500     = "reference-violation-500"
+	DeviationUniqueViolation500        = "unique-violation-500"
+	DeviationKeyChangeTypeGeneric      = "key-change-type-generic"
+	DeviationClientIDsAccepted         = "client-ids-accepted"
+	DeviationMaxLengthUnchecked        = "max-length-unchecked"
+	DeviationLengthRangeUnchecked      = "length-range-unchecked"
+	DeviationDangerousTextAccepted     = "dangerous-text-accepted"
+	DeviationKeyWhitespaceAccepted     = "key-whitespace-accepted"
+	DeviationMinItemsUnchecked         = "min-items-unchecked"
+	DeviationKeyUnificationUnchecked   = "key-unification-unchecked"
+	DeviationDescriptorsUnchecked      = "descriptors-unchecked"
+	DeviationJSONErrorsUnpathed        = "json-errors-unpathed"
+	DeviationEmptyBodyAsObject         = "empty-body-as-object"
+	DeviationCharsetIgnored            = "charset-ignored"
+	DeviationMediaTypeUnchecked        = "media-type-unchecked"
+	DeviationPostToItemAccepted        = "post-to-item-accepted"
+	DeviationCollectionWritesNotFound  = "collection-writes-not-found"
+	DeviationSingularRoutesAccepted    = "singular-routes-accepted"
+	DeviationPutCreatesAbsentID        = "put-creates-absent-id"
+	DeviationMalformedIDBadRequest     = "malformed-id-bad-request"
+	DeviationNegativeLimitIgnored      = "negative-limit-ignored"
+	DeviationReadableProfileWrites     = "readable-profile-writes"
+	DeviationReadOnlyProfileWritable   = "read-only-profile-writable"
 )
 
 // Deviations documents the deviations the server accepts.
@@ -62,6 +97,41 @@ var Deviations = []reference.Switch{
 	// The only deviation at SHOULD level: earlier ODS/API releases word it
 	// so, and a lenient profile or the profile's `texts` must accept it.
 	{Name: DeviationRequiredMessageReworded, Description: `a missing required property reads "The CodeValue field is required." instead of "CodeValue is required."`},
+
+	{Name: DeviationMissingHeaderAnonymous, Description: "a request without an Authorization header is served as the first client"},
+	{Name: DeviationSchemeUnchecked, Description: "any Authorization scheme is read as bearer, so Basic credentials are an invalid token"},
+	{Name: DeviationBlankTokenAsInvalid, Description: `a bearer scheme without a token reads "Invalid Authorization header."`},
+	{Name: DeviationUnknownTokenAccepted, Description: "a bearer token the server never issued is served as the first client"},
+	{Name: DeviationUnassignedProfileAccepted, Description: "a profile content type not assigned to the client is honoured"},
+	{Name: DeviationNamespaceUnchecked, Description: "namespace-secured resources are accepted whatever their namespace"},
+	{Name: DeviationPeopleUnchecked, Description: "students and staff are reachable without a relationship to the client's education organizations"},
+	{Name: DeviationEdOrgClaimsUnchecked, Description: "education organization ids are not checked against the client's claims"},
+	{Name: DeviationRelationshipHintLeftOut, Description: "relationship 403s carry no hint naming the association to create"},
+	{Name: DeviationActionClaimsUnchecked, Description: "any claim on a resource grants every action on it"},
+	{Name: DeviationMissingClaimAsAction, Description: "a missing resource claim is typed access-denied:action instead of access-denied:resource"},
+	{Name: DeviationReferenceViolation500, Description: "a reference to an item that does not exist is a 500 system failure (the database's foreign-key error, untranslated)"},
+	{Name: DeviationUniqueViolation500, Description: "an identity another item holds is a 500 system failure (the database's unique-key error, untranslated)"},
+	{Name: DeviationKeyChangeTypeGeneric, Description: "a key change is typed data-validation-failed, without :key-change-not-supported"},
+	{Name: DeviationClientIDsAccepted, Description: "an id in a POST body is ignored instead of refused"},
+	{Name: DeviationMaxLengthUnchecked, Description: "strings longer than a maximum-only length are accepted"},
+	{Name: DeviationLengthRangeUnchecked, Description: "strings outside a minimum-and-maximum length range are accepted"},
+	{Name: DeviationDangerousTextAccepted, Description: "markup characters in strings are accepted"},
+	{Name: DeviationKeyWhitespaceAccepted, Description: "natural key strings with leading or trailing spaces are accepted"},
+	{Name: DeviationMinItemsUnchecked, Description: "required collections may be empty"},
+	{Name: DeviationKeyUnificationUnchecked, Description: "disagreeing values of a unified key are accepted"},
+	{Name: DeviationDescriptorsUnchecked, Description: "descriptor values that do not exist are accepted"},
+	{Name: DeviationJSONErrorsUnpathed, Description: "JSON reading errors are plain bad-request errors, not validationErrors by path"},
+	{Name: DeviationEmptyBodyAsObject, Description: "an empty body is read as an empty object and validated"},
+	{Name: DeviationCharsetIgnored, Description: "bodies are read as UTF-8 whatever charset the Content-Type declares"},
+	{Name: DeviationMediaTypeUnchecked, Description: "POST and PUT bodies are read as JSON whatever their Content-Type, or none"},
+	{Name: DeviationPostToItemAccepted, Description: "a POST to an item route upserts as a POST to the collection"},
+	{Name: DeviationCollectionWritesNotFound, Description: "PUT and DELETE on a collection are 404 not-found instead of 405"},
+	{Name: DeviationSingularRoutesAccepted, Description: "a resource name without its plural s routes to the resource"},
+	{Name: DeviationPutCreatesAbsentID, Description: "a PUT to a well-formed id nobody has creates the item"},
+	{Name: DeviationMalformedIDBadRequest, Description: "a route id that is not an id is a 400 parameter-validation-failed instead of 404"},
+	{Name: DeviationNegativeLimitIgnored, Description: "a negative limit is ignored, as if none were given"},
+	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
+	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
 }
 
 // DataPath is where the resources are served.
@@ -170,6 +240,9 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := s.model.ByEndpoint(segments[0])
+	if res == nil && s.opts.Has(DeviationSingularRoutesAccepted) {
+		res = s.model.ByEndpoint(segments[0] + "s")
+	}
 	if res == nil {
 		s.writeProblem(w, dataNotFound())
 		return
@@ -213,16 +286,22 @@ func (s *Server) checkMethod(c *call) *problem {
 	case http.MethodGet:
 		return nil
 	case http.MethodPost:
-		if c.hasID {
+		if c.hasID && !s.opts.Has(DeviationPostToItemAccepted) {
 			return methodNotAllowed(`Resource items can only be updated using PUT. To "upsert" an item in the data collection using POST, remove the "id" from the route.`)
 		}
 		return nil
 	case http.MethodPut:
+		if !c.hasID && s.opts.Has(DeviationCollectionWritesNotFound) {
+			return dataNotFound()
+		}
 		if !c.hasID {
 			return methodNotAllowed(`Resource collections cannot be replaced. To "upsert" an item in the collection, use POST. To update a specific item, use PUT and include the "id" in the route.`)
 		}
 		return nil
 	case http.MethodDelete:
+		if !c.hasID && s.opts.Has(DeviationCollectionWritesNotFound) {
+			return dataNotFound()
+		}
 		if !c.hasID {
 			return methodNotAllowed(`Resource collections cannot be deleted. To delete a specific item, use DELETE and include the "id" in the route.`)
 		}
