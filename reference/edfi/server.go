@@ -23,6 +23,7 @@
 package edfi
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -80,7 +81,22 @@ const (
 	DeviationNegativeLimitIgnored      = "negative-limit-ignored"
 	DeviationReadableProfileWrites     = "readable-profile-writes"
 	DeviationReadOnlyProfileWritable   = "read-only-profile-writable"
+	DeviationServerFailurePlainText    = "server-failure-plain-text"
 )
+
+// FaultDatabaseUnreachable adds a stage whose ODS database cannot be
+// reached: under StageDatabaseDown every authenticated data request is a
+// 500, so the 500 spec can run.
+const FaultDatabaseUnreachable = "database-unreachable"
+
+// StageDatabaseDown prefixes the data path of the database-unreachable
+// fault mode.
+const StageDatabaseDown = "/db-down"
+
+// Faults documents the fault modes the server accepts.
+var Faults = []reference.Switch{
+	{Name: FaultDatabaseUnreachable, Description: "under " + StageDatabaseDown + DataPath + "/... every authenticated request is a 500 system failure (the ODS database cannot be reached)"},
+}
 
 // Deviations documents the deviations the server accepts.
 var Deviations = []reference.Switch{
@@ -132,6 +148,7 @@ var Deviations = []reference.Switch{
 	{Name: DeviationNegativeLimitIgnored, Description: "a negative limit is ignored, as if none were given"},
 	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
 	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
+	{Name: DeviationServerFailurePlainText, Description: "a 500 is a plain-text error page instead of problem details (with the database-unreachable fault)"},
 }
 
 // DataPath is where the resources are served.
@@ -178,6 +195,7 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "edfi",
 		Deviations: Deviations,
+		Faults:     Faults,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -212,9 +230,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveDependencies(w, r)
 	case strings.HasPrefix(path, DataPath+"/"):
 		s.serveData(w, r)
+	case strings.HasPrefix(path, StageDatabaseDown+DataPath+"/") && s.opts.Fault(FaultDatabaseUnreachable):
+		s.serveDatabaseDown(w, r)
 	default:
 		s.writeProblem(w, dataNotFound())
 	}
+}
+
+// serveDatabaseDown answers as a deployment whose database is down:
+// authentication works (tokens live in the API), everything after it fails.
+func (s *Server) serveDatabaseDown(w http.ResponseWriter, r *http.Request) {
+	if p := s.authenticate(&call{w: w, r: r}); p != nil {
+		s.writeProblem(w, p)
+		return
+	}
+	s.writeProblem(w, systemFailure(errors.New("a network-related or instance-specific error occurred while establishing a connection to the database")))
 }
 
 // call is one data request travelling through the pipeline.
@@ -320,13 +350,9 @@ func (s *Server) Profile(baseURL string) map[string]any {
 	for _, c := range s.clients {
 		clients[c.role] = map[string]any{"id": c.id, "secret": c.secret, "claimSet": c.claimSet.name}
 	}
-	claims := []any{}
-	for _, id := range s.clients[0].edOrgs {
-		claims = append(claims, int(id))
-	}
-	namespaces := []any{}
-	for _, ns := range s.clients[0].namespaces {
-		namespaces = append(namespaces, ns)
+	settings := s.settings()
+	if s.opts.Fault(FaultDatabaseUnreachable) {
+		settings["internalErrorURL"] = baseURL + StageDatabaseDown + DataPath + "/academicWeeks"
 	}
 	return map[string]any{
 		"vendor": "edfi",
@@ -336,27 +362,40 @@ func (s *Server) Profile(baseURL string) map[string]any {
 			"clients":  clients,
 			"tokens":   map[string]any{"expired": map[string]any{"value": s.expiredToken}},
 		},
-		"settings": map[string]any{
-			"dataPath":      DataPath,
-			"pageSizeLimit": s.cfg.PageSizeLimit,
-			"etags":         true,
-			"educationOrganizations": map[string]any{
-				"localEducationAgency":           edfimodel.SeedLocalEducationAgency,
-				"school":                         edfimodel.SeedSchool,
-				"otherSchool":                    edfimodel.SeedOtherSchool,
-				"forbiddenSchool":                55901001,
-				"forbiddenEducationOrganization": 1,
-				"claims":                         claims,
-			},
-			"namespacePrefixes": namespaces,
-			"schoolYear":        edfimodel.SeedSchoolYear,
-			"missingSchoolYear": 4022,
-			"courseOffering":    map[string]any{"localCourseCode": "ALG-1", "sessionName": "2021-2022 Fall Semester"},
-			"profiles": map[string]any{
-				"readOnly":   map[string]any{"resource": "School", "name": profileSchoolReadOnly},
-				"assigned":   map[string]any{"resource": "Student", "name": profileStudentOnly},
-				"unassigned": map[string]any{"resource": "Student", "name": profileStudentOnly2},
-			},
+		"settings": settings,
+	}
+}
+
+// settings are the overlay's settings: the seeded data the specs use.
+func (s *Server) settings() map[string]any {
+	claims := []any{}
+	for _, id := range s.clients[0].edOrgs {
+		claims = append(claims, int(id))
+	}
+	namespaces := []any{}
+	for _, ns := range s.clients[0].namespaces {
+		namespaces = append(namespaces, ns)
+	}
+	return map[string]any{
+		"dataPath":      DataPath,
+		"pageSizeLimit": s.cfg.PageSizeLimit,
+		"etags":         true,
+		"educationOrganizations": map[string]any{
+			"localEducationAgency":           edfimodel.SeedLocalEducationAgency,
+			"school":                         edfimodel.SeedSchool,
+			"otherSchool":                    edfimodel.SeedOtherSchool,
+			"forbiddenSchool":                55901001,
+			"forbiddenEducationOrganization": 1,
+			"claims":                         claims,
+		},
+		"namespacePrefixes": namespaces,
+		"schoolYear":        edfimodel.SeedSchoolYear,
+		"missingSchoolYear": 4022,
+		"courseOffering":    map[string]any{"localCourseCode": "ALG-1", "sessionName": "2021-2022 Fall Semester"},
+		"profiles": map[string]any{
+			"readOnly":   map[string]any{"resource": "School", "name": profileSchoolReadOnly},
+			"assigned":   map[string]any{"resource": "Student", "name": profileStudentOnly},
+			"unassigned": map[string]any{"resource": "Student", "name": profileStudentOnly2},
 		},
 	}
 }

@@ -1,12 +1,14 @@
 package proof
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
@@ -66,6 +68,7 @@ var (
 	negativeLimit  = under("400 Bad Request Invalid Limit Count", "rejects a negative limit")
 	readableOnPut  = under("400 Bad Request Invalid Profile Usage", "rejects a readable profile content type on PUT")
 	writableOnPost = under("400 Bad Request Invalid Method Usage", "rejects the writable content type of a read-only profile on POST")
+	internalError  = under("500 Internal Server Error", "is a catch-all with no documented cause")
 
 	// requiredMessageSpecs are the specs whose documented messages say
 	// that a required property is missing.
@@ -156,8 +159,33 @@ func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
 	}
 	suitetest.ExpectDeviations(t, suiteTest, expected)
 
+	pinned := maps.Clone(expected)
+	pinned["server-failure-plain-text"] = internalError
 	all := suitetest.SpecsWhere(t, suiteTest, func(types.SpecReport) bool { return true })
-	if unpinned := suitetest.Pinning(t, "edfi", expected, envelopeWide, all); len(unpinned) > len(all)-len(runnable) {
-		t.Errorf("%d specs are pinned by no behaviour-specific deviation:\n  %s", len(unpinned), strings.Join(unpinned, "\n  "))
+	if unpinned := suitetest.Pinning(t, "edfi", pinned, envelopeWide, all); len(unpinned) > 0 {
+		t.Errorf("%d specs are pinned by no behaviour-specific deviation or fault mode:\n  %s", len(unpinned), strings.Join(unpinned, "\n  "))
 	}
+}
+
+// The 500 spec is not provokable on a healthy server; with the
+// database-unreachable fault it runs and passes, and a server that answers
+// that fault with a plain-text page fails exactly it.
+func TestTheDatabaseFaultProvokesThe500Spec(t *testing.T) {
+	const fault = "--faults=database-unreachable"
+	healthy := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"-ginkgo.label-filter=not-provokable"}})
+	if got := healthy.Specs(suite.OutcomeNotProvokable); !slices.Equal(got, internalError) {
+		t.Errorf("without the fault, not provokable: %v, want %v", got, internalError)
+	}
+	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{fault}})
+	if len(run.SuiteFailures()) > 0 || len(run.Specs(suite.OutcomeFailed)) > 0 || len(run.Specs(suite.OutcomeNotProvokable)) > 0 {
+		t.Fatalf("with the fault mode on: %s\n%s", run.Summary(), run.Output)
+	}
+	if !slices.Contains(run.Specs(suite.OutcomePassed), internalError[0]) {
+		t.Errorf("%q did not pass with the fault mode on: %s", internalError[0], run.Summary())
+	}
+	broken := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{fault, "--deviations=server-failure-plain-text"}})
+	if got := broken.Specs(suite.OutcomeFailed); !slices.Equal(got, internalError) {
+		t.Fatalf("with a plain-text 500, failed: %v, want %v\n%s", got, internalError, broken.Summary())
+	}
+	suitetest.RequireReadableFailure(t, internalError[0], broken.Failure(internalError[0]))
 }
