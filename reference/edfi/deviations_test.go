@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 )
@@ -159,5 +160,37 @@ func TestBehaviourDeviationsChangeOneAnswer(t *testing.T) {
 				t.Errorf("healthy %d %s\ndeviant %d %s", healthy.Code, healthy.Body, broken.Code, broken.Body)
 			}
 		})
+	}
+}
+
+func TestDatabaseUnreachableFault(t *testing.T) {
+	s, err := New(Config{}, reference.Options{Faults: []string{FaultDatabaseUnreachable}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, s: s, tokens: map[string]string{"primary": s.issue(s.clients[0], time.Minute)}}
+	down := "/" + StageDatabaseDown + DataPath + "/academicWeeks"
+	p := h.problem(h.do(http.MethodGet, down, "primary", ""), http.StatusInternalServerError, "urn:ed-fi:api:system-failure", "An unexpected problem has occurred.")
+	if p.Status != http.StatusInternalServerError {
+		t.Errorf("body status %d", p.Status)
+	}
+	h.problem(h.do(http.MethodGet, down, "", ""), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
+	if url := s.Profile("http://x")["settings"].(map[string]any)["internalErrorURL"]; url != "http://x"+StageDatabaseDown+DataPath+"/academicWeeks" {
+		t.Errorf("overlay internalErrorURL %v", url)
+	}
+	healthy := newHarness(t)
+	healthy.status(healthy.do(http.MethodGet, down, "primary", ""), http.StatusNotFound)
+	if _, named := healthy.s.Profile("http://x")["settings"].(map[string]any)["internalErrorURL"]; named {
+		t.Error("a healthy server names an internal error URL")
+	}
+
+	plain, err := New(Config{}, reference.Options{Faults: []string{FaultDatabaseUnreachable}, Deviations: []string{DeviationServerFailurePlainText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph := &harness{t: t, s: plain, tokens: map[string]string{"primary": plain.issue(plain.clients[0], time.Minute)}}
+	rec := ph.do(http.MethodGet, down, "primary", "")
+	if rec.Code != http.StatusInternalServerError || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
+		t.Errorf("plain-text 500: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
 }
