@@ -43,6 +43,17 @@ func twoMissingMatcher() *edfi.Problem {
 var _ = Describe("BeProblem", func() {
 	BeforeEach(func() { expect.Configure(true, nil, "Knowledge Base") })
 
+	It("accepts any problem type and title where the document names none, but not a body without a type", func() {
+		failure := `{"type":"urn:ed-fi:api:system-failure","title":"System Failure","status":500,"correlationId":"c","detail":"An unexpected problem has occurred."}`
+		Expect(response(500, "application/json", failure)).To(edfi.BeProblem(500, edfi.UndocumentedType))
+		m := edfi.BeProblem(500, edfi.UndocumentedType)
+		ok, _ := m.Match(response(500, "application/json", `{"type":"","status":500,"correlationId":"c"}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("MUST   type"))
+		ok, _ = m.Match(response(500, "text/plain", "Internal Server Error"))
+		Expect(ok).To(BeFalse())
+	})
+
 	It("accepts the document's own response", func() {
 		Expect(response(400, "application/json; charset=utf-8", twoMissing)).To(twoMissingMatcher())
 	})

@@ -63,6 +63,10 @@ type Settings struct {
 	// CourseOffering is an offering at the school in settings.schoolYear
 	// that sections can be created for.
 	CourseOffering *CourseOffering `yaml:"courseOffering"`
+	// InternalErrorURL is a resource collection URL of a deployment known
+	// to answer 500 (say, one that cannot reach its ODS database); the 500
+	// spec runs there.
+	InternalErrorURL string `yaml:"internalErrorURL"`
 }
 
 // CourseOffering names an existing course offering at the primary school.

@@ -177,6 +177,23 @@ var _ = Describe("EachIsOneOf", func() {
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("at least one"))
 	})
 
+	It("observes the documented conflict only when a racer got it, right", func() {
+		m := meadowlark.EachIsOneOf(meadowlark.Succeed(204), conflict()).WithASuccess(204).Observing(conflict())
+		Expect([]*meadowlark.Response{response(204, "", ""), response(409, "application/json", conflictBody)}).To(m)
+		Expect(m.Observed()).To(BeTrue())
+		Expect([]*meadowlark.Response{response(204, "", ""), response(204, "", "")}).To(m)
+		Expect(m.Observed()).To(BeFalse())
+		ok, _ := m.Match([]*meadowlark.Response{response(204, "", ""), response(409, "application/json", `{"error":"conflict"}`)})
+		Expect(ok).To(BeFalse())
+		Expect(m.Observed()).To(BeFalse())
+	})
+
+	It("finds the document the one insert created", func() {
+		created := response(201, "", "")
+		created.Header.Set("Location", "/local/v3.3b/ed-fi/academicWeeks/0f1e2d3c-0000-4000-8000-000000000001")
+		Expect(meadowlark.CreatedPath(response(200, "", ""), created)).To(Equal("academicWeeks/0f1e2d3c-0000-4000-8000-000000000001"))
+	})
+
 	It("requires exactly one insert among concurrent inserts", func() {
 		m := meadowlark.EachIsOneOf(meadowlark.Succeed(201), meadowlark.Succeed(200)).WithExactlyOne(201)
 		ok, _ := m.Match([]*meadowlark.Response{response(201, "", ""), response(201, "", "")})
