@@ -123,6 +123,7 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "meadowlark",
 		Deviations: Deviations,
+		Modes:      edfimodel.Modes,
 		Faults:     Faults,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
@@ -133,7 +134,7 @@ func init() {
 // New builds a server with a freshly seeded store, a random signing key
 // and freshly generated client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
