@@ -144,7 +144,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(path, DataPath+"/"):
 		s.serveData(w, r)
 	default:
-		s.writeProblem(w, dataNotFound())
+		if !s.serveMetadata(w, r, path) {
+			s.writeProblem(w, dataNotFound())
+		}
 	}
 }
 
