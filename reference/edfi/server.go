@@ -4,6 +4,12 @@
 // client credentials, claim sets, relationship and namespace authorization,
 // API profiles, ETags and Json.NET-compatible body parsing.
 //
+// Like the ODS/API it publishes OpenAPI 3 metadata generated from the
+// model: GET / names it (urls.openApiMetadata), /metadata/ lists the
+// sections and /metadata/data/v3/{resources,descriptors}/swagger.json are
+// the documents. The modes of edfimodel.Modes make the model stricter or
+// withhold the metadata.
+//
 // Where the knowledge base is silent or contradicts itself, the server
 // chooses:
 //   - A writable profile content type for a resource its profile only reads
@@ -196,6 +202,7 @@ func init() {
 		Name:       "edfi",
 		Deviations: Deviations,
 		Faults:     Faults,
+		Modes:      edfimodel.Modes,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -205,7 +212,7 @@ func init() {
 // New builds a server with a freshly seeded store and freshly generated
 // client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +240,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(path, StageDatabaseDown+DataPath+"/") && s.opts.Fault(FaultDatabaseUnreachable):
 		s.serveDatabaseDown(w, r)
 	default:
-		s.writeProblem(w, dataNotFound())
+		if !s.serveMetadata(w, r, path) {
+			s.writeProblem(w, dataNotFound())
+		}
 	}
 }
 
