@@ -87,6 +87,10 @@ func Run(t *testing.T, v *Vendor) {
 	if err := checkWritable(reportDir); err != nil {
 		t.Fatal(err.Error())
 	}
+	allTranscripts, err := transcriptsForAll()
+	if err != nil {
+		t.Fatal(err.Error())
+	}
 	var running *reference.Running
 
 	ginkgo.SynchronizedBeforeSuite(func(ctx ginkgo.SpecContext) []byte {
@@ -118,7 +122,7 @@ func Run(t *testing.T, v *Vendor) {
 		}
 	})
 	ginkgo.AfterEach(func() {
-		if current != nil && ginkgo.CurrentSpecReport().Failed() {
+		if current != nil && (allTranscripts || ginkgo.CurrentSpecReport().Failed()) {
 			if tr := current.Log.Transcript(); tr != "" {
 				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
 			}
@@ -131,6 +135,21 @@ func Run(t *testing.T, v *Vendor) {
 	})
 	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
 	ginkgo.RunSpecs(t, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+}
+
+// TranscriptsEnv set to "all" attaches every spec's transcript to the
+// reports, not only failing specs': to see or replay what a passing run sent.
+const TranscriptsEnv = "EDCONFORM_TRANSCRIPTS"
+
+func transcriptsForAll() (bool, error) {
+	switch v := strings.TrimSpace(os.Getenv(TranscriptsEnv)); v {
+	case "", "failed":
+		return false, nil
+	case "all":
+		return true, nil
+	default:
+		return false, fmt.Errorf("%s=%q: use all (every spec's transcript) or failed (the default: failing specs only)", TranscriptsEnv, v)
+	}
 }
 
 func newSession(v *Vendor, p *profile.Profile) *Session {
