@@ -195,27 +195,27 @@ func targetProfile(t *testing.T, vendor string, overlay map[string]any) (string,
 			doc[k] = v
 		}
 	}
-	var env []string
 	auth, _ := doc["auth"].(map[string]any)
-	clients, _ := auth["clients"].(map[string]any)
-	for role, c := range clients {
-		client := c.(map[string]any)
-		if secret, ok := client["secret"].(string); ok {
-			env = append(env, profile.SecretEnvFor(role)+"="+secret)
-			delete(client, "secret")
-		}
-	}
-	tokens, _ := auth["tokens"].(map[string]any)
-	for name, tk := range tokens {
-		token := tk.(map[string]any)
-		if value, ok := token["value"].(string); ok {
-			env = append(env, profile.TokenEnvFor(name)+"="+value)
-			delete(token, "value")
-		}
-	}
+	env := toEnv(auth["clients"], "secret", profile.SecretEnvFor)
+	env = append(env, toEnv(auth["tokens"], "value", profile.TokenEnvFor)...)
 	out, err := yaml.Marshal(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return Profile(t, string(out)), env
+}
+
+// toEnv moves the key of every entry (a client's secret, a token's value)
+// out of a profile section into the environment variable named for it.
+func toEnv(section any, key string, envFor func(string) string) []string {
+	var env []string
+	entries, _ := section.(map[string]any)
+	for name, e := range entries {
+		entry, _ := e.(map[string]any)
+		if v, ok := entry[key].(string); ok {
+			env = append(env, envFor(name)+"="+v)
+			delete(entry, key)
+		}
+	}
+	return env
 }

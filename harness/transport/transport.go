@@ -29,8 +29,11 @@ import (
 type Request struct {
 	Method string
 	URL    string
+	// Header is sent as is; Do adds User-Agent: edconform unless it names
+	// one, and the recorded exchange holds the headers as sent.
 	Header http.Header
-	// Body is sent as is; nil sends no body.
+	// Body is sent as is with a Content-Length equal to its length, even
+	// when empty; nil sends no body: no Content-Length, no Transfer-Encoding.
 	Body []byte
 	// OmitContentType sends the body with no Content-Type header at all.
 	OmitContentType bool
@@ -109,8 +112,8 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 			return ex
 		}
 	}
-	if len(r.Body) == 0 && r.Body != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		ex.Err = fmt.Errorf("%s with an empty body: net/http cannot send Content-Length: 0 with %s, so send no body (nil) instead", r.Method, r.Method)
+	if err := unsendable(r); err != nil {
+		ex.Err = err
 		return ex
 	}
 	req := c.resty.R().SetContext(context.WithValue(withBodyCutFlag(ctx, &ex.BodyCut), wireCtxKey{}, &ex.Request))
@@ -125,6 +128,20 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	ex.Header = resp.Header()
 	ex.Body = resp.Body()
 	return ex
+}
+
+// unsendable says why net/http cannot send r as it stands, where it would
+// otherwise send another request than the one recorded.
+func unsendable(r Request) error {
+	if len(r.Body) == 0 && r.Body != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return fmt.Errorf("%s with an empty body: net/http cannot send Content-Length: 0 with %s, so send no body (nil) instead", r.Method, r.Method)
+	}
+	for _, name := range []string{"Content-Length", "Transfer-Encoding", "Trailer"} {
+		if _, set := r.Header[name]; set {
+			return fmt.Errorf("a %s header: net/http frames the body itself and would drop it", name)
+		}
+	}
+	return nil
 }
 
 // wireHeader is every header the request sends besides Host and the body's
@@ -264,7 +281,12 @@ func (e *Exchange) Curl() string {
 			data = "@-"
 		}
 	}
-	b.WriteString("curl -sS -i -X " + r.Method + " " + shellQuote(r.URL))
+	method := "-X " + r.Method
+	if r.Method == http.MethodHead {
+		// With -X HEAD curl would wait for a body that never comes.
+		method = "-I"
+	}
+	b.WriteString("curl -sS -i " + method + " " + shellQuote(r.URL))
 	keys := make([]string, 0, len(r.Header))
 	for k := range r.Header {
 		keys = append(keys, k)

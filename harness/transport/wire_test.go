@@ -44,6 +44,8 @@ func wireCases(base string) []wireCase {
 		wireCase{"headers: Accept, an empty one, an authorization", Request{Method: "GET", URL: base + "/x", Header: http.Header{
 			"Accept": {"application/xml"}, "X-Empty": {""}, "Authorization": {"Bearer wire-test-token-123"}}}},
 		wireCase{"no User-Agent at all", Request{Method: "GET", URL: base + "/x", Header: http.Header{"User-Agent": {""}}}},
+		wireCase{"another Host", Request{Method: "GET", URL: base + "/x", Header: http.Header{"Host": {"api.example"}}}},
+		wireCase{"HEAD", Request{Method: "HEAD", URL: base + "/x"}},
 	)
 }
 
@@ -99,11 +101,19 @@ func TestABodyIsFramedByItsLengthAndNoBodyByNothing(t *testing.T) {
 	}
 }
 
-func TestAnEmptyBodyWithGetIsRefusedNotSentAsNoBody(t *testing.T) {
+func TestARequestNetHTTPWouldAlterIsRefusedNotSentOtherwise(t *testing.T) {
 	c := New(time.Second, nil, nil)
-	ex := c.Do(context.Background(), Request{Method: "GET", URL: "http://127.0.0.1:1/x", Body: []byte{}})
-	if ex.Err == nil || !strings.Contains(ex.Err.Error(), "send no body") {
-		t.Errorf("want a clear refusal, got %v", ex.Err)
+	for _, tc := range []struct {
+		req  Request
+		says string
+	}{
+		{Request{Method: "GET", URL: "http://127.0.0.1:1/x", Body: []byte{}}, "send no body"},
+		{Request{Method: "POST", URL: "http://127.0.0.1:1/x", Body: []byte("{}"), Header: http.Header{"Content-Length": {"9"}}}, "Content-Length header"},
+		{Request{Method: "POST", URL: "http://127.0.0.1:1/x", Body: []byte("{}"), Header: http.Header{"Transfer-Encoding": {"chunked"}}}, "Transfer-Encoding header"},
+	} {
+		if ex := c.Do(context.Background(), tc.req); ex.Err == nil || !strings.Contains(ex.Err.Error(), tc.says) {
+			t.Errorf("%s %v: want a refusal saying %q, got %v", tc.req.Method, tc.req.Header, tc.says, ex.Err)
+		}
 	}
 }
 

@@ -75,7 +75,7 @@ func RunCurls(commands []string) ([]Sent, error) {
 }
 
 // CurlSends models what curl sends for these arguments (the subset the
-// suite's transcripts use: -sS, -i, -X, -H, --data-binary) and this
+// suite's transcripts use: -sS, -i, -X, -I, -H, --data-binary) and this
 // standard input.
 func CurlSends(args []string, stdin []byte) (Sent, error) {
 	var s Sent
@@ -93,6 +93,8 @@ func CurlSends(args []string, stdin []byte) (Sent, error) {
 		case a == "-sS", a == "-s", a == "-S", a == "-i":
 		case a == "-X":
 			s.Method, err = next(&i)
+		case a == "-I":
+			s.Method = "HEAD"
 		case a == "-H":
 			var h string
 			h, err = next(&i)
