@@ -277,7 +277,7 @@ func (e *Exchange) Curl() string {
 		if inlineSafe(body) {
 			data = shellQuote(body)
 		} else {
-			b.WriteString("printf " + printfFormat(body) + " | ")
+			b.WriteString("printf " + printfFormat(body) + " | \\\n  ")
 			data = "@-"
 		}
 	}
