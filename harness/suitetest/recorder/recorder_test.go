@@ -69,3 +69,18 @@ func TestCurlSendsItsOwnHeadersUnlessTheCommandReplacesThem(t *testing.T) {
 		t.Errorf("a different request shows too few differences: %q", d)
 	}
 }
+
+func TestCredentialsInTheURLGoAsBasicAuthorization(t *testing.T) {
+	for url, want := range map[string]string{
+		"http://gate:pw@h/x":         "Authorization: Basic Z2F0ZTpwdw==",
+		"http://gate:<redacted>@h/x": "Authorization: Basic <redacted>",
+	} {
+		s, err := CurlSends([]string{url}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Header[len(s.Header)-1] != want || s.Header[0] != "Host: h" {
+			t.Errorf("%s: %q", url, s.Header)
+		}
+	}
+}
