@@ -82,7 +82,7 @@ func New(timeout time.Duration, log *Log, guard Guard) *Client {
 		// headers and the body itself.
 		SetPreRequestHook(func(_ *resty.Client, hr *http.Request) error {
 			if r, ok := hr.Context().Value(wireCtxKey{}).(*Request); ok {
-				return toWire(hr, r)
+				toWire(hr, r)
 			}
 			return nil
 		})
@@ -163,7 +163,7 @@ func wireHeader(r Request) http.Header {
 // toWire gives hr exactly r's headers and body. A body, even an empty one,
 // goes with a Content-Length equal to its length and is never chunked; a
 // request without one has neither Content-Length nor Transfer-Encoding.
-func toWire(hr *http.Request, r *Request) error {
+func toWire(hr *http.Request, r *Request) {
 	hr.Header = r.Header.Clone()
 	if host := r.Header.Get("Host"); host != "" {
 		hr.Host = host
@@ -191,7 +191,6 @@ func toWire(hr *http.Request, r *Request) error {
 		hr.Body, hr.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 		hr.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
-	return nil
 }
 
 // lengthEvenWhenEmpty: the methods net/http sends Content-Length: 0 with
