@@ -173,3 +173,38 @@ func TestEveryReportShowsTheSpecId(t *testing.T) {
 		t.Errorf("the spec did not fail, so the property was not shown beside a failure:\n%s", junit)
 	}
 }
+
+func TestTranscriptsForAllAttachesAPassingSpecsTranscript(t *testing.T) {
+	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	transcripts := func(env ...string) []string {
+		run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: append(env, "ACME_CHILD=1"),
+			Args: []string{"--profile=" + acmeProfile(t, target)}})
+		if len(run.Specs(suite.OutcomePassed)) != 1 {
+			t.Fatalf("the spec did not pass: %s\n%s", run.Summary(), run.Output)
+		}
+		var out []string
+		for _, s := range run.Report.SpecReports {
+			for _, e := range s.ReportEntries {
+				if e.Name == "transcript" {
+					out = append(out, e.StringRepresentation())
+				}
+			}
+		}
+		return out
+	}
+	if got := transcripts(); len(got) != 0 {
+		t.Errorf("by default a passing spec carries a transcript: %q", got)
+	}
+	got := transcripts(suite.TranscriptsEnv + "=all")
+	if len(got) != 1 || !strings.Contains(got[0], "curl -sS -i -X GET '"+target+"/x'") || !strings.Contains(got[0], "HTTP 401") {
+		t.Errorf("with %s=all the passing spec's transcript is missing or incomplete: %q", suite.TranscriptsEnv, got)
+	}
+}
+
+func TestABadTranscriptsValueIsOneClearError(t *testing.T) {
+	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1", suite.TranscriptsEnv + "=some"},
+		Args: []string{"--profile=" + acmeProfile(t, "http://127.0.0.1:1")}})
+	if run.ExitErr == nil || !strings.Contains(run.Output, suite.TranscriptsEnv+`="some"`) || len(run.Report.SpecReports) > 0 {
+		t.Errorf("exit %v, output:\n%s", run.ExitErr, run.Output)
+	}
+}

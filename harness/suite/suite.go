@@ -125,6 +125,10 @@ func Run(t *testing.T, v *Vendor) {
 		}
 		suiteCfg.LabelFilter = filter
 	}
+	allTranscripts, err := transcriptsForAll()
+	if err != nil {
+		notJudged(v, "", err)
+	}
 	var running *reference.Running
 
 	ginkgo.SynchronizedBeforeSuite(func(ctx ginkgo.SpecContext) []byte {
@@ -157,7 +161,7 @@ func Run(t *testing.T, v *Vendor) {
 	})
 	ginkgo.AfterEach(func() {
 		markWaived(p)
-		if current != nil && ginkgo.CurrentSpecReport().Failed() {
+		if current != nil && (allTranscripts || ginkgo.CurrentSpecReport().Failed()) {
 			if tr := current.Log.Transcript(); tr != "" {
 				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
 			}
@@ -208,6 +212,21 @@ func list(v *Vendor) {
 		}
 		fmt.Printf("%s\t%s\t%s\n", specid.Of(s.Labels()), strings.Join(specid.Without(s.Labels()), ","),
 			strings.Join(append(append([]string{v.Source}, s.ContainerHierarchyTexts...), s.LeafNodeText), " › "))
+	}
+}
+
+// TranscriptsEnv set to "all" attaches every spec's transcript to the
+// reports, not only failing specs': to see or replay what a passing run sent.
+const TranscriptsEnv = "EDCONFORM_TRANSCRIPTS"
+
+func transcriptsForAll() (bool, error) {
+	switch v := strings.TrimSpace(os.Getenv(TranscriptsEnv)); v {
+	case "", "failed":
+		return false, nil
+	case "all":
+		return true, nil
+	default:
+		return false, fmt.Errorf("%s=%q: use all (every spec's transcript) or failed (the default: failing specs only)", TranscriptsEnv, v)
 	}
 }
 

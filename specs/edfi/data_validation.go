@@ -144,8 +144,10 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Empty Request Body", func() {
+		// The document's request has a JSON Content-Type and no body at
+		// all: neither Content-Length nor Transfer-Encoding, no bytes.
 		It("rejects a POST with no body at all", specid.Label("edfi.data-validation.empty-request-body"), func(ctx SpecContext) {
-			resp := edfi.POST(ctx, "schools", "")
+			resp := edfi.POST(ctx, "schools", nil, edfi.ContentType("application/json; charset=utf-8"))
 			Expect(resp).To(edfi.BeProblem(400, edfi.BadRequest).
 				WithDetail("The request could not be processed. See 'errors' for details.").
 				WithError("A non-empty request body is required."))
