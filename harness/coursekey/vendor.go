@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
@@ -52,6 +53,13 @@ var Vendor = suite.Register(&suite.Vendor{
 	ExtraLabels: RecordTypes,
 	Check:       check,
 	Probe:       probe,
+	// In expect.<spec id>, type is error.code in decimal.
+	ExpectType: func(typ string) error {
+		if code, err := strconv.Atoi(typ); err != nil || code <= 0 {
+			return fmt.Errorf("%q is not an error code: give error.code as a number in quotes, e.g. \"2213\"", typ)
+		}
+		return nil
+	},
 })
 
 // Entry labels one dictionary entry: its record type, its kind, the

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 	"github.com/edconform/edconform/reference"
 )
@@ -52,6 +54,10 @@ type Vendor struct {
 	// Probe runs once before the specs, after the target answered, to
 	// catch set-up problems (say, credentials) with one clear error.
 	Probe func(ctx context.Context, s *Session) error
+	// ExpectType checks the `type` of an expect.<spec id> entry (what it
+	// overrides is the vendor matcher's: a problem type, an error code);
+	// nil means the vendor's errors have none to override.
+	ExpectType func(typ string) error
 }
 
 // Session is what specs use to reach the target.
@@ -78,6 +84,9 @@ func Current() *Session {
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	p, err := loadProfile(v)
+	if err == nil {
+		err = checkExpectTypes(v, p)
+	}
 	if err != nil {
 		t.Fatal(err.Error())
 	}
@@ -90,6 +99,9 @@ func Run(t *testing.T, v *Vendor) {
 	var running *reference.Running
 
 	ginkgo.SynchronizedBeforeSuite(func(ctx ginkgo.SpecContext) []byte {
+		if err := checkExpectIDs(v, p); err != nil {
+			ginkgo.Fail(err.Error())
+		}
 		if p.Embedded {
 			r, err := startReference(v, p)
 			gomega.Expect(err).NotTo(gomega.HaveOccurred(), "starting the embedded reference server")
@@ -136,6 +148,11 @@ func Run(t *testing.T, v *Vendor) {
 func newSession(v *Vendor, p *profile.Profile) *Session {
 	transport.AddSecret(p.Secrets()...)
 	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
+	overrides := make(map[string]expect.Override, len(p.Expect))
+	for id, e := range p.Expect {
+		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason}
+	}
+	expect.Overrides(overrides)
 	ledger := fixtures.NewLedger()
 	log := &transport.Log{}
 	client := transport.New(p.Timeout(), log, ledger.Guard)
@@ -226,6 +243,51 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 		}
 	}
 	return p, nil
+}
+
+// checkExpectTypes makes sure every expect.<spec id> gives a type the
+// vendor has.
+func checkExpectTypes(v *Vendor, p *profile.Profile) error {
+	for _, id := range sortedIDs(p) {
+		typ, key := p.Expect[id].Type, "expect."+id+".type"
+		switch {
+		case typ == "":
+		case v.ExpectType == nil:
+			return &profile.Error{Source: p.Source, Key: key,
+				Reason: fmt.Sprintf("%s error bodies carry no type or code to override; give only status", v.Name)}
+		default:
+			if err := v.ExpectType(typ); err != nil {
+				return &profile.Error{Source: p.Source, Key: key, Reason: err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+// checkExpectIDs makes sure every expect.<spec id> names a spec of this
+// suite. Specs register their ids while the spec tree is built, so this
+// runs before the first spec, not before RunSpecs; while no spec has an
+// id, there is nothing to check against.
+func checkExpectIDs(v *Vendor, p *profile.Profile) error {
+	if len(specid.All()) == 0 {
+		return nil
+	}
+	for _, id := range sortedIDs(p) {
+		if !specid.Known(id) {
+			return &profile.Error{Source: p.Source, Key: "expect." + id,
+				Reason: fmt.Sprintf("names no %s spec (docs/catalogue/%s.md lists every spec's id)", v.Name, v.Name)}
+		}
+	}
+	return nil
+}
+
+func sortedIDs(p *profile.Profile) []string {
+	ids := make([]string, 0, len(p.Expect))
+	for id := range p.Expect {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // startReference builds and serves the vendor's reference server and lays
