@@ -144,11 +144,7 @@ func (e *Error) checks(ex *transport.Exchange) []expect.Check {
 		checks = append(checks, expect.That(expect.Must, "error.code", isNumber(got, code), fmt.Sprint(code), shown))
 	}
 	message, messageShown := expect.Lookup(body, "error", "message")
-	c := e.messageCheck(message)
-	if !c.Passed {
-		c.Got = messageShown
-	}
-	checks = append(checks, c)
+	checks = append(checks, expect.Placed(e.messageCheck(message), messageShown))
 	msg, _ := message.(string)
 	for _, p := range e.values {
 		checks = append(checks, expect.That(expect.Must, "error.message carries the "+p.name+" the request sent",

@@ -144,7 +144,7 @@ func (p *Problem) checks(ex *transport.Exchange) []expect.Check {
 		expect.That(expect.Must, "status (body) equals the HTTP status", number(status) == float64(ex.Status),
 			fmt.Sprint(ex.Status), statusShown))
 	if title, ok := p.title(); ok {
-		checks = append(checks, textAt("title", title, body, "title"))
+		checks = append(checks, expect.TextAt("title", title, body, "title"))
 	}
 	if !p.noCorrelation {
 		v, shown := expect.Lookup(body, "correlationId")
@@ -152,7 +152,7 @@ func (p *Problem) checks(ex *transport.Exchange) []expect.Check {
 		checks = append(checks, expect.That(expect.Must, "correlationId", id != "", "present", shown))
 	}
 	if p.detail != nil {
-		checks = append(checks, textAt("detail", *p.detail, body, "detail"))
+		checks = append(checks, expect.TextAt("detail", *p.detail, body, "detail"))
 	}
 	checks = append(checks, p.errorChecks(body)...)
 	return append(checks, p.validationChecks(body)...)
@@ -169,15 +169,6 @@ func (p *Problem) title() (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// textAt is the SHOULD check of the text at path, showing where the body
-// has it instead when it is elsewhere.
-func textAt(field, want string, body map[string]any, path ...string) expect.Check {
-	v, shown := expect.Lookup(body, path...)
-	c := expect.Text(field, want, v)
-	c.Got = shown
-	return c
 }
 
 func (p *Problem) errorChecks(body map[string]any) []expect.Check {

@@ -278,22 +278,6 @@ func Fail(ex *transport.Exchange, expectation string, checks ...Check) {
 	ginkgo.Fail(Message(ex, source, expectation, checks), 1)
 }
 
-// TextAmong checks that one of got is want (or one of its profile
-// alternatives), reporting all of got when none is.
-func TextAmong(field, want string, got []string) Check {
-	for _, g := range got {
-		if c := Text(field, want, g); c.Passed {
-			return c
-		}
-	}
-	c := Text(field, want, nil)
-	c.Got = "(none)"
-	if len(got) > 0 {
-		c.Got = render(strings.Join(got, " | "))
-	}
-	return c
-}
-
 // Strings returns the strings of a decoded JSON array (none for anything else).
 func Strings(v any) []string {
 	list, _ := v.([]any)

@@ -172,6 +172,22 @@ func Exact(texts ...string) []Want {
 	return out
 }
 
+// TextAt is Text for the member of body at path, showing where the body
+// has it instead when it is elsewhere.
+func TextAt(field, want string, body any, path ...string) Check {
+	v, shown := Lookup(body, path...)
+	return Placed(Text(field, want, v), shown)
+}
+
+// Placed shows a failed check's got as a Lookup shows it, so a member
+// found elsewhere says where.
+func Placed(c Check, shown string) Check {
+	if !c.Passed {
+		c.Got = shown
+	}
+	return c
+}
+
 // Lookup returns the member of body at path (keys from the top level) and
 // how a check shows it: its value, or, when it is not there, where the
 // body has that key instead ("found at $.error.code: 42, not at $.code"),

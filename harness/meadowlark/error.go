@@ -56,7 +56,7 @@ func (e *Error) add(what string, check func(body map[string]any) []expect.Check)
 func (e *Error) WithText(text string) *Error {
 	return e.add(fmt.Sprintf("error %q", text), func(body map[string]any) []expect.Check {
 		v, shown := expect.Lookup(body, "error")
-		return []expect.Check{isString("error", v, shown), textShown(expect.Text("error", text, v), shown)}
+		return []expect.Check{isString("error", v, shown), expect.Placed(expect.Text("error", text, v), shown)}
 	})
 }
 
@@ -86,7 +86,7 @@ func (e *Error) WithSuggestion(requested, suggested string) *Error {
 		s, _ := v.(string)
 		return []expect.Check{
 			expect.That(expect.Must, "error names the most similar resource, "+suggested, namesWord(s, suggested), "a text naming "+suggested, shown),
-			textShown(expect.Text("error", documented, v), shown),
+			expect.Placed(expect.Text("error", documented, v), shown),
 		}
 	})
 }
@@ -103,7 +103,7 @@ func (e *Error) WithUnknownProperty(resource, property string) *Error {
 		named := slices.ContainsFunc(got, func(g string) bool { return namesWord(g, property) })
 		return []expect.Check{
 			expect.That(expect.Must, "modelState names the property "+property, named, "[\"…"+property+"…\"]", shown),
-			textShown(expect.TextAmong("modelState", documented, got), shown),
+			expect.Placed(expect.TextsAsSet("modelState", expect.Exact(documented), got), shown),
 		}
 	})
 }
@@ -114,14 +114,6 @@ func namesWord(text, word string) bool {
 	return regexp.MustCompile(`(^|[^\w$])` + regexp.QuoteMeta(word) + `($|[^\w])`).MatchString(text)
 }
 
-// textShown shows an absent member where the body has it instead.
-func textShown(c expect.Check, shown string) expect.Check {
-	if !c.Passed {
-		c.Got = shown
-	}
-	return c
-}
-
 // WithMessage expects `error` to be an object whose message is this text.
 func (e *Error) WithMessage(message string) *Error {
 	return e.add(fmt.Sprintf("error.message %q", message), func(body map[string]any) []expect.Check {
@@ -130,7 +122,7 @@ func (e *Error) WithMessage(message string) *Error {
 		msg, msgShown := expect.Lookup(body, "error", "message")
 		return []expect.Check{
 			expect.That(expect.Must, "error", ok, "an object with a message", shown),
-			textShown(expect.Text("error.message", message, msg), msgShown),
+			expect.Placed(expect.Text("error.message", message, msg), msgShown),
 		}
 	})
 }
@@ -293,7 +285,7 @@ func (e *Error) WithConstraintFailure(path1, path2 string) *Error {
 		mentions := slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, path1) && strings.Contains(g, path2) })
 		return []expect.Check{
 			expect.That(expect.Must, "error names both paths", mentions, "a failure naming "+path1+" and "+path2, shown),
-			textShown(expect.TextAmong("error", text, got), shown),
+			expect.Placed(expect.TextsAsSet("error", expect.Exact(text), got), shown),
 		}
 	})
 }
