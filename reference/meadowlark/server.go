@@ -42,6 +42,7 @@ const (
 	DeviationExpiredTokenAccepted = "expired-token-accepted"
 	DeviationSuggestionLeftOut    = "suggestion-left-out"
 	DeviationFirstFailureOnly     = "reference-failures-first-only"
+	DeviationNamesQuoted          = "names-quoted"
 )
 
 // Deviations documents the deviations the server accepts.
@@ -55,6 +56,7 @@ var Deviations = []reference.Switch{
 	{Name: DeviationExpiredTokenAccepted, Description: "expired JWTs are still accepted"},
 	{Name: DeviationSuggestionLeftOut, Description: "the unknown-resource message names no similar resource"},
 	{Name: DeviationFirstFailureOnly, Description: "reference validation failures name only the first missing document"},
+	{Name: DeviationNamesQuoted, Description: "resource and property names in messages are quoted, and the suggestion ends with a period, as Meadowlark 0.4.0 words them"},
 }
 
 // Fault names: each simulates an unreachable dependency behind its own

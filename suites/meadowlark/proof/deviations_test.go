@@ -22,6 +22,7 @@ var (
 	invalidResource = suitetest.Under("Endpoint Validation Resource endpoint is invalid",
 		"names academicWeeks as the most similar resource to academicWeek on GET",
 		"names students as the most similar resource to stdents on POST")
+	unknownProperty = suitetest.Under("Query Validation Query includes property not on resource", "rejects a query on weekIdentifer, which academic weeks do not have")
 	schemaFailure   = suitetest.Under("Body Validation JSON Schema validation failure", "names every failing path in one response, each with message, path and context")
 	offsetNoLimit   = suitetest.Under("Query Validation Limit required with offset", "rejects an offset without a limit")
 	deleteReference = suitetest.Under("Delete Failure DELETE_FAILURE_REFERENCE", "refuses to delete a student two associations reference, naming both")
@@ -51,6 +52,8 @@ func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
 		"expired-token-accepted":        inactiveJWT,
 		"suggestion-left-out":           invalidResource,
 		"reference-failures-first-only": twoMissingReferences,
+		// SHOULD differences only, failed under the strict default profile.
+		"names-quoted": slices.Concat(invalidResource, unknownProperty),
 	})
 }
 
