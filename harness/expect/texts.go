@@ -173,10 +173,22 @@ func Exact(texts ...string) []Want {
 }
 
 // TextAt is Text for the member of body at path, showing where the body
-// has it instead when it is elsewhere.
+// has the member, or the documented text, instead when they are elsewhere
+// (the text in modelState rather than in error, say).
 func TextAt(field, want string, body any, path ...string) Check {
 	v, shown := Lookup(body, path...)
-	return Placed(Text(field, want, v), shown)
+	c := Placed(Text(field, want, v), shown)
+	if c.Passed {
+		return c
+	}
+	w := Exactly(want)
+	for _, m := range walk(body) {
+		if s, ok := m.Value.(string); ok && m.Path != "$."+strings.Join(path, ".") && w.Matches(s) {
+			c.Got += "; the documented text is at " + m.Path
+			break
+		}
+	}
+	return c
 }
 
 // Placed shows a failed check's got as a Lookup shows it, so a member
@@ -221,6 +233,25 @@ type Place struct {
 // Locate lists the places key occurs in v, shallowest first.
 func Locate(v any, key string) []Place {
 	var found []Place
+	for _, m := range walk(v) {
+		if m.Value != nil && m.isKey && m.key == key {
+			found = append(found, m.Place)
+		}
+	}
+	return found
+}
+
+// member is a place in a decoded JSON value: an object's member (isKey,
+// named key) or an array's item.
+type member struct {
+	Place
+	key   string
+	isKey bool
+}
+
+// walk lists every member and item of v with its path, shallowest first.
+func walk(v any) []member {
+	var out []member
 	queue := []Place{{"$", v}}
 	for len(queue) > 0 {
 		n := queue[0]
@@ -234,16 +265,16 @@ func Locate(v any, key string) []Place {
 			sort.Strings(keys)
 			for _, k := range keys {
 				p := Place{n.Path + "." + k, t[k]}
-				if k == key && t[k] != nil {
-					found = append(found, p)
-				}
+				out = append(out, member{p, k, true})
 				queue = append(queue, p)
 			}
 		case []any:
 			for i, item := range t {
-				queue = append(queue, Place{fmt.Sprintf("%s[%d]", n.Path, i), item})
+				p := Place{fmt.Sprintf("%s[%d]", n.Path, i), item}
+				out = append(out, member{Place: p})
+				queue = append(queue, p)
 			}
 		}
 	}
-	return found
+	return out
 }

@@ -105,4 +105,20 @@ func TestLookupSaysWhereAMisplacedMemberIs(t *testing.T) {
 	if at := Locate(body, "message"); len(at) != 2 || at[0].Path != "$.message" || at[1].Path != "$.error.list[0].message" {
 		t.Errorf("Locate: %+v", at)
 	}
+	// Keys that look like paths are keys, not paths.
+	if at := Locate(map[string]any{"validationErrors": map[string]any{"$.codeValue": []any{"x"}}}, "codeValue"); len(at) != 0 {
+		t.Errorf("Locate read a key as a path: %+v", at)
+	}
+}
+
+func TestTextAtSaysWhereTheDocumentedTextIs(t *testing.T) {
+	Configure(true, nil, "")
+	body := map[string]any{"error": "The request is invalid.", "modelState": []any{"Limit must be provided when using offset"}}
+	c := TextAt("error", "Limit must be provided when using offset", body, "error")
+	if c.Passed || c.Got != `"The request is invalid."; the documented text is at $.modelState[0]` {
+		t.Errorf("%+v", c)
+	}
+	if c := TextAt("error", "The request is invalid.", body, "error"); !c.Passed {
+		t.Errorf("%+v", c)
+	}
 }

@@ -56,7 +56,7 @@ func (e *Error) add(what string, check func(body map[string]any) []expect.Check)
 func (e *Error) WithText(text string) *Error {
 	return e.add(fmt.Sprintf("error %q", text), func(body map[string]any) []expect.Check {
 		v, shown := expect.Lookup(body, "error")
-		return []expect.Check{isString("error", v, shown), expect.Placed(expect.Text("error", text, v), shown)}
+		return []expect.Check{isString("error", v, shown), expect.TextAt("error", text, body, "error")}
 	})
 }
 
@@ -86,7 +86,7 @@ func (e *Error) WithSuggestion(requested, suggested string) *Error {
 		s, _ := v.(string)
 		return []expect.Check{
 			expect.That(expect.Must, "error names the most similar resource, "+suggested, namesWord(s, suggested), "a text naming "+suggested, shown),
-			expect.Placed(expect.Text("error", documented, v), shown),
+			expect.TextAt("error", documented, body, "error"),
 		}
 	})
 }
@@ -119,10 +119,9 @@ func (e *Error) WithMessage(message string) *Error {
 	return e.add(fmt.Sprintf("error.message %q", message), func(body map[string]any) []expect.Check {
 		v, shown := expect.Lookup(body, "error")
 		_, ok := v.(map[string]any)
-		msg, msgShown := expect.Lookup(body, "error", "message")
 		return []expect.Check{
 			expect.That(expect.Must, "error", ok, "an object with a message", shown),
-			expect.Placed(expect.Text("error.message", message, msg), msgShown),
+			expect.TextAt("error.message", message, body, "error", "message"),
 		}
 	})
 }

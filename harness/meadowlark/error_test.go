@@ -157,6 +157,13 @@ var _ = Describe("BeError", func() {
 		Expect(notText.FailureMessage(nil)).To(ContainSubstring("MUST   error"))
 	})
 
+	It("says where the documented text is when error holds another", func() {
+		m := meadowlark.BeError(400).WithText("Limit must be provided when using offset")
+		ok, _ := m.Match(response(400, "application/json", `{"error":"The request is invalid.","modelState":["Limit must be provided when using offset"]}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("the documented text is at $.modelState[0]"))
+	})
+
 	It("reports a message found at another place than documented by where it is", func() {
 		m := meadowlark.BeError(409).WithMessage(deleteMessage)
 		ok, _ := m.Match(response(409, "application/json", `{"message":"`+deleteMessage+`"}`))
