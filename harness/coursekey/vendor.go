@@ -14,6 +14,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
@@ -53,6 +54,13 @@ var Vendor = suite.Register(&suite.Vendor{
 	ExtraLabels: RecordTypes,
 	Check:       check,
 	Probe:       probe,
+	// In expect.<spec id>, type is error.code in decimal.
+	ExpectType: func(typ string) error {
+		if code, err := strconv.Atoi(typ); err != nil || code <= 0 {
+			return fmt.Errorf("%q is not an error code: give error.code as a number in quotes, e.g. \"2213\"", typ)
+		}
+		return nil
+	},
 })
 
 // Entry labels one dictionary entry: its record type, its kind, the

@@ -37,6 +37,13 @@ var Vendor = suite.Register(&suite.Vendor{
 		Conflict, OptimisticLock, MediaType, ParameterValidation, Server},
 	Check: check,
 	Probe: probe,
+	// In expect.<spec id>, type is the problem type URN.
+	ExpectType: func(typ string) error {
+		if !strings.HasPrefix(typ, "urn:ed-fi:api") {
+			return fmt.Errorf("%q is not an Ed-Fi problem type (urn:ed-fi:api:...)", typ)
+		}
+		return nil
+	},
 })
 
 // Family labels a group of specs; see suite.Vendor.Family.

@@ -239,11 +239,14 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 			continue
 		}
 		detail := s.Failure.Message
-		if o == OutcomeWarned {
-			for _, e := range s.ReportEntries {
-				if e.Name == expect.WarningEntry {
-					detail += e.StringRepresentation() + "\n"
-				}
+		for _, e := range s.ReportEntries {
+			switch {
+			case e.Name == expect.OverrideEntry:
+				// Shown whatever the outcome: a pass against an overridden
+				// expectation is not a pass against the document.
+				detail = "Overridden. " + e.StringRepresentation() + "\n" + detail
+			case e.Name == expect.WarningEntry && o == OutcomeWarned:
+				detail += e.StringRepresentation() + "\n"
 			}
 		}
 		rows = append(rows, htmlRow{ID: specid.Of(s.Labels()), Text: s.FullText(), Labels: strings.Join(specid.Without(s.Labels()), ", "), Outcome: o, Detail: detail})

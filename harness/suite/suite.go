@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -58,6 +59,10 @@ type Vendor struct {
 	// Probe runs once before the specs, after the target answered, to
 	// catch set-up problems (say, credentials) with one clear error.
 	Probe func(ctx context.Context, s *Session) error
+	// ExpectType checks the `type` of an expect.<spec id> entry (what it
+	// overrides is the vendor matcher's: a problem type, an error code);
+	// nil means the vendor's errors have none to override.
+	ExpectType func(typ string) error
 }
 
 // Session is what specs use to reach the target.
@@ -94,7 +99,10 @@ func Run(t *testing.T, v *Vendor) {
 	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
 	p, err := loadProfile(v)
 	if err == nil {
-		err = checkProfileIDs(p)
+		err = checkProfileIDs(v, p)
+	}
+	if err == nil {
+		err = checkExpectTypes(v, p)
 	}
 	if err != nil {
 		if suiteCfg.DryRun {
@@ -233,6 +241,11 @@ func transcriptsForAll() (bool, error) {
 func newSession(v *Vendor, p *profile.Profile) *Session {
 	transport.AddSecret(p.Secrets()...)
 	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
+	overrides := make(map[string]expect.Override, len(p.Expect))
+	for id, e := range p.Expect {
+		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason}
+	}
+	expect.Overrides(overrides)
 	ledger := fixtures.NewLedger()
 	log := &transport.Log{}
 	client := transport.New(p.Timeout(), log, ledger.Guard)
@@ -334,6 +347,34 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 		}
 	}
 	return p, nil
+}
+
+// checkExpectTypes makes sure every expect.<spec id> gives a type the
+// vendor has.
+func checkExpectTypes(v *Vendor, p *profile.Profile) error {
+	for _, id := range sortedIDs(p) {
+		typ, key := p.Expect[id].Type, "expect."+id+".type"
+		switch {
+		case typ == "":
+		case v.ExpectType == nil:
+			return &profile.Error{Source: p.Source, Key: key,
+				Reason: fmt.Sprintf("%s error bodies carry no type or code to override; give only status", v.Name)}
+		default:
+			if err := v.ExpectType(typ); err != nil {
+				return &profile.Error{Source: p.Source, Key: key, Reason: err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+func sortedIDs(p *profile.Profile) []string {
+	ids := make([]string, 0, len(p.Expect))
+	for id := range p.Expect {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // startReference builds and serves the vendor's reference server and lays

@@ -79,18 +79,19 @@ func waived(s types.SpecReport) bool {
 
 // checkProfileIDs requires every spec id the profile names (waivers,
 // expectation overrides) to be a spec of this suite.
-func checkProfileIDs(p *profile.Profile) error {
+func checkProfileIDs(v *Vendor, p *profile.Profile) error {
 	if len(specid.All()) == 0 {
 		return nil
 	}
+	catalogue := fmt.Sprintf("docs/catalogue/%s.md lists every spec's id", v.Name)
 	for _, w := range p.Waivers {
 		if !specid.Known(w.Spec) {
-			return &profile.Error{Source: p.Source, Key: w.Key + ".spec", Reason: fmt.Sprintf("%q names no spec of this suite (see docs/catalogue/)", w.Spec)}
+			return &profile.Error{Source: p.Source, Key: w.Key + ".spec", Reason: fmt.Sprintf("%q names no %s spec (%s)", w.Spec, v.Name, catalogue)}
 		}
 	}
-	for id := range p.Expect {
+	for _, id := range sortedIDs(p) {
 		if !specid.Known(id) {
-			return &profile.Error{Source: p.Source, Key: "expect." + id, Reason: "names no spec of this suite (see docs/catalogue/)"}
+			return &profile.Error{Source: p.Source, Key: "expect." + id, Reason: fmt.Sprintf("names no %s spec (%s)", v.Name, catalogue)}
 		}
 	}
 	return nil

@@ -178,7 +178,7 @@ func (s *Server) query(c *call) {
 			filters[name] = values[0]
 		case s.opts.Has(DeviationUnknownQueryIgnored):
 		default:
-			unknown = append(unknown, c.resource.Name+" does not include property "+name)
+			unknown = append(unknown, c.resource.Name+" does not include property "+s.quoted(name))
 		}
 	}
 	if len(unknown) > 0 {
@@ -549,10 +549,22 @@ func (s *Server) invalidResource(endpoint string) string {
 	if s.opts.Has(DeviationSuggestionLeftOut) || similarity < minSimilarity {
 		return "Invalid resource " + endpoint + "."
 	}
+	if s.opts.Has(DeviationNamesQuoted) {
+		return "Invalid resource " + s.quoted(endpoint) + ". The most similar resource is " + s.quoted(best) + "."
+	}
 	return "Invalid resource " + endpoint + ". The most similar resource is " + best
 }
 
 const minSimilarity = 0.4
+
+// quoted is a name as the messages write it: bare, as the document does,
+// or quoted, as Meadowlark 0.4.0 does.
+func (s *Server) quoted(name string) string {
+	if s.opts.Has(DeviationNamesQuoted) {
+		return "'" + name + "'"
+	}
+	return name
+}
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {

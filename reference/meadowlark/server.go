@@ -57,6 +57,7 @@ const (
 	DeviationBodyIDIgnored         = "body-id-ignored"
 	DeviationReferenceFailures400  = "reference-failures-400"
 	DeviationImmutableIdentity409  = "immutable-identity-409"
+	DeviationNamesQuoted           = "names-quoted"
 )
 
 // Deviations documents the deviations the server accepts.
@@ -84,6 +85,7 @@ var Deviations = []reference.Switch{
 	{Name: DeviationBodyIDIgnored, Description: "a PUT body's id is not compared with the route's"},
 	{Name: DeviationReferenceFailures400, Description: "reference validation failures are answered 400 instead of 409"},
 	{Name: DeviationImmutableIdentity409, Description: "a change to an immutable identity is answered 409 instead of 400"},
+	{Name: DeviationNamesQuoted, Description: "resource and property names in messages are quoted, and the suggestion ends with a period, as Meadowlark 0.4.0 words them"},
 }
 
 // Fault names: each simulates an unreachable dependency behind its own
