@@ -16,10 +16,14 @@ func TestRegisteredWithEveryDeviation(t *testing.T) {
 	if !ok {
 		t.Fatal("coursekey is not registered")
 	}
-	for _, name := range []string{DeviationCodeDropped, DeviationPlaceholderUnexpanded, DeviationForbiddenAs400,
-		DeviationOverlapAccepted, DeviationTimezoneUnchecked, DeviationInfoDropped, DeviationEmailUnchecked, DeviationRaceUnsafe} {
-		if _, err := v.Build(reference.Options{Deviations: []string{name}}); err != nil {
-			t.Errorf("%s: %v", name, err)
+	seen := map[string]bool{}
+	for _, d := range deviations {
+		if seen[d.Name] || d.Description == "" {
+			t.Errorf("%s: registered twice or without a description", d.Name)
+		}
+		seen[d.Name] = true
+		if _, err := v.Build(reference.Options{Deviations: []string{d.Name}}); err != nil {
+			t.Errorf("%s: %v", d.Name, err)
 		}
 	}
 	if _, err := v.Build(reference.Options{Deviations: []string{"code-droped"}}); err == nil {
