@@ -1,7 +1,9 @@
 package coursekey
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -13,10 +15,14 @@ func (s *Server) sessionFieldsMissing(b body) []string {
 	if b.anyGiven("start", "end") {
 		return b.missing("start", "end")
 	}
-	if !b.given("timeZone") && s.off(DeviationSessionTimeZoneDefaulted) {
-		b["timeZone"] = TimeZone
+	missing := b.missing(localIntervalFields...)
+	if s.off(DeviationSessionTimeZoneDefaulted) {
+		missing = slices.DeleteFunc(missing, func(f string) bool { return f == "timeZone" })
+		if len(missing) == 0 {
+			missing = nil
+		}
 	}
-	return b.missing(localIntervalFields...)
+	return missing
 }
 
 func (s *Server) sessionInterval(b body) (interval, *apiError) {
@@ -26,6 +32,10 @@ func (s *Server) sessionInterval(b body) (interval, *apiError) {
 	}
 	if b.anyGiven("start", "end") {
 		return parseISOInterval(b, errs)
+	}
+	if !b.given("timeZone") && s.off(DeviationSessionTimeZoneDefaulted) {
+		b = maps.Clone(b)
+		b["timeZone"] = TimeZone
 	}
 	return parseLocalInterval(b, errs, !s.opts.Has(DeviationTimezoneUnchecked))
 }
