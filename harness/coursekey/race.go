@@ -20,8 +20,8 @@ const RaceAttempts = 3
 // ExpectRace releases the creates bodies returns, all at the same moment,
 // and expects exactly one to succeed and every other to answer one of the
 // loser entries. A wrong attempt fails the spec at once: an undocumented
-// answer, a 5xx, or several successes (the store keeps one record per key,
-// so the other writes were lost or broke the key). A right attempt counts
+// answer, a 5xx, or several successes (the key allows one record, so the
+// other writes were lost or broke the key). A right attempt counts
 // only when a refused create was in flight together with the successful
 // one; answered one after the other they show only what the sequential
 // specs check, so bodies is called again for fresh records. After
