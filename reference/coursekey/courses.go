@@ -22,7 +22,7 @@ func (s *Server) createCourse(in *integration, b body) (int, any, *apiError) {
 	if missing := b.missing(required...); missing != nil {
 		return 0, nil, errMissingParameter(missing)
 	}
-	sc, apiErr := s.courseSchool(in, b.str("schoolID"))
+	sc, apiErr := s.authorizedSchool(in, b.str("schoolID"), http.StatusBadRequest)
 	if apiErr != nil {
 		return 0, nil, apiErr
 	}
@@ -460,15 +460,6 @@ func nonNil(list []string) []string {
 		return []string{}
 	}
 	return list
-}
-
-// courseSchool is authorizedSchool for courses, which answer 400 for a
-// school the auth key may not act on.
-func (s *Server) courseSchool(in *integration, schoolID string) (*school, *apiError) {
-	if s.off(DeviationCourseSchoolUnchecked) && s.st.schools[schoolID] != nil {
-		return s.configuredSchool(schoolID)
-	}
-	return s.authorizedSchool(in, schoolID, http.StatusBadRequest)
 }
 
 func (s *Server) validateAddCode(code string) *apiError {

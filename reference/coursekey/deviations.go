@@ -22,7 +22,7 @@ const (
 	DeviationConcurrencyControlOff = "concurrency-control-off"
 
 	// Authorization and configuration.
-	DeviationCourseSchoolUnchecked        = "course-school-unchecked"
+	DeviationSchoolAuthorizationUnchecked = "school-authorization-unchecked"
 	DeviationForeignOwnerAsMissing        = "foreign-owner-as-missing"
 	DeviationCourseAuthorizationUnchecked = "course-authorization-unchecked"
 	DeviationIntegrationConfigUnchecked   = "integration-config-unchecked"
@@ -95,7 +95,7 @@ var deviations = []reference.Switch{
 	{Name: DeviationRaceUnsafe, Description: "uniqueness is checked against the records stored before the request arrived, so of concurrent duplicate creates every one succeeds"},
 	{Name: DeviationConcurrencyControlOff, Description: "requests are not serialized: each checks uniqueness against what was committed when it arrived, and writes are committed once no request has arrived for 15 ms, the last write winning"},
 
-	{Name: DeviationCourseSchoolUnchecked, Description: "courses are created at any seeded school, also one the auth key may not act on"},
+	{Name: DeviationSchoolAuthorizationUnchecked, Description: "users and courses are written at any seeded school, also one the auth key may not act on"},
 	{Name: DeviationForeignOwnerAsMissing, Description: "an owner the auth key may not see is answered with \"Owner does not exist\" instead of \"Unauthorized owner\""},
 	{Name: DeviationCourseAuthorizationUnchecked, Description: "the course lookup of members and attendance ignores which schools the auth key may act on"},
 	{Name: DeviationIntegrationConfigUnchecked, Description: "a school without an integration configuration is used as if it had one"},

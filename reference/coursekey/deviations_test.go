@@ -42,7 +42,7 @@ func TestEachRuleDeviationChangesTheAnswerToItsRule(t *testing.T) {
 		}
 	}
 	cases := []ruleDeviation{
-		{DeviationCourseSchoolUnchecked, OpCreateCourse, course(SchoolUnauthorized), 201, ""},
+		{DeviationSchoolAuthorizationUnchecked, OpCreateCourse, course(SchoolUnauthorized), 201, ""},
 		{DeviationForeignOwnerAsMissing, OpCreateCourse, func(h *harness) map[string]any {
 			return validCourse(h, SchoolAuthorized, "owner", h.foreignCourse()["userEmail"])
 		}, 400, "Owner does not exist: "},

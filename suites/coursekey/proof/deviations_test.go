@@ -105,7 +105,8 @@ func deviationFailures(all []string) map[string][]string {
 			users + "Validation isEmail on email failed refuses a user whose e-mail has no @",
 		},
 
-		"course-school-unchecked": {
+		"school-authorization-unchecked": {
+			users + "Unauthorized School refuses a user at a school the auth key may not act on, naming the school",
 			courses + "Unauthorized school refuses a course at a school the auth key may not act on, naming the school",
 		},
 		"foreign-owner-as-missing": {
