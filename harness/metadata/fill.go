@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -25,25 +26,27 @@ type Filler struct {
 // Complete returns a copy of doc, a document for the resource at endpoint,
 // with every required property it lacks filled with a valid value, and the
 // dotted paths of what it added. Nothing doc sets is changed; objects and
-// collection items it has are completed too. An endpoint the catalog does
-// not know is returned as it is.
+// collection items it has are completed too. A property it cannot fill is
+// left out and named in the error, the others are still filled. An
+// endpoint the catalog does not know is returned as it is.
 func (f *Filler) Complete(endpoint string, doc map[string]any) (map[string]any, []string, error) {
 	s, ok := f.Catalog.Resource(endpoint)
 	if !ok {
 		return doc, nil, nil
 	}
 	var added []string
-	out, err := f.object(s, doc, "", &added, 0)
+	var errs []error
+	out := f.object(s, doc, "", &added, &errs, 0)
 	sort.Strings(added)
-	return out, added, err
+	return out, added, errors.Join(errs...)
 }
 
 // maxDepth stops runaway recursion through nested schemas.
 const maxDepth = 6
 
-func (f *Filler) object(s *Schema, doc map[string]any, at string, added *[]string, depth int) (map[string]any, error) {
+func (f *Filler) object(s *Schema, doc map[string]any, at string, added *[]string, errs *[]error, depth int) map[string]any {
 	if depth > maxDepth {
-		return doc, nil
+		return doc
 	}
 	out := make(map[string]any, len(doc)+len(s.Required))
 	for k, v := range doc {
@@ -53,59 +56,46 @@ func (f *Filler) object(s *Schema, doc map[string]any, at string, added *[]strin
 	for _, name := range s.Required {
 		required[name] = true
 	}
-	names := make([]string, 0, len(s.Properties))
-	for name := range s.Properties {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range sortedNames(s.Properties) {
 		p := s.Properties[name]
 		path := join(at, name)
 		v, has := out[name]
 		switch {
 		case has && p.Reference == "" && p.Object != nil:
-			completed, err := f.present(p, v, path, added, depth)
-			if err != nil {
-				return nil, err
-			}
-			out[name] = completed
+			out[name] = f.present(p, v, path, added, errs, depth)
 		case !has && required[name]:
-			value, err := f.value(p, path, added, depth)
+			value, err := f.value(p, path, added, errs, depth)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				*errs = append(*errs, fmt.Errorf("%s: %w", path, err))
+				continue
 			}
 			out[name] = value
 			*added = append(*added, path)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // present completes an object or collection the document already has.
-func (f *Filler) present(p *Property, v any, path string, added *[]string, depth int) (any, error) {
+func (f *Filler) present(p *Property, v any, path string, added *[]string, errs *[]error, depth int) any {
 	switch t := v.(type) {
 	case map[string]any:
-		return f.object(p.Object, t, path, added, depth+1)
+		return f.object(p.Object, t, path, added, errs, depth+1)
 	case []any:
 		items := make([]any, len(t))
 		for i, item := range t {
-			m, ok := item.(map[string]any)
-			if !ok {
+			if m, ok := item.(map[string]any); ok {
+				items[i] = f.object(p.Object, m, fmt.Sprintf("%s[%d]", path, i), added, errs, depth+1)
+			} else {
 				items[i] = item
-				continue
 			}
-			completed, err := f.object(p.Object, m, fmt.Sprintf("%s[%d]", path, i), added, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			items[i] = completed
 		}
-		return items, nil
+		return items
 	}
-	return v, nil
+	return v
 }
 
-func (f *Filler) value(p *Property, path string, added *[]string, depth int) (any, error) {
+func (f *Filler) value(p *Property, path string, added *[]string, errs *[]error, depth int) (any, error) {
 	switch {
 	case p.Reference != "":
 		if f.Reference == nil {
@@ -121,15 +111,11 @@ func (f *Filler) value(p *Property, path string, added *[]string, depth int) (an
 		n := max(1, p.MinItems)
 		items := make([]any, n)
 		for i := range items {
-			item, err := f.object(p.Object, nil, fmt.Sprintf("%s[%d]", path, i), added, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			items[i] = item
+			items[i] = f.object(p.Object, nil, fmt.Sprintf("%s[%d]", path, i), added, errs, depth+1)
 		}
 		return items, nil
 	case p.Object != nil:
-		return f.object(p.Object, nil, path, added, depth+1)
+		return f.object(p.Object, nil, path, added, errs, depth+1), nil
 	}
 	return Scalar(p, f.Unique)
 }

@@ -63,12 +63,7 @@ func (c *Catalog) Resource(endpoint string) (*Schema, bool) {
 
 // Endpoints lists the resource endpoints, sorted.
 func (c *Catalog) Endpoints() []string {
-	out := make([]string, 0, len(c.resources))
-	for e := range c.resources {
-		out = append(out, e)
-	}
-	sort.Strings(out)
-	return out
+	return sortedNames(c.resources)
 }
 
 // HasDescriptor reports whether the target lists this descriptor endpoint;
