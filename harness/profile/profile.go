@@ -81,6 +81,7 @@ type Token struct {
 type Reference struct {
 	Deviations []string `yaml:"deviations,omitempty" json:"deviations,omitempty"`
 	Faults     []string `yaml:"faults,omitempty" json:"faults,omitempty"`
+	Modes      []string `yaml:"modes,omitempty" json:"modes,omitempty"`
 }
 
 // Expectation overrides a spec's documented status and problem type (or
@@ -286,9 +287,9 @@ func (p *Profile) validate() error {
 				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error() + " (set it in the profile or EDCONFORM_TOKEN_URL)"}
 			}
 		}
-		if len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
+		if len(p.Reference.Deviations)+len(p.Reference.Faults)+len(p.Reference.Modes) > 0 {
 			return &Error{Source: p.Source, Key: "reference",
-				Reason: "deviations and faults apply only to the embedded reference server; remove them or remove target.baseURL"}
+				Reason: "deviations, faults and modes apply only to the embedded reference server; remove them or remove target.baseURL"}
 		}
 	}
 	if err := p.validateOverrides(); err != nil {

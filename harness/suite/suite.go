@@ -31,6 +31,7 @@ var (
 	profileFlag    = flag.String("profile", "", "profile YAML file (default: profiles/<vendor>.yaml; env EDCONFORM_PROFILE)")
 	deviationsFlag = flag.String("deviations", "", "comma-separated reference-server deviations (embedded target only; env EDCONFORM_DEVIATIONS)")
 	faultsFlag     = flag.String("faults", "", "comma-separated reference-server fault modes (embedded target only; env EDCONFORM_FAULTS)")
+	modesFlag      = flag.String("modes", "", "comma-separated reference-server modes, e.g. stricter-data-standard (embedded target only; env EDCONFORM_MODES)")
 	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports; env EDCONFORM_REPORTS_DIR)")
 )
 
@@ -217,8 +218,9 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 	}
 	p.Reference.Deviations = append(p.Reference.Deviations, splitList(firstNonEmpty(*deviationsFlag, os.Getenv("EDCONFORM_DEVIATIONS")))...)
 	p.Reference.Faults = append(p.Reference.Faults, splitList(firstNonEmpty(*faultsFlag, os.Getenv("EDCONFORM_FAULTS")))...)
-	if !p.Embedded && len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
-		return nil, errors.New("--deviations and --faults apply only to the embedded reference server, and this profile has target.baseURL set")
+	p.Reference.Modes = append(p.Reference.Modes, splitList(firstNonEmpty(*modesFlag, os.Getenv("EDCONFORM_MODES")))...)
+	if !p.Embedded && len(p.Reference.Deviations)+len(p.Reference.Faults)+len(p.Reference.Modes) > 0 {
+		return nil, errors.New("--deviations, --faults and --modes apply only to the embedded reference server, and this profile has target.baseURL set")
 	}
 	if !p.Embedded && v.Check != nil {
 		if err := v.Check(p); err != nil {
@@ -235,7 +237,7 @@ func startReference(v *Vendor, p *profile.Profile) (*reference.Running, error) {
 	if !ok {
 		return nil, fmt.Errorf("no reference server is registered for %q (import its package in the suite)", v.Name)
 	}
-	srv, err := rv.Build(reference.Options{Deviations: p.Reference.Deviations, Faults: p.Reference.Faults})
+	srv, err := rv.Build(reference.Options{Deviations: p.Reference.Deviations, Faults: p.Reference.Faults, Modes: p.Reference.Modes})
 	if err != nil {
 		return nil, err
 	}

@@ -353,20 +353,6 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 	}
 }
 
-// serveRoot is the API's version document.
-func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
-	base := "http://" + r.Host
-	writeJSON(w, http.StatusOK, "", reference.JSON(map[string]any{
-		"version": "7.2", "informationalVersion": "7.2", "suite": "3", "build": "reference", "apiMode": "Sandbox",
-		"dataModels": []any{map[string]string{"name": "Ed-Fi", "version": "5.0.0"}},
-		"urls": map[string]string{
-			"dependencies":      base + "/metadata/data/v3/dependencies",
-			"oauth":             base + "/oauth/token",
-			"dataManagementApi": base + DataPath + "/",
-		},
-	}))
-}
-
 // serveDependencies lists the resources in dependency order, as the
 // ODS/API's dependencies metadata does.
 func (s *Server) serveDependencies(w http.ResponseWriter, _ *http.Request) {

@@ -108,6 +108,7 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "edfi",
 		Deviations: Deviations,
+		Modes:      edfimodel.Modes,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -117,7 +118,7 @@ func init() {
 // New builds a server with a freshly seeded store and freshly generated
 // client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +144,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(path, DataPath+"/"):
 		s.serveData(w, r)
 	default:
-		s.writeProblem(w, dataNotFound())
+		if !s.serveMetadata(w, r, path) {
+			s.writeProblem(w, dataNotFound())
+		}
 	}
 }
 

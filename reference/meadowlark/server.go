@@ -123,6 +123,7 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "meadowlark",
 		Deviations: Deviations,
+		Modes:      edfimodel.Modes,
 		Faults:     Faults,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
@@ -133,7 +134,7 @@ func init() {
 // New builds a server with a freshly seeded store, a random signing key
 // and freshly generated client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -152,20 +153,23 @@ func New(cfg Config, opts reference.Options) (*Server, error) {
 // Store exposes the server's document store.
 func (s *Server) Store() *edfimodel.Store { return s.store }
 
-// ServeHTTP routes a request: /{stage}/oauth/..., /{stage}/{version}/...
+// ServeHTTP routes a request: /{stage}/oauth/..., /{stage}/metadata/...,
+// /{stage}/{version}/...
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	segments := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
-	if !s.knownStage(segments[0]) || len(segments) < 2 {
+	if !s.knownStage(segments[0]) {
 		writeEmpty(w, http.StatusNotFound)
 		return
 	}
 	switch {
+	case len(segments) == 1 || segments[1] == Version && len(segments) == 2:
+		s.apiVersion(w, r, segments[0])
+	case segments[1] == "metadata":
+		s.serveMetadata(w, r, segments[0], strings.TrimPrefix(r.URL.Path, "/"+segments[0]+"/"))
 	case segments[1] == "oauth" && len(segments) == 3 && segments[2] == "token":
 		s.serveToken(w, r)
 	case segments[1] == "oauth" && len(segments) == 3 && segments[2] == "clients":
 		s.serveClients(w, r)
-	case segments[1] == Version && len(segments) == 2:
-		writeJSON(w, http.StatusOK, map[string]any{"version": "0.4.0", "dataModels": []any{map[string]any{"name": "Ed-Fi", "version": "3.3.1-b"}}})
 	case segments[1] == Version && len(segments) >= 4 && len(segments) <= 5 && segments[2] == Namespace:
 		c := &call{w: w, r: r, stage: segments[0], endpoint: segments[3]}
 		if len(segments) == 5 {

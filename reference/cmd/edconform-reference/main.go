@@ -2,7 +2,7 @@
 // loopback address and prints its base URL and profile overlay (secrets
 // included: it is the operator's own local server) until interrupted.
 //
-//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]...
+//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]... [--mode Z]...
 package main
 
 import (
@@ -51,9 +51,10 @@ func run(args []string, out io.Writer, wait func()) error {
 	flags := flag.NewFlagSet("edconform-reference", flag.ContinueOnError)
 	vendor := flags.String("vendor", "", "vendor to serve ("+strings.Join(reference.Names(), ", ")+")")
 	addr := flags.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
-	var deviations, faults repeated
+	var deviations, faults, modes repeated
 	flags.Var(&deviations, "deviation", "a named deviation to apply (repeatable)")
 	flags.Var(&faults, "fault", "a named fault mode to apply (repeatable)")
+	flags.Var(&modes, "mode", "a named mode to run in, e.g. stricter-data-standard (repeatable)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func run(args []string, out io.Writer, wait func()) error {
 	if err := requireLoopback(*addr); err != nil {
 		return err
 	}
-	server, err := v.Build(reference.Options{Deviations: deviations, Faults: faults})
+	server, err := v.Build(reference.Options{Deviations: deviations, Faults: faults, Modes: modes})
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,8 @@ func TestRunRefusesBadArguments(t *testing.T) {
 		{"--vendor", "nobody"},
 		{"--vendor", "edfi", "--addr", "0.0.0.0:0"},
 		{"--vendor", "edfi", "--deviation", "no-such-deviation"},
+		{"--vendor", "edfi", "--mode", "no-such-mode"},
+		{"--vendor", "edlink", "--mode", "stricter-data-standard"},
 	} {
 		if err := run(args, io.Discard, never); err == nil {
 			t.Errorf("%v: no error", args)
