@@ -15,6 +15,14 @@ import (
 )
 
 // Doc is a resource body; see request.Doc.
+//
+// The builders below carry every property that Ed-Fi Data Standard 4.0
+// (ODS/API 6.x) and 5.x (ODS/API 7.x) require of their resource, as the
+// products' resource models publish them; the one requirement the releases
+// do not share is a student education organization association's
+// sexDescriptor, required through DS 4.0 and optional since 5.0. A target
+// that requires more says so in its metadata, which Create and the builders
+// follow.
 type Doc = request.Doc
 
 // Item is something a fixture created on the target.
@@ -99,6 +107,16 @@ func Enrollment(student *Item) Doc {
 		"entryDate":                      "2021-08-23",
 		"entryGradeLevelDescriptor":      DescriptorURI("GradeLevelDescriptor", "First grade"),
 		"classOfSchoolYearTypeReference": Ref("schoolYear", 2027),
+	})
+}
+
+// EducationOrganizationAssociation associates a student with an
+// education organization.
+func EducationOrganizationAssociation(studentUniqueID any, educationOrganizationID int64) Doc {
+	return model.Built("studentEducationOrganizationAssociations", Doc{
+		"studentReference":               Ref("studentUniqueId", studentUniqueID),
+		"educationOrganizationReference": Ref("educationOrganizationId", educationOrganizationID),
+		"sexDescriptor":                  DescriptorURI("SexDescriptor", "Female"),
 	})
 }
 

@@ -10,7 +10,8 @@ import (
 var model = &metadata.Fixtures{
 	Resources: []string{
 		"absenceEventCategoryDescriptors", "academicWeeks", "classPeriods", "programs", "schools", "sections",
-		"studentAcademicRecords", "studentSchoolAssociations", "studentSectionAttendanceEvents", "students",
+		"studentAcademicRecords", "studentEducationOrganizationAssociations", "studentSchoolAssociations",
+		"studentSectionAttendanceEvents", "students",
 	},
 	Known:  known,
 	Unique: Unique,

@@ -14,6 +14,14 @@ import (
 )
 
 // Doc is a resource body; see request.Doc.
+//
+// The builders below carry every property that the Data Standard of
+// Meadowlark 0.4.0 (3.3.1-b) and the later releases (4.0, 5.x) require of
+// their resource, as the ODS/API 5.x, 6.x and 7.x resource models publish
+// them; the one requirement the releases do not share is a student
+// education organization association's sexDescriptor, required through DS
+// 4.0. A target that requires more says so in its metadata, which Create
+// and the builders follow.
 type Doc = request.Doc
 
 // Item is a document a fixture created on the target.
@@ -103,6 +111,16 @@ func NewStudent() Doc {
 func Enrollment(studentUniqueID any, schoolID int64) Doc {
 	return model.Built("studentSchoolAssociations", Doc{"studentReference": Ref("studentUniqueId", studentUniqueID), "schoolReference": Ref("schoolId", schoolID),
 		"entryDate": "2021-08-23", "entryGradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")})
+}
+
+// EducationOrganizationAssociation associates a student with an
+// education organization.
+func EducationOrganizationAssociation(studentUniqueID any, educationOrganizationID int64) Doc {
+	return model.Built("studentEducationOrganizationAssociations", Doc{
+		"studentReference":               Ref("studentUniqueId", studentUniqueID),
+		"educationOrganizationReference": Ref("educationOrganizationId", educationOrganizationID),
+		"sexDescriptor":                  DescriptorURI("Sex", "Female"),
+	})
 }
 
 // NewSchool is a new school with this id.
