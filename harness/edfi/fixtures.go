@@ -54,7 +54,25 @@ func create(ctx ginkgo.SpecContext, resource string, doc Doc, depth int, opts ..
 			model.Refused(resource, resp, added, fillErr), expect.Status(resp, http.StatusCreated))
 	}
 	loc := resp.Header.Get("Location")
+	if loc == "" {
+		expect.SetupError(resp, "201 Created with a Location header: the spec needs this "+resource+" item as a fixture", "",
+			expect.That(expect.Must, "Location header", false, "present", "absent"))
+	}
 	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
+}
+
+// ReadETag reads the item back and returns its version (see ETag); a
+// failed read, or one without a version, stops the spec as a set-up error.
+func ReadETag(ctx ginkgo.SpecContext, item *Item) string {
+	read := GET(ctx, item.Path())
+	Step(read, http.StatusOK, "reading the "+item.Resource+" item back for its _etag")
+	etag := ETag(read)
+	if etag == "" {
+		expect.SetupError(read, "an _etag (or ETag header) on the "+item.Resource+" item read back",
+			"settings.etags: true only when the target has the ETag feature enabled",
+			expect.That(expect.Must, "_etag", false, "present", "absent"))
+	}
+	return etag
 }
 
 // AbsentID is a well-formed id that no item has.
@@ -230,31 +248,34 @@ func NewSchool(ctx ginkgo.SpecContext) Doc {
 }
 
 func unusedSchoolID(ctx ginkgo.SpecContext) int64 {
+	var last *Response
 	for range 5 {
 		id := fixtures.UniqueNumber(900_000_000)
-		if !schoolExists(ctx, id) {
+		var exists bool
+		if last, exists = schoolExists(ctx, id); !exists {
 			return id
 		}
 	}
-	ginkgo.Fail("could not find a schoolId no school has in 900000000-900999999 after five tries")
+	expect.SetupError(last, "a schoolId no school has in 900000000-900999999, in five tries", "",
+		expect.That(expect.Must, "schools with that schoolId", false, "none", "one"))
 	return 0
 }
 
-func schoolExists(ctx ginkgo.SpecContext, id int64) bool {
+func schoolExists(ctx ginkgo.SpecContext, id int64) (*Response, bool) {
 	resp := GET(ctx, fmt.Sprintf("schools?schoolId=%d", id))
 	v, err := resp.JSON()
 	if err != nil || resp.Status != http.StatusOK {
-		return false
+		return resp, false
 	}
 	found, _ := v.([]any)
 	for _, item := range found {
 		if school, ok := item.(map[string]any); ok {
 			if n, ok := school["schoolId"].(float64); ok && int64(n) == id {
-				return true
+				return resp, true
 			}
 		}
 	}
-	return false
+	return resp, false
 }
 
 // Ref builds a reference object; see request.Ref.
