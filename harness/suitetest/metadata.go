@@ -3,12 +3,15 @@ package suitetest
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/reporters"
 
+	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -148,5 +151,44 @@ func requireSetupErrorsReported(t *testing.T, run *Run, specs []string) {
 	}
 	if errored != len(specs) || suites.Errors != len(specs) || suites.Failures != 0 {
 		t.Errorf("junit.xml: %d <error> test cases, errors=%d failures=%d; want %d set-up errors and no failures", errored, suites.Errors, suites.Failures, len(specs))
+	}
+}
+
+// RequireExampleFixtures loads the vendor's example profile with its
+// commented `fixtures` example in force and requires that the vendor
+// accepts it, so the documented example names resources the suite creates.
+func RequireExampleFixtures(t *testing.T, v *suite.Vendor, file string, env map[string]string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(suite.RepoRoot(), "profiles", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	inExample := false
+	for _, line := range strings.Split(string(raw), "\n") {
+		switch {
+		case line == "# fixtures:":
+			inExample = true
+			line = "fixtures:"
+		case inExample && strings.HasPrefix(line, "#   "):
+			line = strings.TrimPrefix(line, "#")
+		default:
+			inExample = false
+		}
+		out = append(out, line)
+	}
+	path := filepath.Join(t.TempDir(), file)
+	if err := os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err := profile.Load(path, v.Name, func(key string) string { return env[key] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Fixtures) == 0 {
+		t.Fatalf("profiles/%s has no commented fixtures example", file)
+	}
+	if err := v.Check(p); err != nil {
+		t.Fatalf("profiles/%s: the fixtures example is refused: %v", file, err)
 	}
 }

@@ -3,6 +3,7 @@ package proof
 import (
 	"testing"
 
+	"github.com/edconform/edconform/harness/edfi"
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
@@ -28,4 +29,8 @@ func TestFixturesFollowTheTargetsMetadata(t *testing.T) {
   schools: {schoolTypeDescriptor: "uri://ed-fi.org/SchoolTypeDescriptor#Regular"}
 `,
 	})
+}
+
+func TestTheExampleProfilesFixturesExampleIsAccepted(t *testing.T) {
+	suitetest.RequireExampleFixtures(t, edfi.Vendor, "edfi-ods-7.2.yaml", nil)
 }

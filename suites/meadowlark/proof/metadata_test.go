@@ -3,6 +3,7 @@ package proof
 import (
 	"testing"
 
+	"github.com/edconform/edconform/harness/meadowlark"
 	"github.com/edconform/edconform/harness/suitetest"
 )
 
@@ -22,4 +23,8 @@ func TestFixturesFollowTheTargetsMetadata(t *testing.T) {
   schools: {schoolTypeDescriptor: "uri://ed-fi.org/SchoolTypeDescriptor#Regular"}
 `,
 	})
+}
+
+func TestTheExampleProfilesFixturesExampleIsAccepted(t *testing.T) {
+	suitetest.RequireExampleFixtures(t, meadowlark.Vendor, "meadowlark-example.yaml", nil)
 }
