@@ -76,6 +76,7 @@ func TestBadValuesNameTheirKey(t *testing.T) {
 		"client without id": {"vendor: edfi\nauth: {clients: {readOnly: {claimSet: x}}}\n", "auth.clients.readOnly.id"},
 		"other vendor":      {"vendor: edlink\n", "vendor"},
 		"bad yaml":          {"vendor: [edfi\n", "("},
+		"modes on a target": {"vendor: edfi\ntarget: {baseURL: https://x.example}\nreference: {modes: [stricter-data-standard]}\n", "reference"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -4,6 +4,12 @@
 // client credentials, claim sets, relationship and namespace authorization,
 // API profiles, ETags and Json.NET-compatible body parsing.
 //
+// Like the ODS/API it publishes OpenAPI 3 metadata generated from the
+// model: GET / names it (urls.openApiMetadata), /metadata/ lists the
+// sections and /metadata/data/v3/{resources,descriptors}/swagger.json are
+// the documents. The modes of edfimodel.Modes make the model stricter or
+// withhold the metadata.
+//
 // Where the knowledge base is silent or contradicts itself, the server
 // chooses:
 //   - A writable profile content type for a resource its profile only reads

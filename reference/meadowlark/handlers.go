@@ -103,9 +103,10 @@ func (s *Server) blockingURIs(docs ...*edfimodel.Document) []string {
 	return out
 }
 
-// mayAccess applies ownership: vendors reach only what they created.
+// mayAccess applies ownership: vendors reach only what they created,
+// except descriptors, which every client fully reaches (Meadowlark 0.2.0 on).
 func (s *Server) mayAccess(c *client, d *edfimodel.Document) bool {
-	return c.has(roleHost) || d.CreatedBy == c.id || s.opts.Has(DeviationOwnershipIgnored)
+	return c.has(roleHost) || d.CreatedBy == c.id || d.Resource.IsDescriptor || s.opts.Has(DeviationOwnershipIgnored)
 }
 
 // existing finds the document the route names: 404 when absent, 403 when

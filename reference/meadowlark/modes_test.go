@@ -9,8 +9,9 @@ import (
 	"github.com/edconform/edconform/reference/edfimodel"
 )
 
-// schemaPaths lists the paths of a schema failure's entries.
-func schemaPaths(t *testing.T, r response) []string {
+// missingPaths lists the paths of a schema failure whose entries all
+// report a missing required member.
+func missingPaths(t *testing.T, r response) []string {
 	t.Helper()
 	entries, ok := r.errorValue().([]any)
 	if r.status != http.StatusBadRequest || !ok {
@@ -18,19 +19,23 @@ func schemaPaths(t *testing.T, r response) []string {
 	}
 	var paths []string
 	for _, e := range entries {
-		paths = append(paths, e.(map[string]any)["path"].(string))
+		entry := e.(map[string]any)
+		if kind := entry["context"].(map[string]any)["errorType"]; kind != "required" {
+			t.Errorf("entry %v is not a missing member", entry)
+		}
+		paths = append(paths, entry["path"].(string))
 	}
 	return sortStrings(paths)
 }
 
 func TestStricterDataStandardRequiresTheNewMembers(t *testing.T) {
 	f := start(t, reference.Options{Modes: []string{edfimodel.ModeStricterDataStandard}})
-	if got := schemaPaths(t, f.do("primary", http.MethodPost, "students", student("S-STRICT"))); strings.Join(got, " ") != "$.birthCity $.birthSexDescriptor" {
+	if got := missingPaths(t, f.do("primary", http.MethodPost, "students", student("S-STRICT"))); strings.Join(got, " ") != "$.birthCity $.birthSexDescriptor" {
 		t.Errorf("student paths %v", got)
 	}
 	f.create("primary", "students", with(with(student("S-STRICT"), "birthCity", "London"), "birthSexDescriptor", "uri://ed-fi.org/SexDescriptor#Female"))
 
-	if got := schemaPaths(t, f.do("primary", http.MethodPost, "schools", school(255901998))); strings.Join(got, " ") != "$.schoolTypeDescriptor" {
+	if got := missingPaths(t, f.do("primary", http.MethodPost, "schools", school(255901998))); strings.Join(got, " ") != "$.schoolTypeDescriptor" {
 		t.Errorf("school paths %v", got)
 	}
 	f.create("primary", "schools", with(school(255901998), "schoolTypeDescriptor", "uri://ed-fi.org/SchoolTypeDescriptor#Regular"))

@@ -199,6 +199,11 @@ func TestOwnership(t *testing.T) {
 		t.Errorf("another vendor's list shows documents: %s", list.body)
 	}
 	expectStatus(t, "vendor reads a seeded school", f.do("primary", http.MethodGet, "schools?schoolId=255901001", nil), 200)
+	// Descriptors are outside ownership: every client reaches the seeded ones.
+	var sexes []map[string]any
+	if err := json.Unmarshal([]byte(f.do("secondVendor", http.MethodGet, "sexDescriptors?limit=1", nil).body), &sexes); err != nil || len(sexes) != 1 {
+		t.Errorf("a vendor's descriptor query: %v %v", err, sexes)
+	}
 }
 
 func TestInvalidResourceNamesTheMostSimilar(t *testing.T) {
