@@ -80,6 +80,11 @@ func (f *Fixtures) Model() *Target {
 // nothing, can complete their documents too. It runs before the specs.
 func (f *Fixtures) Read(ctx context.Context, s *suite.Session) {
 	f.target = Read(ctx, s)
+	if f.target.Catalog != nil {
+		ginkgo.AddReportEntry("fixtures", fmt.Sprintf("following the target's OpenAPI metadata (%d resources)", len(f.target.Catalog.Endpoints())))
+	} else {
+		ginkgo.AddReportEntry("fixtures", "the built-in documents, as "+f.target.Missing.Error())
+	}
 	if spec, ok := ctx.(ginkgo.SpecContext); ok && f.target.Catalog != nil {
 		l := f.lookups(spec, -1) // nothing is created before the specs
 		for _, resource := range f.Resources {

@@ -80,7 +80,11 @@ func (t *Target) descriptor(endpoints []string, lookup func(string) string) (str
 func (t *Target) reference(target string, ref *Schema, l Lookups) (map[string]any, error) {
 	keys := ref.Required
 	if len(keys) == 0 {
-		keys = sortedNames(ref.Properties)
+		for _, k := range sortedNames(ref.Properties) {
+			if k != "link" { // the server's own hyperlink, never sent
+				keys = append(keys, k)
+			}
+		}
 	}
 	out := map[string]any{}
 	for _, k := range keys {
