@@ -94,3 +94,26 @@ func TestHintNamesTheKeyWhatTheTargetReportedAndHowTheDocumentWasMade(t *testing
 		}
 	}
 }
+
+func TestAReferenceWithoutRequiredKeysUsesItsPropertiesButNeverLink(t *testing.T) {
+	c, err := Parse([]byte(`{"openapi": "3.0.1",
+	  "paths": {"/ed-fi/sections": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/edFi_section"}}}}}}},
+	  "components": {"schemas": {
+	    "link": {"type": "object", "properties": {"rel": {"type": "string"}}},
+	    "edFi_schoolReference": {"type": "object", "properties": {"schoolId": {"type": "integer"}, "link": {"$ref": "#/components/schemas/link"}}},
+	    "edFi_section": {"type": "object", "required": ["schoolReference"], "properties": {"schoolReference": {"$ref": "#/components/schemas/edFi_schoolReference"}}}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := &Target{Catalog: c}
+	got, _, err := target.Complete("sections", nil, Lookups{Known: func(key string) (any, bool) { return int64(9), key == "schoolId" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got["schoolReference"], map[string]any{"schoolId": int64(9)}) {
+		t.Errorf("schoolReference: %v", got["schoolReference"])
+	}
+	if e, ok := c.EndpointOf("section"); !ok || e != "sections" {
+		t.Errorf("EndpointOf(section) = %q, %v", e, ok)
+	}
+}
