@@ -3,6 +3,7 @@ package edfi
 import (
 	"github.com/onsi/ginkgo/v2"
 
+	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/metadata"
 )
 
@@ -13,9 +14,10 @@ var model = &metadata.Fixtures{
 		"studentAcademicRecords", "studentEducationOrganizationAssociations", "studentSchoolAssociations",
 		"studentSectionAttendanceEvents", "students",
 	},
-	Known:  known,
-	Unique: Unique,
-	GET:    func(ctx ginkgo.SpecContext, path string) *Response { return GET(ctx, path) },
+	Known:        known,
+	Unique:       Unique,
+	UniqueNumber: func() int64 { return fixtures.UniqueNumber(880_000_000) },
+	GET:          func(ctx ginkgo.SpecContext, path string) *Response { return GET(ctx, path) },
 }
 
 func init() {

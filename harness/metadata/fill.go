@@ -13,6 +13,9 @@ type Filler struct {
 	Catalog *Catalog
 	// Unique returns a run-scoped text for string properties.
 	Unique func(prefix string) string
+	// UniqueNumber returns a run-scoped number for integer identity
+	// members, so a new item's key is no other item's.
+	UniqueNumber func() int64
 	// Descriptor returns a descriptor value the target has, trying the
 	// descriptor endpoints in order ("entryGradeLevelDescriptors",
 	// "gradeLevelDescriptors"...: a role-named property's type is one of
@@ -116,6 +119,9 @@ func (f *Filler) value(p *Property, path string, added *[]string, errs *[]error,
 		return items, nil
 	case p.Object != nil:
 		return f.object(p.Object, nil, path, added, errs, depth+1), nil
+	}
+	if p.Type == "integer" && p.Identity && f.UniqueNumber != nil {
+		return f.UniqueNumber(), nil
 	}
 	return Scalar(p, f.Unique)
 }

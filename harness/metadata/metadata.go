@@ -53,6 +53,8 @@ type Property struct {
 	Object *Schema
 	// MinItems is an array's least number of items.
 	MinItems int
+	// Identity marks a member of the resource's natural key.
+	Identity bool
 }
 
 // Resource returns the schema of the resource at endpoint.
@@ -123,6 +125,7 @@ type rawSchema struct {
 	MaxLength  int                   `json:"maxLength"`
 	Minimum    *float64              `json:"minimum"`
 	MinItems   int                   `json:"minItems"`
+	Identity   bool                  `json:"x-Ed-Fi-isIdentity"`
 	Required   []string              `json:"required"`
 	Properties map[string]*rawSchema `json:"properties"`
 	Items      *rawSchema            `json:"items"`
@@ -275,7 +278,7 @@ func (r *resolver) fill(s *Schema, raw *rawSchema) error {
 
 func (r *resolver) property(name string, raw *rawSchema) (*Property, error) {
 	p := &Property{Name: name, Type: raw.Type, Format: raw.Format, MinLength: raw.MinLength, MaxLength: raw.MaxLength,
-		Minimum: raw.Minimum, MinItems: raw.MinItems}
+		Minimum: raw.Minimum, MinItems: raw.MinItems, Identity: raw.Identity}
 	switch {
 	case raw.Ref != "":
 		s, err := r.named(raw.Ref)

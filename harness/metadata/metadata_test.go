@@ -295,3 +295,18 @@ func TestDiscoverSaysWhyThereIsNoCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestCompleteGivesIntegerIdentityMembersRunScopedNumbers(t *testing.T) {
+	c, err := Parse([]byte(`{"openapi": "3.0.1",
+	  "paths": {"/ed-fi/schools": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/edFi_school"}}}}}}},
+	  "components": {"schemas": {"edFi_school": {"type": "object", "required": ["schoolId", "rank"],
+	    "properties": {"schoolId": {"type": "integer", "format": "int64", "x-Ed-Fi-isIdentity": true}, "rank": {"type": "integer"}}}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &Filler{Catalog: c, UniqueNumber: func() int64 { return 880_123_456 }}
+	got, _, err := f.Complete("schools", nil)
+	if err != nil || got["schoolId"] != int64(880_123_456) || got["rank"] != int64(1) {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}

@@ -55,6 +55,8 @@ type Fixtures struct {
 	Known func(key string) (any, bool)
 	// Unique returns a run-scoped text.
 	Unique func(prefix string) string
+	// UniqueNumber returns a run-scoped number.
+	UniqueNumber func() int64
 	// GET sends an authorized GET to a path under the data API.
 	GET func(ctx ginkgo.SpecContext, path string) *transport.Exchange
 	// Create creates a new item at endpoint for a reference (depth says how
@@ -106,15 +108,16 @@ func (f *Fixtures) Complete(ctx ginkgo.SpecContext, resource string, doc request
 // Built completes a builder's document with what needs no request, then
 // with the profile's fixtures.<resource> additions.
 func (f *Fixtures) Built(resource string, doc request.Doc) request.Doc {
-	out, _, _ := f.Model().Complete(resource, doc, Lookups{Unique: f.Unique, Known: f.Known})
+	out, _, _ := f.Model().Complete(resource, doc, Lookups{Unique: f.Unique, UniqueNumber: f.UniqueNumber, Known: f.Known})
 	return request.WithFixtures(resource, out)
 }
 
 func (f *Fixtures) lookups(ctx ginkgo.SpecContext, depth int) Lookups {
 	l := Lookups{
-		Unique:     f.Unique,
-		Descriptor: func(endpoint string) string { return FirstDescriptor(f.GET(ctx, endpoint+"?limit=1")) },
-		Known:      f.Known,
+		Unique:       f.Unique,
+		UniqueNumber: f.UniqueNumber,
+		Descriptor:   func(endpoint string) string { return FirstDescriptor(f.GET(ctx, endpoint+"?limit=1")) },
+		Known:        f.Known,
 	}
 	if depth >= 0 {
 		l.Create = func(endpoint string) (map[string]any, error) {

@@ -26,6 +26,8 @@ type Target struct {
 type Lookups struct {
 	// Unique returns a run-scoped text.
 	Unique func(prefix string) string
+	// UniqueNumber returns a run-scoped number.
+	UniqueNumber func() int64
 	// Descriptor returns a value of the descriptor endpoint the target has
 	// ("" when it has none); nil uses only the values found before.
 	Descriptor func(endpoint string) string
@@ -44,10 +46,11 @@ func (t *Target) Complete(endpoint string, doc map[string]any, l Lookups) (map[s
 		return doc, nil, nil
 	}
 	f := &Filler{
-		Catalog:    t.Catalog,
-		Unique:     l.Unique,
-		Descriptor: func(endpoints []string) (string, error) { return t.descriptor(endpoints, l.Descriptor) },
-		Reference:  func(target string, ref *Schema) (map[string]any, error) { return t.reference(target, ref, l) },
+		Catalog:      t.Catalog,
+		Unique:       l.Unique,
+		UniqueNumber: l.UniqueNumber,
+		Descriptor:   func(endpoints []string) (string, error) { return t.descriptor(endpoints, l.Descriptor) },
+		Reference:    func(target string, ref *Schema) (map[string]any, error) { return t.reference(target, ref, l) },
 	}
 	return f.Complete(endpoint, doc)
 }
