@@ -216,6 +216,9 @@ func check(p *profile.Profile) error {
 	if _, ok := p.Auth.Tokens["primary"]; !ok {
 		return fail("auth.tokens.primary", "the CourseKey suite needs the integration's auth key: add auth.tokens.primary and set "+profile.TokenEnvFor("primary"))
 	}
+	if err := p.CheckFixtures("coursekey", RecordTypes); err != nil {
+		return err
+	}
 	settings = s
 	return nil
 }

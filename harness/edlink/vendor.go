@@ -171,6 +171,9 @@ func check(p *profile.Profile) error {
 		return &profile.Error{Source: p.Source, Key: "auth.tokens." + GraphToken,
 			Reason: "the Edlink suite needs an integration token: add it and set " + profile.TokenEnvFor(GraphToken)}
 	}
+	if err := p.CheckFixtures("edlink", []string{assignments}); err != nil {
+		return err
+	}
 	settings = s
 	return nil
 }

@@ -22,10 +22,7 @@ var _ = Describe("Delete Failure", func() {
 			student := meadowlark.Create(ctx, "students", meadowlark.NewStudent())
 			id := student.Doc["studentUniqueId"]
 			school := meadowlark.Create(ctx, "studentSchoolAssociations", meadowlark.Enrollment(id, meadowlark.School()))
-			edOrg := meadowlark.Create(ctx, "studentEducationOrganizationAssociations", meadowlark.Doc{
-				"studentReference":               meadowlark.Ref("studentUniqueId", id),
-				"educationOrganizationReference": meadowlark.Ref("educationOrganizationId", meadowlark.School()),
-			})
+			edOrg := meadowlark.Create(ctx, "studentEducationOrganizationAssociations", meadowlark.EducationOrganizationAssociation(id, meadowlark.School()))
 			resp := meadowlark.DELETE(ctx, student.Path())
 			Expect(resp).To(meadowlark.BeError(409).
 				WithMessage("The resource cannot be deleted because it is a dependency of other documents").
