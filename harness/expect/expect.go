@@ -19,6 +19,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/envelopes"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -186,6 +187,9 @@ const maxValueShown = 1000
 func Message(ex *transport.Exchange, source, expectation string, failed []Check) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Documented case: %s\n", documentedCase(source))
+	if id := specid.Current(); id != "" {
+		fmt.Fprintf(&b, "Spec id: %s\n", id)
+	}
 	fmt.Fprintf(&b, "Expected: %s\n", expectation)
 	counts := map[Level]int{}
 	for _, c := range failed {

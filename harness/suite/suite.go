@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -214,13 +215,16 @@ func profileNameFor(v *Vendor) string {
 
 // list prints every spec's id, labels and documented case.
 func list(v *Vendor) {
+	var lines []string
 	for _, s := range ginkgo.PreviewSpecs(v.Title + " spec list").SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		fmt.Printf("%s\t%s\t%s\n", specid.Of(s.Labels()), strings.Join(specid.Without(s.Labels()), ","),
-			strings.Join(append(append([]string{v.Source}, s.ContainerHierarchyTexts...), s.LeafNodeText), " › "))
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s", specid.Of(s.Labels()), strings.Join(specid.Without(s.Labels()), ","),
+			strings.Join(append(append([]string{v.Source}, s.ContainerHierarchyTexts...), s.LeafNodeText), " › ")))
 	}
+	slices.Sort(lines)
+	fmt.Println(strings.Join(lines, "\n"))
 }
 
 // TranscriptsEnv set to "all" attaches every spec's transcript to the
