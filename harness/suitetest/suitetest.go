@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -70,7 +72,31 @@ func Execute(t *testing.T, o Options) *Run {
 		}
 		run.Report = reports[0]
 	}
+	requireWellFormedReports(t, dir)
 	return run
+}
+
+// requireWellFormedReports checks every summary.json a child run wrote
+// against its JSON Schema and every junit.xml against the JUnit format.
+func requireWellFormedReports(t *testing.T, dir string) {
+	t.Helper()
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		check := map[string]func([]byte) error{report.SummaryFile: report.ValidateSummary, report.JUnitFile: report.CheckJUnit}[d.Name()]
+		if check == nil {
+			return nil
+		}
+		raw, readErr := os.ReadFile(path)
+		if readErr == nil {
+			readErr = check(raw)
+		}
+		if readErr != nil {
+			t.Errorf("%s: %v", path, readErr)
+		}
+		return nil
+	})
 }
 
 // cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's
