@@ -108,6 +108,11 @@ func TestTheDashboardFiltersByOutcomeAndMatrixCell(t *testing.T) {
 		t.Errorf("the page loads %d resources; it must be self-contained", n)
 	}
 
+	// Multi-word outcomes are styled too: their class is one word.
+	if bg := eval[string](b, `getComputedStyle(document.querySelector('details.spec[data-outcome="not provokable"]')).backgroundColor`); bg != "rgb(241, 243, 244)" {
+		t.Errorf("a not provokable spec has the background %s", bg)
+	}
+
 	b.do(chromedp.Click(chromedp.CSS(`input.f-outcome[value="passed"]`)))
 	if shown := eval[[]string](b, visibleSpecs); len(shown) != 15 || slices.Contains(shown, "acme-prod--acme.authentication.missing-token") {
 		t.Errorf("unticking passed leaves %v", shown)
