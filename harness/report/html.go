@@ -1,11 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -98,15 +100,34 @@ func writePage(path, title, indexLink string, sums []Summary) error {
 			cmp.Compare(a.Profile, b.Profile), cmp.Compare(a.ID, b.ID), cmp.Compare(a.Title, b.Title))
 	})
 	d.Total = len(d.Entries)
-	f, err := os.Create(path)
+	var b bytes.Buffer
+	if err := page.Execute(&b, d); err != nil {
+		return err
+	}
+	return writeAtomically(path, b.Bytes())
+}
+
+// writeAtomically replaces path in one step, so suites that finish at the
+// same time (go test ./... runs them in parallel) never leave a torn index.
+func writeAtomically(path string, content []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
-	if err := page.Execute(f, d); err != nil {
-		_ = f.Close()
-		return err
+	_, err = f.Write(content)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
 	}
-	return f.Close()
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
 }
 
 func anchor(many bool, profile, id string) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"strings"
 
@@ -52,7 +53,7 @@ func writeJUnit(path string, run Run, r types.Report) error {
 	suites.Tests, suites.Failures, suites.Errors, suites.Disabled = 0, 0, 0, 0
 	for i := range suites.TestSuites {
 		ts := &suites.TestSuites[i]
-		ts.Name = run.VendorTitle + " conformance (" + run.Profile + ")"
+		ts.Properties.Properties = append(runProperties(run), ts.Properties.Properties...)
 		ts.Tests, ts.Failures, ts.Errors, ts.Skipped, ts.Disabled = len(ts.TestCases), 0, 0, 0, 0
 		for j := range ts.TestCases {
 			tc := &ts.TestCases[j]
@@ -76,6 +77,12 @@ func writeJUnit(path string, run Run, r types.Report) error {
 		return err
 	}
 	return os.WriteFile(path, append([]byte(xml.Header), out...), 0o644)
+}
+
+// runProperties are the run's metadata as test suite properties.
+func runProperties(run Run) []reporters.JUnitProperty {
+	return []reporters.JUnitProperty{{Name: "edconform.version", Value: run.Version}, {Name: "vendor", Value: run.Vendor},
+		{Name: "profile", Value: run.Profile}, {Name: "target", Value: run.Target}, {Name: "strict", Value: fmt.Sprint(run.Strict)}}
 }
 
 func shapeTestCase(tc *reporters.JUnitTestCase, run Run, s types.SpecReport) {

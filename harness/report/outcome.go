@@ -49,8 +49,9 @@ const (
 	JUnitSkipped JUnitElement = "skipped"
 )
 
-// Kind describes one outcome for every report. A new outcome is one more
-// entry in Kinds (and its constant).
+// Kind describes one outcome for every report. A new outcome (a waived
+// failure, say) is one more entry in Kinds, its constant, and its name in
+// summary.schema.json (a test says so).
 type Kind struct {
 	Outcome Outcome
 	// Counted is how the summary line counts it ("3 set-up errors").
@@ -67,20 +68,25 @@ type Kind struct {
 
 // Kinds lists every outcome in the order the summary line shows them.
 var Kinds = []Kind{
-	{OutcomePassed, "passed", JUnitPassed, 99, 9, func(types.SpecReport) bool { return true }},
-	{OutcomeFailed, "failed", JUnitFailure, 1, 0, failed},
-	{OutcomeSetupError, "set-up errors", JUnitError, 0, 1, func(s types.SpecReport) bool {
-		return failed(s) && strings.HasPrefix(s.Failure.Message, expect.SetupErrorPrefix)
-	}},
-	{OutcomeWarned, "warned", JUnitPassed, 10, 3, func(s types.SpecReport) bool { return hasEntry(s, expect.WarningEntry) }},
-	{OutcomeSkipped, "skipped", JUnitSkipped, 6, 5, func(s types.SpecReport) bool {
-		return s.State == types.SpecStateSkipped || s.State == types.SpecStatePending
-	}},
-	{OutcomeNotProvokable, "not provokable", JUnitSkipped, 2, 6, skippedWith(NotProvokablePrefix)},
-	{OutcomeNotObserved, "not observed", JUnitSkipped, 3, 4, skippedWith(NotObservedPrefix)},
-	{OutcomeNotSelected, "not selected", JUnitSkipped, 4, 7, func(s types.SpecReport) bool {
-		return s.State == types.SpecStateSkipped && s.Failure.Message == ""
-	}},
+	{Outcome: OutcomePassed, Counted: "passed", JUnit: JUnitPassed, Precedence: 99, Attention: 9,
+		Matches: func(types.SpecReport) bool { return true }},
+	{Outcome: OutcomeFailed, Counted: "failed", JUnit: JUnitFailure, Precedence: 1, Attention: 0, Matches: failed},
+	{Outcome: OutcomeSetupError, Counted: "set-up errors", JUnit: JUnitError, Precedence: 0, Attention: 1,
+		Matches: func(s types.SpecReport) bool {
+			return failed(s) && strings.HasPrefix(s.Failure.Message, expect.SetupErrorPrefix)
+		}},
+	{Outcome: OutcomeWarned, Counted: "warned", JUnit: JUnitPassed, Precedence: 10, Attention: 3,
+		Matches: func(s types.SpecReport) bool { return hasEntry(s, expect.WarningEntry) }},
+	{Outcome: OutcomeSkipped, Counted: "skipped", JUnit: JUnitSkipped, Precedence: 6, Attention: 5,
+		Matches: func(s types.SpecReport) bool {
+			return s.State == types.SpecStateSkipped || s.State == types.SpecStatePending
+		}},
+	{Outcome: OutcomeNotProvokable, Counted: "not provokable", JUnit: JUnitSkipped, Precedence: 2, Attention: 6,
+		Matches: skippedWith(NotProvokablePrefix)},
+	{Outcome: OutcomeNotObserved, Counted: "not observed", JUnit: JUnitSkipped, Precedence: 3, Attention: 4,
+		Matches: skippedWith(NotObservedPrefix)},
+	{Outcome: OutcomeNotSelected, Counted: "not selected", JUnit: JUnitSkipped, Precedence: 4, Attention: 7,
+		Matches: func(s types.SpecReport) bool { return s.State == types.SpecStateSkipped && s.Failure.Message == "" }},
 }
 
 // Outcomes lists every outcome in the order reports show them.

@@ -260,6 +260,10 @@ func TestJUnitShowsEachOutcomeAsCIToolsExpect(t *testing.T) {
 		!strings.Contains(lenient.SystemOut, "warning: SHOULD detail differs") {
 		t.Errorf("the warning is not visible: %+v", lenient)
 	}
+	if p := suites.TestSuites[0].Properties; p.WithName("profile") != "acme-staging" || p.WithName("edconform.version") != "1.2.3" ||
+		p.WithName("target") != "https://acme.example/api" || p.WithName("SuiteSucceeded") == "" {
+		t.Errorf("the test suite's properties lack the run's metadata: %+v", p)
+	}
 	if s := suites.TestSuites[0]; s.Failures != 2 || s.Errors != 1 || s.Skipped != 4 || s.Tests != 9 || suites.Failures != 2 || suites.Errors != 1 {
 		t.Errorf("counts: suite %d tests %d failures %d errors %d skipped; all %d failures %d errors", s.Tests, s.Failures, s.Errors, s.Skipped, suites.Failures, suites.Errors)
 	}
@@ -287,5 +291,38 @@ func TestTheJUnitCheckFindsWhatCIToolsWouldChokeOn(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("want an error saying %q, got %v", want, err)
 		}
+	}
+}
+
+// The index covers every profile folder beside the one just written, and a
+// summary it cannot read leaves that folder out rather than the index.
+func TestTheIndexCoversEveryProfileBesideIt(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "broken"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "broken", SummaryFile), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"acme-one", "acme-two"} {
+		run := acmeRun
+		run.Profile = name
+		if err := Write(filepath.Join(root, name), run, acmeReport(t)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(root, IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := string(raw)
+	for _, want := range []string{`id="acme-one--acme.authentication.bad-token"`, `id="acme-two--acme.authentication.bad-token"`,
+		`href="acme-one/report.html"`, `href="acme-two/report.html"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the index lacks %s", want)
+		}
+	}
+	if n := strings.Count(index, `<details class="spec`); n != 18 {
+		t.Errorf("the index has %d entries, want 2 × (8 specs + 1 failed set-up node)", n)
 	}
 }

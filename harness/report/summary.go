@@ -197,7 +197,7 @@ func writeSummary(path string, sum Summary) error {
 	if err := enc.Encode(sum); err != nil {
 		return err
 	}
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return writeAtomically(path, b.Bytes())
 }
 
 // ReadSummary reads a summary.json.
