@@ -81,7 +81,7 @@ func writePage(path, title, indexLink string, sums []Summary) error {
 		d.Matrix = append(d.Matrix, matrix(sum)...)
 		for _, f := range sum.SuiteFailures {
 			d.Entries = append(d.Entries, entry{Profile: sum.Run.Profile, Anchor: anchor(d.ManyRuns, sum.Run.Profile, f.Node),
-				Spec: Spec{Title: f.Node + " failed: the suite could not run its specs", Outcome: OutcomeFailed,
+				Spec: Spec{Title: f.Node + " failed", Outcome: OutcomeFailed,
 					Message: f.Message, Location: f.Location, Family: "suite"}})
 		}
 		for _, s := range sum.Specs {
