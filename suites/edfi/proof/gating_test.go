@@ -45,6 +45,14 @@ func TestAWaivedFailureIsReportedButDoesNotFailTheRun(t *testing.T) {
 	if !strings.Contains(waived.Output, "1 waived") || !strings.Contains(waived.Output, "0 failed") {
 		t.Errorf("the summary line does not count the waiver:\n%s", waived.Output)
 	}
+	for name, content := range waived.ReportFiles(t) {
+		if strings.HasSuffix(name, "/junit.xml") && !strings.Contains(content, `<property name="outcome" value="waived">`) {
+			t.Errorf("junit.xml does not show the waiver:\n%s", content)
+		}
+		if strings.HasSuffix(name, "/summary.json") && !strings.Contains(content, `"waived": 1`) {
+			t.Errorf("summary.json does not count the waiver:\n%s", content)
+		}
+	}
 }
 
 func TestAnExpiredOrUnknownWaiverStopsTheRun(t *testing.T) {
