@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance race test vet lint labels list reference clean
+.PHONY: help bench catalogue conformance race test vet lint labels list rerun reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +44,13 @@ lint: ## staticcheck (pinned in go.mod) and a check that go.mod and go.sum are t
 
 catalogue: ## regenerate docs/catalogue/<vendor>.md from the specs
 	EDCONFORM_UPDATE_CATALOGUE=1 $(GO) test -count=1 -run 'TestCatalogue' ./suites/...
+
+rerun: ## rerun what failed or ended in a set-up error last time: make rerun PROFILE=<name> (its profiles/<name>.yaml, or PROFILE_FILE=...)
+	@test -n "$(PROFILE)" || { echo "usage: make rerun PROFILE=<profile name> [PROFILE_FILE=path/to/profile.yaml]"; exit 2; }
+	@test -f reports/$(PROFILE)/summary.json || { echo "no reports/$(PROFILE)/summary.json: run the profile once first"; exit 2; }
+	@vendor=$$(sed -n 's/^ *"vendor": *"\([a-z]*\)".*/\1/p' reports/$(PROFILE)/summary.json | head -1); \
+	profile=$(or $(PROFILE_FILE),profiles/$(PROFILE).yaml); \
+	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$vendor -- --profile=$$profile --rerun $(SUITE_FLAGS)
 
 list: ## print every spec's id, labels and documented case, without sending a request
 	@mkdir -p bin; for v in $(VENDORS); do $(GO) test -c -o bin/edconform-$$v.test ./suites/$$v && bin/edconform-$$v.test --list | grep -v "^PASS$$" || exit 1; done
