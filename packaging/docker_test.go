@@ -204,3 +204,25 @@ func TestTheImagesEntryScriptRunsTheVendorsBinary(t *testing.T) {
 		t.Errorf("VENDOR=nobody: exit %d, %q", run.code, run.output)
 	}
 }
+
+// The image and the Action run their scripts directly, so git must keep
+// them executable.
+func TestTheScriptsAreExecutableInGit(t *testing.T) {
+	cmd := exec.Command("git", "ls-files", "--stage", "scripts")
+	cmd.Dir = repoRoot(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git ls-files: %v", err)
+	}
+	modes := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if fields := strings.Fields(line); len(fields) == 4 {
+			modes[fields[3]] = fields[0]
+		}
+	}
+	for _, script := range []string{"scripts/docker-entrypoint.sh", "scripts/edconform-action.sh"} {
+		if modes[script] != "100755" {
+			t.Errorf("%s: git mode %q, not 100755", script, modes[script])
+		}
+	}
+}
