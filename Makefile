@@ -12,7 +12,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 # Where `make dist` writes edconform-<vendor>.test.
 DIST      ?= dist
 
-.PHONY: help dist bench catalogue conformance race test vet lint labels reference clean
+.PHONY: help dist bench catalogue conformance race test vet lint labels list reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -56,6 +56,9 @@ lint: ## staticcheck (pinned in go.mod) and a check that go.mod and go.sum are t
 
 catalogue: ## regenerate docs/catalogue/<vendor>.md from the specs
 	EDCONFORM_UPDATE_CATALOGUE=1 $(GO) test -count=1 -run 'TestCatalogue' ./suites/...
+
+list: ## print every spec's id, labels and documented case, without sending a request
+	@mkdir -p bin; for v in $(VENDORS); do $(GO) test -c -o bin/edconform-$$v.test ./suites/$$v && bin/edconform-$$v.test --list | grep -v "^PASS$$" || exit 1; done
 
 labels: ## list the labels of every suite
 	@for v in $(VENDORS); do $(GINKGO) labels ./suites/$$v; done

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -54,6 +55,11 @@ var expression = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 // (setup-go, upload-artifact) and are only checked and logged.
 func runAction(t *testing.T, inputs map[string]string) actionRun {
 	t.Helper()
+	return runActionIn(t, t.TempDir(), inputs)
+}
+
+func runActionIn(t *testing.T, workspace string, inputs map[string]string) actionRun {
+	t.Helper()
 	root := repoRoot(t)
 	raw, err := os.ReadFile(filepath.Join(root, "action.yml"))
 	if err != nil {
@@ -81,25 +87,38 @@ func runAction(t *testing.T, inputs map[string]string) actionRun {
 			t.Fatalf("required input %q not given", name)
 		}
 	}
-	run := actionRun{outputs: map[string]string{}, workspace: t.TempDir()}
+	run := actionRun{outputs: map[string]string{}, workspace: workspace}
 	stepOutputs := map[string]map[string]string{}
+	var value func(expr string) string
 	eval := func(text string) string {
 		return expression.ReplaceAllStringFunc(text, func(m string) string {
-			expr := expression.FindStringSubmatch(m)[1]
-			switch parts := strings.Split(expr, "."); {
-			case len(parts) == 2 && parts[0] == "inputs":
-				if _, ok := a.Inputs[parts[1]]; !ok {
-					t.Fatalf("%s names no input", m)
+			// a || b: the first that is not empty.
+			for _, expr := range strings.Split(expression.FindStringSubmatch(m)[1], "||") {
+				if v := value(strings.TrimSpace(expr)); v != "" {
+					return v
 				}
-				return values[parts[1]]
-			case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
-				return stepOutputs[parts[1]][parts[3]]
-			case expr == "github.action_path":
-				return root
 			}
-			t.Fatalf("the test cannot evaluate %s", m)
 			return ""
 		})
+	}
+	value = func(expr string) string {
+		m := "${{ " + expr + " }}"
+		switch parts := strings.Split(expr, "."); {
+		case len(parts) == 2 && parts[0] == "inputs":
+			if _, ok := a.Inputs[parts[1]]; !ok {
+				t.Fatalf("%s names no input", m)
+			}
+			return values[parts[1]]
+		case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
+			if !slices.ContainsFunc(a.Runs.Steps, func(s actionStep) bool { return s.ID == parts[1] }) {
+				t.Fatalf("%s names no step", m)
+			}
+			return stepOutputs[parts[1]][parts[3]]
+		case expr == "github.action_path":
+			return root
+		}
+		t.Fatalf("the test cannot evaluate %s", m)
+		return ""
 	}
 	runnerTemp := t.TempDir()
 	summary := filepath.Join(runnerTemp, "step-summary.md")
@@ -201,17 +220,53 @@ func TestTheActionPassesAgainstTheReferenceServer(t *testing.T) {
 	}
 }
 
-// A deviation of the reference server fails the run, and the reports are
-// still uploaded.
+// A deviation of the reference server fails the run (exit code 1), and the
+// reports are still uploaded.
 func TestTheActionFailsWithTheSuitesExitCode(t *testing.T) {
 	run := runAction(t, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed",
 		"suite-flags": "--deviations=patch-not-found", "reports-dir": "out"})
-	if run.code == 0 || run.outputs["exit-code"] != strconv.Itoa(run.code) {
-		t.Fatalf("exit code %d, output exit-code %q:\n%s", run.code, run.outputs["exit-code"], run.log)
-	}
+	requireExitCode(t, run, 1)
 	if _, failures, _ := junitCounts(t, filepath.Join(run.workspace, "out", "edfi", "junit.xml")); failures == 0 {
 		t.Error("junit.xml shows no failure")
 	}
+	requireUploaded(t, run)
+}
+
+// The waivers input waives the deviation's failure: the run passes.
+func TestTheActionPassesTheWaiversFile(t *testing.T) {
+	workspace := t.TempDir()
+	waivers := "waivers:\n  - {spec: edfi.method-not-allowed.patch-requests, reason: defect 123, expires: 2999-12-31}\n"
+	if err := os.WriteFile(filepath.Join(workspace, "waivers.yaml"), []byte(waivers), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := runActionIn(t, workspace, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed",
+		"suite-flags": "--deviations=patch-not-found", "waivers": "waivers.yaml"})
+	requireExitCode(t, run, 0)
+	if !strings.Contains(run.log, "1 waived") {
+		t.Errorf("the summary line counts no waived spec:\n%s", run.log)
+	}
+}
+
+// A profile that cannot be read is "could not judge" (exit code 2), with a
+// report still written for CI tools to find.
+func TestTheActionCannotJudgeWithAMissingProfile(t *testing.T) {
+	run := runAction(t, map[string]string{"vendor": "edfi", "profile": "missing.yaml"})
+	requireExitCode(t, run, 2)
+	if _, err := os.Stat(filepath.Join(run.workspace, "edconform-reports", "missing", "junit.xml")); err != nil {
+		t.Errorf("no report of the run that could not start: %v", err)
+	}
+	requireUploaded(t, run)
+}
+
+func requireExitCode(t *testing.T, run actionRun, code int) {
+	t.Helper()
+	if run.code != code || run.outputs["exit-code"] != strconv.Itoa(code) {
+		t.Fatalf("exit code %d and output exit-code %q, want %d:\n%s", run.code, run.outputs["exit-code"], code, run.log)
+	}
+}
+
+func requireUploaded(t *testing.T, run actionRun) {
+	t.Helper()
 	if last := run.reached[len(run.reached)-1]; !strings.HasPrefix(last, "actions/upload-artifact@") {
 		t.Errorf("the reports are not uploaded after a failure; steps reached: %v", run.reached)
 	}
@@ -219,7 +274,8 @@ func TestTheActionFailsWithTheSuitesExitCode(t *testing.T) {
 
 func TestTheActionCannotJudgeAnUnknownVendor(t *testing.T) {
 	run := runAction(t, map[string]string{"vendor": "nobody"})
-	if run.code != 2 || !strings.Contains(run.log, "must be one of: coursekey edfi edlink meadowlark") {
-		t.Errorf("exit code %d:\n%s", run.code, run.log)
+	requireExitCode(t, run, 2)
+	if !strings.Contains(run.log, "must be one of: coursekey edfi edlink meadowlark") {
+		t.Errorf("the error does not list the vendors:\n%s", run.log)
 	}
 }

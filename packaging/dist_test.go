@@ -159,7 +159,7 @@ func TestTheDistBinaryRunsOutsideTheSourceTree(t *testing.T) {
 		// shows it was read, named its report folder and reached the probe.
 		dir := t.TempDir()
 		run := runBinary(t, binary, dir, []string{"EDCONFORM_BASE_URL=http://" + closedAddress(t)}, "--profile=edfi-ods-7.2.yaml")
-		if run.code == 0 || !strings.Contains(run.output, "the target does not answer") {
+		if run.code != 2 || !strings.Contains(run.output, "the target does not answer") {
 			t.Errorf("exit code %d; output:\n%s", run.code, run.output)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "reports", "edfi-ods-7.2")); err != nil {

@@ -196,7 +196,7 @@ func TestTheImagesEntryScriptRunsTheVendorsBinary(t *testing.T) {
 		t.Errorf("VENDOR=edfi --version: exit %d, %q", run.code, run.output)
 	}
 	run = runIn(t, t.TempDir(), []string{binDir, "VENDOR=edfi"}, "sh", script, "--profile=missing.yaml")
-	if run.code == 0 || !strings.Contains(run.output, "missing.yaml") {
+	if run.code != 2 || !strings.Contains(run.output, "missing.yaml") {
 		t.Errorf("the suite's failure did not pass through: exit %d\n%s", run.code, run.output)
 	}
 	run = runIn(t, t.TempDir(), []string{binDir, "VENDOR=nobody"}, "sh", script)

@@ -1,5 +1,5 @@
 // Package reference holds what every vendor's reference server shares: the
-// options they are built with (named deviations and fault modes), a registry
+// options they are built with (named deviations, fault modes and modes), a registry
 // the standalone command and the harness use to find them, and a helper that
 // serves one on a loopback port.
 //
@@ -28,6 +28,10 @@ type Options struct {
 	// purpose (an unreachable dependency, an internal error) that the server
 	// simulates so the specs for them can be exercised.
 	Faults []string
+	// Modes names conformant variants of the server (a stricter data model,
+	// metadata left unpublished), so the suite can be tried against targets
+	// that differ from the reference without being wrong.
+	Modes []string
 }
 
 // Has reports whether name is among the deviations.
@@ -36,7 +40,10 @@ func (o Options) Has(name string) bool { return slices.Contains(o.Deviations, na
 // Fault reports whether name is among the fault modes.
 func (o Options) Fault(name string) bool { return slices.Contains(o.Faults, name) }
 
-// Switch documents one deviation or fault mode.
+// Mode reports whether name is among the modes.
+func (o Options) Mode(name string) bool { return slices.Contains(o.Modes, name) }
+
+// Switch documents one deviation, fault mode or mode.
 type Switch struct {
 	Name        string
 	Description string
@@ -57,6 +64,7 @@ type Vendor struct {
 	Name       string
 	Deviations []Switch
 	Faults     []Switch
+	Modes      []Switch
 	New        func(Options) (Server, error)
 }
 
@@ -101,6 +109,9 @@ func (v Vendor) Build(opts Options) (Server, error) {
 	if err := checkSwitches("fault mode", opts.Faults, v.Faults); err != nil {
 		return nil, fmt.Errorf("%s reference server: %w", v.Name, err)
 	}
+	if err := checkSwitches("mode", opts.Modes, v.Modes); err != nil {
+		return nil, fmt.Errorf("%s reference server: %w", v.Name, err)
+	}
 	return v.New(opts)
 }
 
@@ -118,7 +129,11 @@ func checkSwitches(kind string, asked []string, known []Switch) error {
 			for i, k := range known {
 				names[i] = k.Name
 			}
-			return fmt.Errorf("unknown %s %q (known: %s)", kind, a, strings.Join(names, ", "))
+			list := strings.Join(names, ", ")
+			if list == "" {
+				list = "none"
+			}
+			return fmt.Errorf("unknown %s %q (known: %s)", kind, a, list)
 		}
 	}
 	return nil

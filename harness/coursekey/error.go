@@ -2,6 +2,7 @@ package coursekey
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/edconform/edconform/harness/expect"
@@ -37,6 +38,7 @@ type Error struct {
 	wordings []string
 	values   []placeholder
 	info     []infoField
+	expected expect.Expected
 	m        expect.Matcher
 }
 
@@ -90,10 +92,26 @@ func (e *Error) fill(template string) string {
 	return template
 }
 
-// Match implements types.GomegaMatcher.
+// Match implements types.GomegaMatcher. A profile's expect.<spec id>
+// overrides the status and the code (`type` is error.code in decimal,
+// e.g. "2213"; profile checking makes sure it is a number).
 func (e *Error) Match(actual any) (bool, error) {
+	documented := ""
+	if e.code != NoCode {
+		documented = strconv.Itoa(e.code)
+	}
+	e.expected = expect.Resolve(e.status, documented)
 	e.m = expect.Matcher{Expectation: e.expectation(), Checks: e.checks}
 	return e.m.Match(actual)
+}
+
+// expectedCode is the code checked: the documented one or the profile's.
+func (e *Error) expectedCode() int {
+	if !e.expected.TypeOverridden {
+		return e.code
+	}
+	code, _ := strconv.Atoi(e.expected.Type)
+	return code
 }
 
 // FailureMessage lists every difference.
@@ -104,40 +122,43 @@ func (e *Error) NegatedFailureMessage(actual any) string { return e.m.NegatedFai
 
 func (e *Error) expectation() string {
 	code := ""
-	if e.code != NoCode {
-		code = fmt.Sprintf(" code %d", e.code)
+	if c := e.expectedCode(); c != NoCode {
+		code = fmt.Sprintf(" code %d", c)
 	}
-	return fmt.Sprintf("%d%s %q", e.status, code, e.Message())
+	status := e.expected.Status
+	if status == 0 { // not matched yet
+		status = e.status
+	}
+	return fmt.Sprintf("%d%s %q%s", status, code, e.Message(), e.expected.Note)
 }
 
 func (e *Error) checks(ex *transport.Exchange) []expect.Check {
-	checks := []expect.Check{expect.Status(ex, e.status)}
+	checks := []expect.Check{expect.Status(ex, e.expected.Status)}
 	body, envelope := expect.JSONBody(ex, Schema)
 	checks = append(checks, envelope...)
 	if body == nil {
 		return checks
 	}
-	env, _ := body["error"].(map[string]any)
-	if e.code != NoCode {
-		got := env["code"]
-		checks = append(checks, expect.That(expect.Must, "error.code", isNumber(got, e.code), fmt.Sprint(e.code), expect.Render(got)))
+	if code := e.expectedCode(); code != NoCode {
+		got, shown := expect.Lookup(body, "error", "code")
+		checks = append(checks, expect.That(expect.Must, "error.code", isNumber(got, code), fmt.Sprint(code), shown))
 	}
-	checks = append(checks, e.messageCheck(env["message"]))
-	msg, _ := env["message"].(string)
+	message, messageShown := expect.Lookup(body, "error", "message")
+	checks = append(checks, expect.Placed(e.messageCheck(message), messageShown))
+	msg, _ := message.(string)
 	for _, p := range e.values {
 		checks = append(checks, expect.That(expect.Must, "error.message carries the "+p.name+" the request sent",
-			namesValue(msg, p.value), fmt.Sprintf("%q, as a whole word, in the message", p.value), expect.Render(env["message"])))
+			namesValue(msg, p.value), fmt.Sprintf("%q, as a whole word, in the message", p.value), messageShown))
 	}
-	info, _ := env["info"].(map[string]any)
 	for _, f := range e.info {
-		got := info[f.key]
+		got, shown := expect.Lookup(body, "error", "info", f.key)
 		if f.value == nil {
 			s, _ := got.(string)
-			checks = append(checks, expect.That(expect.Must, "error.info."+f.key, s != "", "a non-empty string", expect.Render(got)))
+			checks = append(checks, expect.That(expect.Must, "error.info."+f.key, s != "", "a non-empty string", shown))
 			continue
 		}
 		checks = append(checks, expect.That(expect.Must, "error.info."+f.key, fmt.Sprint(got) == fmt.Sprint(f.value),
-			expect.Render(f.value), expect.Render(got)))
+			expect.Render(f.value), shown))
 	}
 	return checks
 }

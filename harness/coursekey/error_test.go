@@ -9,6 +9,7 @@ import (
 
 	"github.com/edconform/edconform/harness/coursekey"
 	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -163,5 +164,41 @@ var _ = Describe("OneSucceedsRestAre", func() {
 		Expect(ok).To(BeFalse())
 		Expect(m.FailureMessage(nil)).To(And(ContainSubstring("#2 answered none of the documented entries"),
 			ContainSubstring("duplicate key value"), ContainSubstring("MUST   HTTP status")))
+	})
+})
+
+var _ = Describe("BeError's text policy and overrides", func() {
+	BeforeEach(func() { expect.Configure(true, nil, "Error Code Dictionary") })
+
+	It("fails a message that differs from the dictionary only in case or a final period", func() {
+		for _, message := range []string{"unauthorized school: 12345", "Unauthorized school: 12345."} {
+			m := unauthorizedSchool()
+			ok, _ := m.Match(response(403, "application/json", `{"error": {"code": 10005, "message": "`+message+`", "info": {}}}`))
+			Expect(ok).To(BeFalse(), message)
+			Expect(m.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
+		}
+	})
+
+	It("reports a code found at the top level by where it is", func() {
+		m := unauthorizedSchool()
+		ok, _ := m.Match(response(403, "application/json", `{"code": 10005, "error": {"message": "Unauthorized school: 12345", "info": {}}}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("found at $.code: 10005, not at $.error.code"))
+	})
+
+	When("the profile records the product's answer", func() {
+		BeforeEach(func() {
+			expect.Overrides(map[string]expect.Override{"coursekeytest.authorization.users.unauthorized-school": {Status: 400, Type: "2213"}})
+			DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+		})
+
+		It("expects its status and code, and says it is overridden", specid.Label("coursekeytest.authorization.users.unauthorized-school"), func() {
+			const product = `{"error": {"code": 2213, "message": "Unauthorized school: 12345", "info": {}}}`
+			Expect(response(400, "application/json", product)).To(unauthorizedSchool())
+			m := unauthorizedSchool()
+			ok, _ := m.Match(response(403, "application/json", `{"error": {"code": 10005, "message": "Unauthorized school: 12345", "info": {}}}`))
+			Expect(ok).To(BeFalse())
+			Expect(m.FailureMessage(nil)).To(ContainSubstring(`Expected: 400 code 2213 "Unauthorized school: 12345" (overridden by expect.coursekeytest.authorization.users.unauthorized-school: the document gives 403 10005)`))
+		})
 	})
 })

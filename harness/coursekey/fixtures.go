@@ -10,6 +10,7 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -170,14 +171,21 @@ func errorCode(resp *Response) float64 {
 	return code
 }
 
-// Create sends a create the spec needs as a fixture and fails the spec,
-// with the usual message, unless it succeeds. The spec must carry the
-// `writes` label.
+// Create sends a create the spec needs as a fixture, with the profile's
+// fixtures.<record type> additions, and returns the body sent; a refusal
+// stops the spec as a set-up error. The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, op string, b Body) Body {
 	suite.RequireWritesLabel()
+	b = request.WithFixtures(createdRecords[op], b)
 	resp := Send(ctx, op, b)
 	Step(resp, "the spec needs this "+op+" fixture")
 	return b
+}
+
+// createdRecords is the record type each create operation makes, the
+// resource a profile's fixtures.<resource> entry names.
+var createdRecords = map[string]string{
+	OpCreateUser: Users, OpCreateCourse: Courses, OpCreateCourseMember: CourseMembers, OpCreateAttendance: Attendance,
 }
 
 // Step checks a preparatory request of a spec succeeded (any 2xx: the

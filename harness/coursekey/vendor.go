@@ -14,6 +14,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
@@ -53,6 +54,13 @@ var Vendor = suite.Register(&suite.Vendor{
 	ExtraLabels: RecordTypes,
 	Check:       check,
 	Probe:       probe,
+	// In expect.<spec id>, type is error.code in decimal.
+	ExpectType: func(typ string) error {
+		if code, err := strconv.Atoi(typ); err != nil || code <= 0 {
+			return fmt.Errorf("%q is not an error code: give error.code as a number in quotes, e.g. \"2213\"", typ)
+		}
+		return nil
+	},
 })
 
 // Entry labels one dictionary entry: its record type, its kind, the
@@ -207,6 +215,9 @@ func check(p *profile.Profile) error {
 	}
 	if _, ok := p.Auth.Tokens["primary"]; !ok {
 		return fail("auth.tokens.primary", "the CourseKey suite needs the integration's auth key: add auth.tokens.primary and set "+profile.TokenEnvFor("primary"))
+	}
+	if err := p.CheckFixtures("coursekey", RecordTypes); err != nil {
+		return err
 	}
 	settings = s
 	return nil

@@ -15,6 +15,14 @@ import (
 )
 
 // Doc is a resource body; see request.Doc.
+//
+// The builders below carry every property that Ed-Fi Data Standard 4.0
+// (ODS/API 6.x) and 5.x (ODS/API 7.x) require of their resource, as the
+// products' resource models publish them; the one requirement the releases
+// do not share is a student education organization association's
+// sexDescriptor, required through DS 4.0 and optional since 5.0. A target
+// that requires more says so in its metadata, which Create and the builders
+// follow.
 type Doc = request.Doc
 
 // Item is something a fixture created on the target.
@@ -28,19 +36,43 @@ type Item struct {
 // Path is the item's path under the data API, for PUT and DELETE.
 func (i *Item) Path() string { return i.Resource + "/" + i.ID }
 
-// Create POSTs doc and expects it to be created; the item is deleted when
-// the spec ends (dependents first, as DeferCleanup runs in reverse). The
-// spec must carry the `writes` label.
+// Create POSTs doc, completed with what the target's metadata requires and
+// the profile's fixtures.<resource>, and expects it to be created; the item
+// (with the document as sent) is deleted when the spec ends (dependents
+// first, as DeferCleanup runs in reverse). A refusal stops the spec as a
+// set-up error. The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
+	return create(ctx, resource, doc, 0, opts...)
+}
+
+func create(ctx ginkgo.SpecContext, resource string, doc Doc, depth int, opts ...Option) *Item {
 	suite.RequireWritesLabel()
+	doc, added, fillErr := model.Complete(ctx, resource, doc, depth)
 	resp := POST(ctx, resource, doc, opts...)
 	if resp.Err != nil || resp.Status != http.StatusCreated {
 		expect.SetupError(resp, "201 Created: the spec needs this "+resource+" item as a fixture",
-			"fixtures."+resource+" in the profile adds the properties the target requires of "+resource,
-			expect.Status(resp, http.StatusCreated))
+			model.Refused(resource, resp, added, fillErr), expect.Status(resp, http.StatusCreated))
 	}
 	loc := resp.Header.Get("Location")
+	if loc == "" {
+		expect.SetupError(resp, "201 Created with a Location header: the spec needs this "+resource+" item as a fixture", "",
+			expect.That(expect.Must, "Location header", false, "present", "absent"))
+	}
 	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
+}
+
+// ReadETag reads the item back and returns its version (see ETag); a
+// failed read, or one without a version, stops the spec as a set-up error.
+func ReadETag(ctx ginkgo.SpecContext, item *Item) string {
+	read := GET(ctx, item.Path())
+	Step(read, http.StatusOK, "reading the "+item.Resource+" item back for its _etag")
+	etag := ETag(read)
+	if etag == "" {
+		expect.SetupError(read, "an _etag (or ETag header) on the "+item.Resource+" item read back",
+			"settings.etags: true only when the target has the ETag feature enabled",
+			expect.That(expect.Must, "_etag", false, "present", "absent"))
+	}
+	return etag
 }
 
 // AbsentID is a well-formed id that no item has.
@@ -70,7 +102,7 @@ func Namespace(suffix string) string {
 // ("AbsenceEventCategoryDescriptor"), unique to the run.
 func Descriptor(kind string) Doc {
 	code := Unique("code")
-	return Doc{"codeValue": code, "shortDescription": code, "description": code, "namespace": Namespace(kind)}
+	return model.Built(strings.ToLower(kind[:1])+kind[1:]+"s", Doc{"codeValue": code, "shortDescription": code, "description": code, "namespace": Namespace(kind)})
 }
 
 // DescriptorURI is a descriptor value the Ed-Fi sample data defines.
@@ -81,19 +113,29 @@ func School() int64 { return settings.EducationOrganizations.School }
 
 // NewStudent is a new student, unique to the run.
 func NewStudent() Doc {
-	return Doc{"studentUniqueId": Unique("stu"), "firstName": "Amelia", "lastSurname": "Earhart", "birthDate": "2010-01-13"}
+	return model.Built("students", Doc{"studentUniqueId": Unique("stu"), "firstName": "Amelia", "lastSurname": "Earhart", "birthDate": "2010-01-13"})
 }
 
 // Enrollment associates a student with the primary client's school, which
 // is what gives the client access to the student.
 func Enrollment(student *Item) Doc {
-	return Doc{
+	return model.Built("studentSchoolAssociations", Doc{
 		"schoolReference":                Ref("schoolId", School()),
 		"studentReference":               Ref("studentUniqueId", student.Doc["studentUniqueId"]),
 		"entryDate":                      "2021-08-23",
 		"entryGradeLevelDescriptor":      DescriptorURI("GradeLevelDescriptor", "First grade"),
 		"classOfSchoolYearTypeReference": Ref("schoolYear", 2027),
-	}
+	})
+}
+
+// EducationOrganizationAssociation associates a student with an
+// education organization.
+func EducationOrganizationAssociation(studentUniqueID any, educationOrganizationID int64) Doc {
+	return model.Built("studentEducationOrganizationAssociations", Doc{
+		"studentReference":               Ref("studentUniqueId", studentUniqueID),
+		"educationOrganizationReference": Ref("educationOrganizationId", educationOrganizationID),
+		"sexDescriptor":                  DescriptorURI("SexDescriptor", "Female"),
+	})
 }
 
 // CreateStudent creates a new student. Once its associations are gone the
@@ -114,37 +156,37 @@ func EnrolledStudent(ctx ginkgo.SpecContext) *Item {
 
 // NewAcademicWeek is a new academic week at the primary client's school.
 func NewAcademicWeek() Doc {
-	return Doc{
+	return model.Built("academicWeeks", Doc{
 		"schoolReference":        Ref("schoolId", School()),
 		"weekIdentifier":         Unique("week"),
 		"beginDate":              "2023-09-11",
 		"endDate":                "2023-09-15",
 		"totalInstructionalDays": 5,
-	}
+	})
 }
 
 // NewClassPeriod is a new class period at the primary client's school.
 func NewClassPeriod() Doc {
-	return Doc{
+	return model.Built("classPeriods", Doc{
 		"schoolReference": Ref("schoolId", School()),
 		"classPeriodName": Unique("period"),
 		"meetingTimes":    []any{map[string]any{"startTime": "08:15:00", "endTime": "09:05:00"}},
-	}
+	})
 }
 
 // NewProgram is a new program of the primary client's local education agency.
 func NewProgram() Doc {
-	return Doc{
+	return model.Built("programs", Doc{
 		"educationOrganizationReference": Ref("educationOrganizationId", settings.EducationOrganizations.LocalEducationAgency),
 		"programName":                    Unique("program"),
 		"programTypeDescriptor":          DescriptorURI("ProgramTypeDescriptor", "Bilingual Summer"),
 		"programId":                      "2",
-	}
+	})
 }
 
 // NewStudentAcademicRecord is a term record for an enrolled student.
 func NewStudentAcademicRecord(student *Item, term string) Doc {
-	return Doc{
+	return model.Built("studentAcademicRecords", Doc{
 		"educationOrganizationReference": Ref("educationOrganizationId", School()),
 		"schoolYearTypeReference":        Ref("schoolYear", settings.SchoolYear),
 		"studentReference":               Ref("studentUniqueId", student.Doc["studentUniqueId"]),
@@ -154,12 +196,12 @@ func NewStudentAcademicRecord(student *Item, term string) Doc {
 			"gradePointAverageValue":          3.8571,
 			"isCumulative":                    true,
 		}},
-	}
+	})
 }
 
 // NewSection is a new section of the profile's course offering.
 func NewSection() Doc {
-	return Doc{"sectionIdentifier": Unique("sect"), "courseOfferingReference": courseOfferingReference()}
+	return model.Built("sections", Doc{"sectionIdentifier": Unique("sect"), "courseOfferingReference": courseOfferingReference()})
 }
 
 func courseOfferingReference() map[string]any {
@@ -192,7 +234,7 @@ func ETag(resp *Response) string {
 // is an upsert, so a server that wrongly accepted it must not change an
 // existing school.
 func NewSchool(ctx ginkgo.SpecContext) Doc {
-	return Doc{
+	return model.Built("schools", Doc{
 		"localEducationAgencyReference": Ref("localEducationAgencyId", settings.EducationOrganizations.LocalEducationAgency),
 		"schoolId":                      unusedSchoolID(ctx),
 		"nameOfInstitution":             Unique("school"),
@@ -202,35 +244,38 @@ func NewSchool(ctx ginkgo.SpecContext) Doc {
 		"gradeLevels": []any{map[string]any{
 			"gradeLevelDescriptor": DescriptorURI("GradeLevelDescriptor", "Sixth grade"),
 		}},
-	}
+	})
 }
 
 func unusedSchoolID(ctx ginkgo.SpecContext) int64 {
+	var last *Response
 	for range 5 {
 		id := fixtures.UniqueNumber(900_000_000)
-		if !schoolExists(ctx, id) {
+		var exists bool
+		if last, exists = schoolExists(ctx, id); !exists {
 			return id
 		}
 	}
-	ginkgo.Fail("could not find a schoolId no school has in 900000000-900999999 after five tries")
+	expect.SetupError(last, "a schoolId no school has in 900000000-900999999, in five tries", "",
+		expect.That(expect.Must, "schools with that schoolId", false, "none", "one"))
 	return 0
 }
 
-func schoolExists(ctx ginkgo.SpecContext, id int64) bool {
+func schoolExists(ctx ginkgo.SpecContext, id int64) (*Response, bool) {
 	resp := GET(ctx, fmt.Sprintf("schools?schoolId=%d", id))
 	v, err := resp.JSON()
 	if err != nil || resp.Status != http.StatusOK {
-		return false
+		return resp, false
 	}
 	found, _ := v.([]any)
 	for _, item := range found {
 		if school, ok := item.(map[string]any); ok {
 			if n, ok := school["schoolId"].(float64); ok && int64(n) == id {
-				return true
+				return resp, true
 			}
 		}
 	}
-	return false
+	return resp, false
 }
 
 // Ref builds a reference object; see request.Ref.

@@ -2,6 +2,7 @@ package edfi_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/edconform/edconform/harness/edfi"
 	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -42,6 +44,17 @@ func twoMissingMatcher() *edfi.Problem {
 
 var _ = Describe("BeProblem", func() {
 	BeforeEach(func() { expect.Configure(true, nil, "Knowledge Base") })
+
+	It("accepts any problem type and title where the document names none, but not a body without a type", func() {
+		failure := `{"type":"urn:ed-fi:api:system-failure","title":"System Failure","status":500,"correlationId":"c","detail":"An unexpected problem has occurred."}`
+		Expect(response(500, "application/json", failure)).To(edfi.BeProblem(500, edfi.UndocumentedType))
+		m := edfi.BeProblem(500, edfi.UndocumentedType)
+		ok, _ := m.Match(response(500, "application/json", `{"type":"","status":500,"correlationId":"c"}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("MUST   type"))
+		ok, _ = m.Match(response(500, "text/plain", "Internal Server Error"))
+		Expect(ok).To(BeFalse())
+	})
 
 	It("accepts the document's own response", func() {
 		Expect(response(400, "application/json; charset=utf-8", twoMissing)).To(twoMissingMatcher())
@@ -115,5 +128,83 @@ var _ = Describe("BeProblem", func() {
 			ok, _ := twoMissingMatcher().Match(response(400, "application/json", `{"detail":"x","type":"urn:other","title":"t","status":400,"correlationId":"c"}`))
 			Expect(ok).To(BeFalse())
 		})
+	})
+})
+
+var _ = Describe("BeProblem's text policy", func() {
+	BeforeEach(func() { expect.Configure(true, nil, "Knowledge Base") })
+
+	dangerous := func() *edfi.Problem {
+		return edfi.BeProblem(400, edfi.DataValidationFailed).WithoutCorrelationID().
+			WithValidationError("$.rating", "Rating is too long.", "Rating is dangerous.")
+	}
+	body := func(messages string) string {
+		return `{"type":"urn:ed-fi:api:bad-request:data-validation-failed","title":"Data Validation Failed","status":400,"detail":"d",
+		  "validationErrors":{"$.rating":` + messages + `}}`
+	}
+
+	It("takes the messages at one path in any order, but not one message twice for two", func() {
+		Expect(response(400, "application/json", body(`["Rating is dangerous.","Rating is too long."]`))).To(dangerous())
+		m := dangerous()
+		ok, _ := m.Match(response(400, "application/json", body(`["Rating is dangerous.","Rating is dangerous."]`)))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring(`missing "Rating is too long."`))
+	})
+
+	It("fails a message that differs only in final punctuation under a strict profile, and warns under a lenient one", func() {
+		m := edfi.BeProblem(400, edfi.DataValidationFailed).WithoutCorrelationID().WithValidationError("$.rating", "Rating is too long.")
+		ok, _ := m.Match(response(400, "application/json", body(`["Rating is too long"]`)))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
+		expect.Configure(false, nil, "Knowledge Base")
+		Expect(response(400, "application/json", body(`["Rating is too long"]`))).To(m)
+		Expect(CurrentSpecReport().ReportEntries[0].Name).To(Equal(expect.WarningEntry))
+	})
+
+	It("takes the conflicting values of a key unification message in any order", func() {
+		m := func() *edfi.Problem {
+			return edfi.BeProblem(400, edfi.DataValidationFailed).WithoutCorrelationID().
+				WithConflictingValues("$.rating", "schoolYear", 2022, 2023)
+		}
+		const prefix = "All values supplied for 'schoolYear' must match. Review all references and align the following conflicting values: "
+		Expect(response(400, "application/json", body(`["`+prefix+`'2023', '2022'"]`))).To(m())
+		Expect(response(400, "application/json", body(`["`+prefix+`'2022', '2023'"]`))).To(m())
+		ok, _ := m().Match(response(400, "application/json", body(`["`+prefix+`'2022', '2024'"]`)))
+		Expect(ok).To(BeFalse())
+	})
+
+	It("reports a member found elsewhere by where it is, not as absent", func() {
+		m := edfi.BeProblem(400, edfi.BadRequest).WithoutCorrelationID()
+		ok, _ := m.Match(response(400, "application/json", `{"title":"Bad Request","status":400,"detail":"x","error":{"type":"urn:ed-fi:api:bad-request"}}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring(`found at $.error.type: "urn:ed-fi:api:bad-request", not at $.type`))
+	})
+})
+
+var _ = Describe("BeProblem with a profile's expect.<spec id>", func() {
+	const methodUsage = `{"type":"urn:ed-fi:api:profile:method-usage","title":"Method Not Allowed with Profile","status":405,
+	  "detail":"The request construction was invalid with respect to usage of a data policy.","correlationId":"c","errors":["x"]}`
+	invalidMethodUsage := func() *edfi.Problem {
+		return edfi.BeProblem(400, edfi.InvalidProfileUsage).
+			WithDetail("The request construction was invalid with respect to usage of a data policy.").WithSomeErrors()
+	}
+	BeforeEach(func() {
+		expect.Configure(true, nil, "Knowledge Base")
+		expect.Overrides(map[string]expect.Override{"edfitest.profile.invalid-method-usage": {Status: 405, Type: "urn:ed-fi:api:profile:method-usage"}})
+		DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+	})
+
+	It("expects the product's status and type, with no title the knowledge base does not give, and says it is overridden", specid.Label("edfitest.profile.invalid-method-usage"), func() {
+		Expect(response(405, "application/json", methodUsage)).To(invalidMethodUsage())
+		m := invalidMethodUsage()
+		ok, _ := m.Match(response(400, "application/json", strings.ReplaceAll(strings.ReplaceAll(methodUsage, "405", "400"), "profile:method-usage", "profile:invalid-profile-usage")))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("Expected: 405 urn:ed-fi:api:profile:method-usage (overridden by expect.edfitest.profile.invalid-method-usage: the document gives 400 urn:ed-fi:api:profile:invalid-profile-usage)"))
+		Expect(CurrentSpecReport().ReportEntries[0].Name).To(Equal(expect.OverrideEntry))
+	})
+
+	It("holds other specs to the document", specid.Label("edfitest.profile.invalid-profile-usage"), func() {
+		ok, _ := invalidMethodUsage().Match(response(405, "application/json", methodUsage))
+		Expect(ok).To(BeFalse())
 	})
 })

@@ -66,6 +66,12 @@ func DELETE(ctx ginkgo.SpecContext, path string, opts ...Option) *Response {
 	return send(ctx, http.MethodDelete, URL(path), nil, opts)
 }
 
+// Send sends a request to a full URL, as GET and the others do to a
+// resource path.
+func Send(ctx ginkgo.SpecContext, method, url string, body any, opts ...Option) *Response {
+	return send(ctx, method, url, body, opts)
+}
+
 func send(ctx ginkgo.SpecContext, method, url string, body any, opts []Option) *Response {
 	resp := request.Send(ctx, method, url, body, request.Spec{Client: "primary"}, opts)
 	request.AdoptCreated(resp, "cleanup")

@@ -37,6 +37,13 @@ var Vendor = suite.Register(&suite.Vendor{
 		Conflict, OptimisticLock, MediaType, ParameterValidation, Server},
 	Check: check,
 	Probe: probe,
+	// In expect.<spec id>, type is the problem type URN.
+	ExpectType: func(typ string) error {
+		if !strings.HasPrefix(typ, "urn:ed-fi:api") {
+			return fmt.Errorf("%q is not an Ed-Fi problem type (urn:ed-fi:api:...)", typ)
+		}
+		return nil
+	},
 })
 
 // Family labels a group of specs; see suite.Vendor.Family.
@@ -63,6 +70,10 @@ type Settings struct {
 	// CourseOffering is an offering at the school in settings.schoolYear
 	// that sections can be created for.
 	CourseOffering *CourseOffering `yaml:"courseOffering"`
+	// InternalErrorURL is a resource collection URL of a deployment known
+	// to answer 500 (say, one that cannot reach its ODS database); the 500
+	// spec runs there.
+	InternalErrorURL string `yaml:"internalErrorURL"`
 }
 
 // CourseOffering names an existing course offering at the primary school.
@@ -120,13 +131,19 @@ func check(p *profile.Profile) error {
 	if _, ok := p.Auth.Clients["primary"]; !ok {
 		return &profile.Error{Source: p.Source, Key: "auth.clients.primary", Reason: "the Ed-Fi suite needs a primary client: set its id (and EDCONFORM_CLIENT_SECRET)"}
 	}
+	if err := p.CheckFixtures("edfi", model.Resources); err != nil {
+		return err
+	}
 	settings = s
 	return nil
 }
 
 // probe obtains the primary client's token once, so wrong credentials are
-// one clear error before any spec runs.
+// one clear error before any spec runs, then reads the target's data model.
 func probe(ctx context.Context, s *suite.Session) error {
-	_, err := s.Tokens.Token(ctx, "primary")
-	return err
+	if _, err := s.Tokens.Token(ctx, "primary"); err != nil {
+		return err
+	}
+	model.Read(ctx, s)
+	return nil
 }

@@ -19,8 +19,9 @@ const ErrorSchema = "edlink-error"
 // code being documented and the expected code being among them are MUST;
 // the message text and the absence of other codes are SHOULD.
 type ErrorEnvelope struct {
-	code Code
-	m    expect.Matcher
+	code     Code
+	expected expect.Expected
+	m        expect.Matcher
 }
 
 // BeError expects the documented error response for code: HTTP 400 (or the
@@ -29,9 +30,12 @@ type ErrorEnvelope struct {
 // reported, not only the first.
 func BeError(code Code) *ErrorEnvelope { return &ErrorEnvelope{code: code} }
 
-// Match implements types.GomegaMatcher.
+// Match implements types.GomegaMatcher. A profile's expect.<spec id>
+// overrides the status and the code (`type` is the code's name, e.g.
+// NOT_FOUND); the message expected is then the overriding code's.
 func (e *ErrorEnvelope) Match(actual any) (bool, error) {
-	e.m = expect.Matcher{Expectation: "400 " + e.code.Name, Checks: e.checks}
+	e.expected = expect.Resolve(http.StatusBadRequest, e.code.Name)
+	e.m = expect.Matcher{Expectation: fmt.Sprintf("%d %s%s", e.expected.Status, e.expected.Type, e.expected.Note), Checks: e.checks}
 	return e.m.Match(actual)
 }
 
@@ -50,12 +54,17 @@ func (e *ErrorEnvelope) checks(ex *transport.Exchange) []expect.Check {
 	if body == nil {
 		return checks
 	}
+	code := e.code
+	if e.expected.TypeOverridden {
+		code = Code{Name: e.expected.Type, Message: codeByName[e.expected.Type].Message}
+	}
 	checks = append(checks, requestID(body))
-	list, _ := body["$errors"].([]any)
-	checks = append(checks, expect.That(expect.Must, "$errors", len(list) > 0, "a non-empty array", expect.Render(body["$errors"])))
+	found, shown := expect.Lookup(body, "$errors")
+	list, _ := found.([]any)
+	checks = append(checks, expect.That(expect.Must, "$errors", len(list) > 0, "a non-empty array", shown))
 
 	var names, undocumented, others []string
-	found := -1
+	at := -1
 	var message any
 	for i, item := range list {
 		entry, _ := item.(map[string]any)
@@ -65,10 +74,10 @@ func (e *ErrorEnvelope) checks(ex *transport.Exchange) []expect.Check {
 			undocumented = append(undocumented, fmt.Sprintf("$errors[%d].code = %s", i, expect.Render(entry["code"])))
 		}
 		switch {
-		case name != e.code.Name:
+		case name != code.Name:
 			others = append(others, name)
-		case found < 0:
-			found, message = i, entry["message"]
+		case at < 0:
+			at, message = i, entry["message"]
 		}
 	}
 	got := strings.Join(names, ", ")
@@ -78,21 +87,21 @@ func (e *ErrorEnvelope) checks(ex *transport.Exchange) []expect.Check {
 	checks = append(checks,
 		expect.That(expect.Must, "every code is one of the document's", len(undocumented) == 0,
 			"codes from the error document", strings.Join(undocumented, "; ")),
-		expect.That(expect.Must, "$errors holds code "+e.code.Name, found >= 0, e.code.Name, got))
-	if found >= 0 {
-		checks = append(checks, expect.Text(fmt.Sprintf("$errors[%d].message", found), e.code.Message, message))
+		expect.That(expect.Must, "$errors holds code "+code.Name, at >= 0, code.Name, got))
+	if at >= 0 {
+		checks = append(checks, expect.Text(fmt.Sprintf("$errors[%d].message", at), code.Message, message))
 	}
 	return append(checks, expect.That(expect.Should, "$errors holds no other code", len(others) == 0,
-		"only "+e.code.Name, got))
+		"only "+code.Name, got))
 }
 
 // status checks the document's 400. A status the profile declares for this
 // code passes with a warning: Edlink's guides give 401 and 404 where the
 // error document says 400.
 func (e *ErrorEnvelope) status(ex *transport.Exchange) expect.Check {
-	c := expect.Status(ex, http.StatusBadRequest)
+	c := expect.Status(ex, e.expected.Status)
 	declared, ok := settings.StatusOverrides[e.code.Name]
-	if c.Passed || ex.Err != nil || !ok || declared != ex.Status {
+	if c.Passed || e.expected.StatusOverridden || ex.Err != nil || !ok || declared != ex.Status {
 		return c
 	}
 	ginkgo.AddReportEntry(expect.WarningEntry, fmt.Sprintf(
@@ -104,8 +113,9 @@ func (e *ErrorEnvelope) status(ex *transport.Exchange) expect.Check {
 
 // requestID checks `$request`, which every Edlink response carries.
 func requestID(body map[string]any) expect.Check {
-	id, _ := body["$request"].(string)
-	return expect.That(expect.Must, "$request", edlinkID.MatchString(id), "a UUID", expect.Render(body["$request"]))
+	v, shown := expect.Lookup(body, "$request")
+	id, _ := v.(string)
+	return expect.That(expect.Must, "$request", edlinkID.MatchString(id), "a UUID", shown)
 }
 
 // DataEnvelope is the success-envelope matcher: 200 with `$data` and a

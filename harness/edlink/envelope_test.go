@@ -9,6 +9,7 @@ import (
 
 	"github.com/edconform/edconform/harness/edlink"
 	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -158,5 +159,36 @@ var _ = Describe("BeData", func() {
 		Expect(response(200, "application/json", created)).To(edlink.BeReplayOf(first))
 		other := `{"$request": "c0a8e6f2-3b1d-4e5f-9a7b-2d4c6e8f0a1b", "$data": {"id": "11111111-2222-4333-8444-555555555555"}}`
 		Expect(failure(edlink.BeReplayOf(first), response(200, "application/json", other))).To(ContainSubstring("MUST   $data.id"))
+	})
+})
+
+var _ = Describe("BeError's text policy and overrides", func() {
+	BeforeEach(func() {
+		expect.Configure(true, nil, "Error Responses")
+		edlink.Config().StatusOverrides = nil
+	})
+
+	It("fails a message that differs from the document only in its final period", func() {
+		body := `{"$request": "c0a8e6f2-3b1d-4e5f-9a7b-2d4c6e8f0a1b", "$errors": [{"code": "NOT_FOUND", "message": "The requested resource could not be found"}]}`
+		Expect(failure(edlink.BeError(edlink.NotFoundCode), response(400, "application/json", body))).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
+	})
+
+	It("reports $errors found inside another member by where it is", func() {
+		body := `{"$request": "c0a8e6f2-3b1d-4e5f-9a7b-2d4c6e8f0a1b", "$data": {"$errors": [{"code": "NOT_FOUND", "message": "x"}]}}`
+		Expect(failure(edlink.BeError(edlink.NotFoundCode), response(400, "application/json", body))).To(ContainSubstring("found at $.$data.$errors"))
+	})
+
+	When("the profile records the product's answer", func() {
+		BeforeEach(func() {
+			expect.Overrides(map[string]expect.Override{"edlinktest.not-found.unknown-id": {Status: 404, Type: "INVALID_UUID"}})
+			DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+		})
+
+		It("expects its status, code and that code's message, and says it is overridden", specid.Label("edlinktest.not-found.unknown-id"), func() {
+			body := `{"$request": "c0a8e6f2-3b1d-4e5f-9a7b-2d4c6e8f0a1b", "$errors": [{"code": "INVALID_UUID", "message": "` + edlink.InvalidUUID.Message + `"}]}`
+			Expect(response(404, "application/json", body)).To(edlink.BeError(edlink.NotFoundCode))
+			Expect(failure(edlink.BeError(edlink.NotFoundCode), response(400, "application/json", body))).
+				To(ContainSubstring("Expected: 404 INVALID_UUID (overridden by expect.edlinktest.not-found.unknown-id: the document gives 400 NOT_FOUND)"))
+		})
 	})
 })

@@ -67,11 +67,17 @@ type Item struct {
 // Path is the assignment's User API path, for GET, PATCH and DELETE.
 func (i *Item) Path() string { return My("classes", i.ClassID, "assignments", i.ID) }
 
-// Create POSTs an assignment to the class through the User API (as the
-// teacher, unless an option says otherwise) and expects it to be created; it
-// is deleted when the spec ends. The spec must carry the `writes` label.
+// assignments is the resource the suite creates; a profile's
+// fixtures.assignments entry adds to every assignment it creates.
+const assignments = "assignments"
+
+// Create POSTs an assignment, with the profile's fixtures.assignments
+// additions, to the class through the User API (as the teacher, unless an
+// option says otherwise) and expects it to be created; it is deleted when
+// the spec ends. The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, classID string, doc Doc, opts ...Option) *Item {
 	suite.RequireWritesLabel()
+	doc = request.WithFixtures(assignments, doc)
 	resp := POST(ctx, My("classes", classID, "assignments"), doc, opts...)
 	id := dataID(resp)
 	if id == "" {

@@ -36,6 +36,13 @@ var Vendor = suite.Register(&suite.Vendor{
 	Families: []string{Authentication, Authorization, Validation, Pagination, Idempotency, NotFound, Provider, Server},
 	Check:    check,
 	Probe:    probe,
+	// In expect.<spec id>, type is the error code's name.
+	ExpectType: func(typ string) error {
+		if _, ok := codeByName[typ]; !ok {
+			return fmt.Errorf("%q is not an error code of the Error Responses document (NOT_FOUND, INVALID_TOKEN, ...)", typ)
+		}
+		return nil
+	},
 })
 
 // Family labels a group of specs; see suite.Vendor.Family.
@@ -163,6 +170,9 @@ func check(p *profile.Profile) error {
 	if _, ok := p.Auth.Tokens[GraphToken]; !ok {
 		return &profile.Error{Source: p.Source, Key: "auth.tokens." + GraphToken,
 			Reason: "the Edlink suite needs an integration token: add it and set " + profile.TokenEnvFor(GraphToken)}
+	}
+	if err := p.CheckFixtures("edlink", []string{assignments}); err != nil {
+		return err
 	}
 	settings = s
 	return nil

@@ -19,6 +19,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/envelopes"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -72,32 +73,10 @@ func Equal(level Level, field string, want, got any) Check {
 // Text checks a SHOULD-level text against the documented one or any
 // alternative the profile lists for it under `texts`. In a `texts` key or
 // alternative, `{}` stands for any value (an id the run made up, say), so a
-// profile can reword messages that carry run-specific values.
-func Text(field, want string, got any) Check {
-	g, isString := got.(string)
-	c := Check{Level: Should, Field: field, Want: quote(want), Got: render(got)}
-	if !isString {
-		return c
-	}
-	if g == want {
-		c.Passed = true
-		return c
-	}
-	policy.RLock()
-	defer policy.RUnlock()
-	for documented, alternatives := range policy.texts {
-		if !matches(documented, want) {
-			continue
-		}
-		for _, alt := range alternatives {
-			if matches(alt, g) {
-				c.Passed = true
-				return c
-			}
-		}
-	}
-	return c
-}
+// profile can reword messages that carry run-specific values. Nothing else
+// is normalised: a quoting, punctuation, case or whitespace variant is a
+// difference.
+func Text(field, want string, got any) Check { return TextOf(field, Exactly(want), got) }
 
 // Wildcard stands for any value in a profile's `texts`.
 const Wildcard = "{}"
@@ -208,6 +187,9 @@ const maxValueShown = 1000
 func Message(ex *transport.Exchange, source, expectation string, failed []Check) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Documented case: %s\n", documentedCase(source))
+	if id := specid.Current(); id != "" {
+		fmt.Fprintf(&b, "Spec id: %s\n", id)
+	}
 	fmt.Fprintf(&b, "Expected: %s\n", expectation)
 	counts := map[Level]int{}
 	for _, c := range failed {
@@ -298,22 +280,6 @@ func Fail(ex *transport.Exchange, expectation string, checks ...Check) {
 	source := policy.source
 	policy.RUnlock()
 	ginkgo.Fail(Message(ex, source, expectation, checks), 1)
-}
-
-// TextAmong checks that one of got is want (or one of its profile
-// alternatives), reporting all of got when none is.
-func TextAmong(field, want string, got []string) Check {
-	for _, g := range got {
-		if c := Text(field, want, g); c.Passed {
-			return c
-		}
-	}
-	c := Text(field, want, nil)
-	c.Got = "(none)"
-	if len(got) > 0 {
-		c.Got = render(strings.Join(got, " | "))
-	}
-	return c
 }
 
 // Strings returns the strings of a decoded JSON array (none for anything else).

@@ -29,16 +29,9 @@ func TestTextAcceptsTheDocumentedTextOrTheProfilesAlternatives(t *testing.T) {
 	}
 }
 
-func TestTextAmongAndStrings(t *testing.T) {
-	got := Strings([]any{"a", 1, "b"})
-	if len(got) != 2 || got[1] != "b" {
+func TestStrings(t *testing.T) {
+	if got := Strings([]any{"a", 1, "b"}); len(got) != 2 || got[1] != "b" {
 		t.Errorf("Strings: %v", got)
-	}
-	if !TextAmong("errors", "b", got).Passed || TextAmong("errors", "c", got).Passed {
-		t.Error("TextAmong")
-	}
-	if c := TextAmong("errors", "c", nil); c.Got != "(none)" {
-		t.Errorf("TextAmong of nothing: %q", c.Got)
 	}
 }
 

@@ -107,27 +107,68 @@ var _ = Describe("BeError", func() {
 		Expect(ok).To(BeFalse())
 	})
 
-	It("accepts the suggestion in the document's wording and in Meadowlark's quoted one, but not another resource", func() {
+	It("accepts the suggestion in the document's wording only; Meadowlark's quoted one is a SHOULD difference unless the profile lists it", func() {
 		m := func() *meadowlark.Error {
 			return meadowlark.BeError(404).WithSuggestion("academicWeek", "academicWeeks")
 		}
+		const quoted = `{"error":"Invalid resource 'academicWeek'. The most similar resource is 'academicWeeks'."}`
 		Expect(response(404, "application/json", `{"error":"Invalid resource academicWeek. The most similar resource is academicWeeks"}`)).To(m())
-		Expect(response(404, "application/json", `{"error":"Invalid resource 'academicWeek'. The most similar resource is 'academicWeeks'."}`)).To(m())
-		ok, _ := m().Match(response(404, "application/json", `{"error":"Invalid resource academicWeek. The most similar resource is academicSubjectDescriptors"}`))
+		strict := m()
+		ok, _ := strict.Match(response(404, "application/json", quoted))
+		Expect(ok).To(BeFalse(), "quoting and a final period differ from the document")
+		Expect(strict.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
+
+		expect.Configure(true, map[string][]string{
+			"Invalid resource {}. The most similar resource is {}": {"Invalid resource '{}'. The most similar resource is '{}'."},
+		}, "Error Messages")
+		Expect(response(404, "application/json", quoted)).To(m())
+		wrong := m()
+		ok, _ = wrong.Match(response(404, "application/json", `{"error":"Invalid resource 'academicWeek'. The most similar resource is 'academicSubjectDescriptors'."}`))
 		Expect(ok).To(BeFalse())
+		Expect(wrong.FailureMessage(nil)).To(ContainSubstring("MUST   error names the most similar resource, academicWeeks"))
 	})
 
-	It("accepts the unknown query property in the document's wording and in Meadowlark's quoted one, but not another property", func() {
+	It("accepts the unknown query property in the document's wording only; Meadowlark's quoted one is a SHOULD difference", func() {
 		m := func() *meadowlark.Error {
 			return meadowlark.BeError(400).WithText("The request is invalid.").WithUnknownProperty("AcademicWeek", "weekIdentifer")
 		}
 		const invalid = `{"error":"The request is invalid.","modelState":[%q]}`
 		Expect(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property weekIdentifer"))).To(m())
-		Expect(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property 'weekIdentifer'"))).To(m())
+		quoted := m()
+		ok, _ := quoted.Match(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property 'weekIdentifer'")))
+		Expect(ok).To(BeFalse())
+		Expect(quoted.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
 		wrong := m()
-		ok, _ := wrong.Match(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property limit")))
+		ok, _ = wrong.Match(response(400, "application/json", fmt.Sprintf(invalid, "AcademicWeek does not include property limit")))
 		Expect(ok).To(BeFalse())
 		Expect(wrong.FailureMessage(nil)).To(ContainSubstring("MUST   modelState names the property weekIdentifer"))
+	})
+
+	It("checks a parser's text after the documented prefix at SHOULD level only; a text is MUST", func() {
+		m := func() *meadowlark.Error { return meadowlark.BeError(400).WithTextPrefix("Malformed body: ") }
+		Expect(response(400, "application/json", `{"error":"Malformed body: Unexpected token } in JSON at position 2"}`)).To(m())
+		other := m()
+		ok, _ := other.Match(response(400, "application/json", `{"error":"Body is not JSON"}`))
+		Expect(ok).To(BeFalse())
+		Expect(other.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
+		notText := m()
+		ok, _ = notText.Match(response(400, "application/json", `{"error":{"message":"Malformed body: x"}}`))
+		Expect(ok).To(BeFalse())
+		Expect(notText.FailureMessage(nil)).To(ContainSubstring("MUST   error"))
+	})
+
+	It("says where the documented text is when error holds another", func() {
+		m := meadowlark.BeError(400).WithText("Limit must be provided when using offset")
+		ok, _ := m.Match(response(400, "application/json", `{"error":"The request is invalid.","modelState":["Limit must be provided when using offset"]}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("the documented text is at $.modelState[0]"))
+	})
+
+	It("reports a message found at another place than documented by where it is", func() {
+		m := meadowlark.BeError(409).WithMessage(deleteMessage)
+		ok, _ := m.Match(response(409, "application/json", `{"message":"`+deleteMessage+`"}`))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring(`found at $.message: "` + deleteMessage + `", not at $.error.message`))
 	})
 
 	It("accepts an empty body where the document shows none, and checks only the status", func() {
@@ -175,6 +216,23 @@ var _ = Describe("EachIsOneOf", func() {
 		ok, _ = m.Match([]*meadowlark.Response{response(404, "application/json", deleteConflict), response(404, "", "")})
 		Expect(ok).To(BeFalse())
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("at least one"))
+	})
+
+	It("observes the documented conflict only when a racer got it, right", func() {
+		m := meadowlark.EachIsOneOf(meadowlark.Succeed(204), conflict()).WithASuccess(204).Observing(conflict())
+		Expect([]*meadowlark.Response{response(204, "", ""), response(409, "application/json", conflictBody)}).To(m)
+		Expect(m.Observed()).To(BeTrue())
+		Expect([]*meadowlark.Response{response(204, "", ""), response(204, "", "")}).To(m)
+		Expect(m.Observed()).To(BeFalse())
+		ok, _ := m.Match([]*meadowlark.Response{response(204, "", ""), response(409, "application/json", `{"error":"conflict"}`)})
+		Expect(ok).To(BeFalse())
+		Expect(m.Observed()).To(BeFalse())
+	})
+
+	It("finds the document the one insert created", func() {
+		created := response(201, "", "")
+		created.Header.Set("Location", "/local/v3.3b/ed-fi/academicWeeks/0f1e2d3c-0000-4000-8000-000000000001")
+		Expect(meadowlark.CreatedPath(response(200, "", ""), created)).To(Equal("academicWeeks/0f1e2d3c-0000-4000-8000-000000000001"))
 	})
 
 	It("requires exactly one insert among concurrent inserts", func() {

@@ -14,6 +14,14 @@ import (
 )
 
 // Doc is a resource body; see request.Doc.
+//
+// The builders below carry every property that the Data Standard of
+// Meadowlark 0.4.0 (3.3.1-b) and the later releases (4.0, 5.x) require of
+// their resource, as the ODS/API 5.x, 6.x and 7.x resource models publish
+// them; the one requirement the releases do not share is a student
+// education organization association's sexDescriptor, required through DS
+// 4.0. A target that requires more says so in its metadata, which Create
+// and the builders follow.
 type Doc = request.Doc
 
 // Item is a document a fixture created on the target.
@@ -35,13 +43,23 @@ func (i *Item) NamedBy(uri string) bool {
 	return strings.HasSuffix(strings.TrimRight(uri, "/"), "/"+i.Resource+"/"+i.ID)
 }
 
-// Create POSTs doc and expects it to be created; the document is deleted
-// when the spec ends (dependents first, as DeferCleanup runs in reverse).
-// The spec must carry the `writes` label.
+// Create POSTs doc, completed with what the target's metadata requires and
+// the profile's fixtures.<resource>, and expects it to be created; the
+// document (as sent) is deleted when the spec ends (dependents first, as
+// DeferCleanup runs in reverse). A refusal stops the spec as a set-up
+// error. The spec must carry the `writes` label.
 func Create(ctx ginkgo.SpecContext, resource string, doc Doc, opts ...Option) *Item {
+	return create(ctx, resource, doc, 0, opts...)
+}
+
+func create(ctx ginkgo.SpecContext, resource string, doc Doc, depth int, opts ...Option) *Item {
 	suite.RequireWritesLabel()
+	doc, added, fillErr := model.Complete(ctx, resource, doc, depth)
 	resp := POST(ctx, resource, doc, opts...)
-	Step(resp, http.StatusCreated, "the spec needs this "+resource+" document as a fixture")
+	if resp.Err != nil || resp.Status != http.StatusCreated {
+		expect.SetupError(resp, "201 Created: the spec needs this "+resource+" document as a fixture",
+			model.Refused(resource, resp, added, fillErr), expect.Status(resp, http.StatusCreated))
+	}
 	loc := resp.Header.Get("Location")
 	if loc == "" {
 		expect.SetupError(resp, "201 Created with a Location header: the spec needs this "+resource+" document as a fixture", "", expect.That(expect.Must, "Location header", false, "present", "absent"))
@@ -80,39 +98,49 @@ func School() int64 { return settings.SchoolID }
 
 // NewAcademicWeek is a new academic week at the profile's school.
 func NewAcademicWeek() Doc {
-	return Doc{"schoolReference": Ref("schoolId", School()), "weekIdentifier": Unique("week"),
-		"beginDate": "2023-09-11", "endDate": "2023-09-15", "totalInstructionalDays": 5}
+	return model.Built("academicWeeks", Doc{"schoolReference": Ref("schoolId", School()), "weekIdentifier": Unique("week"),
+		"beginDate": "2023-09-11", "endDate": "2023-09-15", "totalInstructionalDays": 5})
 }
 
 // NewStudent is a new student.
 func NewStudent() Doc {
-	return Doc{"studentUniqueId": Unique("stu"), "firstName": "Ada", "lastSurname": "Lovelace", "birthDate": "2010-01-13"}
+	return model.Built("students", Doc{"studentUniqueId": Unique("stu"), "firstName": "Ada", "lastSurname": "Lovelace", "birthDate": "2010-01-13"})
 }
 
 // Enrollment associates a student with a school.
 func Enrollment(studentUniqueID any, schoolID int64) Doc {
-	return Doc{"studentReference": Ref("studentUniqueId", studentUniqueID), "schoolReference": Ref("schoolId", schoolID),
-		"entryDate": "2021-08-23", "entryGradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")}
+	return model.Built("studentSchoolAssociations", Doc{"studentReference": Ref("studentUniqueId", studentUniqueID), "schoolReference": Ref("schoolId", schoolID),
+		"entryDate": "2021-08-23", "entryGradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")})
+}
+
+// EducationOrganizationAssociation associates a student with an
+// education organization.
+func EducationOrganizationAssociation(studentUniqueID any, educationOrganizationID int64) Doc {
+	return model.Built("studentEducationOrganizationAssociations", Doc{
+		"studentReference":               Ref("studentUniqueId", studentUniqueID),
+		"educationOrganizationReference": Ref("educationOrganizationId", educationOrganizationID),
+		"sexDescriptor":                  DescriptorURI("Sex", "Female"),
+	})
 }
 
 // NewSchool is a new school with this id.
 func NewSchool(id int64) Doc {
-	return Doc{"schoolId": id, "nameOfInstitution": "Edconform Test School",
+	return model.Built("schools", Doc{"schoolId": id, "nameOfInstitution": "Edconform Test School",
 		"educationOrganizationCategories": []any{map[string]any{"educationOrganizationCategoryDescriptor": DescriptorURI("EducationOrganizationCategory", "School")}},
-		"gradeLevels":                     []any{map[string]any{"gradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")}}}
+		"gradeLevels":                     []any{map[string]any{"gradeLevelDescriptor": DescriptorURI("GradeLevel", "Ninth grade")}}})
 }
 
 // NewLocalEducationAgency is a new local education agency with this id.
 func NewLocalEducationAgency(id int64) Doc {
-	return Doc{"localEducationAgencyId": id, "nameOfInstitution": "Edconform Test District",
+	return model.Built("localEducationAgencies", Doc{"localEducationAgencyId": id, "nameOfInstitution": "Edconform Test District",
 		"categories":                             []any{map[string]any{"educationOrganizationCategoryDescriptor": DescriptorURI("EducationOrganizationCategory", "Local Education Agency")}},
-		"localEducationAgencyCategoryDescriptor": DescriptorURI("LocalEducationAgencyCategory", "Independent")}
+		"localEducationAgencyCategoryDescriptor": DescriptorURI("LocalEducationAgencyCategory", "Independent")})
 }
 
 // NewClassPeriod is a new class period at the profile's school; the Ed-Fi
 // model lets a class period's identity change.
 func NewClassPeriod() Doc {
-	return Doc{"classPeriodName": Unique("period"), "schoolReference": Ref("schoolId", School())}
+	return model.Built("classPeriods", Doc{"classPeriodName": Unique("period"), "schoolReference": Ref("schoolId", School())})
 }
 
 // Ref builds a reference object; see request.Ref.

@@ -1,8 +1,10 @@
 package meadowlark
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -10,6 +12,7 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/request"
+	"github.com/edconform/edconform/harness/suite"
 )
 
 // Request is one of the requests Concurrently sends.
@@ -55,6 +58,66 @@ type Race struct {
 	success    []int
 	exactlyOne bool
 	message    string
+	// documented are the outcomes the race is run to see; observed is set
+	// when a response matched one of them.
+	documented []*Error
+	observed   bool
+}
+
+// RaceAttempts is how many races a race spec runs, each on fresh
+// documents, before it ends as not observed.
+const RaceAttempts = 5
+
+// UntilObserved runs attempt, which sets up a race, runs it and asserts
+// its responses, until an attempt reports that a racer got the documented
+// response (what). A wrong response fails the spec at once; when no attempt
+// saw the documented response the spec ends as not observed, never passed.
+func UntilObserved(what string, attempt func() (observed bool)) {
+	for range RaceAttempts {
+		if attempt() {
+			return
+		}
+	}
+	suite.NotObserved(RaceAttempts, what)
+}
+
+// Observing names the documented responses the race is run to see (the
+// write conflict); Observed reports whether the last match saw one.
+func (r *Race) Observing(documented ...*Error) *Race { r.documented = documented; return r }
+
+// Observed reports whether a response matched one of the outcomes named by
+// Observing.
+func (r *Race) Observed() bool { return r.observed }
+
+// ExpectWriteKept reads the raced document at path back and requires its
+// member to hold the value one of the successful writes sent: a success
+// whose write the document does not show at all is a lost write. With
+// deleted set the document must be gone instead.
+func ExpectWriteKept(ctx ginkgo.SpecContext, path, member string, writes []Request, responses []*Response, deleted bool) {
+	read := GET(ctx, path)
+	if deleted {
+		if read.Err != nil || read.Status != http.StatusNotFound {
+			expect.Fail(read, "404 Not Found: the delete succeeded, so the document must be gone", expect.Status(read, http.StatusNotFound))
+		}
+		return
+	}
+	if read.Err != nil || read.Status != http.StatusOK {
+		expect.Fail(read, "200 OK: the raced document is still there", expect.Status(read, http.StatusOK))
+	}
+	var body map[string]any
+	_ = json.Unmarshal(read.Body, &body)
+	got := canonical(body[member])
+	var kept []string
+	for i, w := range writes {
+		doc, isDoc := w.Body.(Doc)
+		if resp := responses[i]; isDoc && resp.Err == nil && resp.Status/100 == 2 {
+			kept = append(kept, canonical(doc[member]))
+		}
+	}
+	if !slices.Contains(kept, got) {
+		expect.Fail(read, "the raced document holds a successful write",
+			expect.That(expect.Must, member+" of the raced document", false, "one of "+strings.Join(kept, ", ")+" (the writes answered with success)", got))
+	}
 }
 
 // EachIsOneOf expects every response to match one of outcomes (each a
@@ -83,7 +146,7 @@ func (r *Race) Match(actual any) (bool, error) {
 	if !ok || len(responses) == 0 {
 		return false, fmt.Errorf("expected the responses of Concurrently, got %T", actual)
 	}
-	r.message = ""
+	r.message, r.observed = "", false
 	var statuses []string
 	successes := 0
 	for i, resp := range responses {
@@ -94,6 +157,9 @@ func (r *Race) Match(actual any) (bool, error) {
 			}
 		}
 		outcomes := r.outcomesOf(i)
+		if mismatch(resp, r.documented) == "" && len(r.documented) > 0 {
+			r.observed = true
+		}
 		if failure := mismatch(resp, outcomes); failure != "" && r.message == "" {
 			r.message = fmt.Sprintf("Of %d concurrent requests, #%d answered none of the documented outcomes (%s):\n%s",
 				len(responses), i+1, expectation(outcomes), failure)
@@ -159,3 +225,19 @@ func (r *Race) FailureMessage(any) string { return r.message }
 
 // NegatedFailureMessage implements types.GomegaMatcher.
 func (r *Race) NegatedFailureMessage(any) string { return "expected not: " + r.expectation() }
+
+// CreatedPath is the path under the namespace of the document the one
+// 201 Created among responses names in its Location, as GET takes it.
+func CreatedPath(responses ...*Response) string {
+	for _, resp := range responses {
+		if resp.Err == nil && resp.Status == http.StatusCreated {
+			segments := strings.Split(strings.TrimRight(resp.Header.Get("Location"), "/"), "/")
+			if len(segments) >= 2 {
+				return strings.Join(segments[len(segments)-2:], "/")
+			}
+			expect.Fail(resp, "201 Created with a Location header", expect.That(expect.Must, "Location header", false, "present", "absent"))
+		}
+	}
+	ginkgo.Fail("no concurrent upsert created the document")
+	return ""
+}

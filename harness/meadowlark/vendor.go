@@ -68,15 +68,21 @@ func check(p *profile.Profile) error {
 	if _, ok := p.Auth.Clients["primary"]; !ok {
 		return &profile.Error{Source: p.Source, Key: "auth.clients.primary", Reason: "the Meadowlark suite needs a primary vendor client: set its id (and EDCONFORM_CLIENT_SECRET)"}
 	}
+	if err := p.CheckFixtures("meadowlark", model.Resources); err != nil {
+		return err
+	}
 	settings = s
 	return nil
 }
 
 // probe obtains the primary client's token once, so wrong credentials are
-// one clear error before any spec runs.
+// one clear error before any spec runs, then reads the target's data model.
 func probe(ctx context.Context, s *suite.Session) error {
-	_, err := s.Tokens.Token(ctx, "primary")
-	return err
+	if _, err := s.Tokens.Token(ctx, "primary"); err != nil {
+		return err
+	}
+	model.Read(ctx, s)
+	return nil
 }
 
 // RequireSchool skips a spec that references a school when the profile

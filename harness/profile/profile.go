@@ -43,6 +43,9 @@ type Profile struct {
 	// Expect records, per spec id, what a product answers where it differs
 	// from the document (expect.<spec id>: {status, type}).
 	Expect map[string]Expectation `yaml:"expect,omitempty" json:"expect,omitempty"`
+	// Waivers accept known failures of named specs until they expire, so a
+	// vendor can gate on regressions while a defect is open.
+	Waivers []Waiver `yaml:"waivers,omitempty" json:"waivers,omitempty"`
 
 	// Embedded is true when the target is the in-process reference server.
 	Embedded bool `yaml:"-" json:"embedded"`
@@ -83,6 +86,7 @@ type Token struct {
 type Reference struct {
 	Deviations []string `yaml:"deviations,omitempty" json:"deviations,omitempty"`
 	Faults     []string `yaml:"faults,omitempty" json:"faults,omitempty"`
+	Modes      []string `yaml:"modes,omitempty" json:"modes,omitempty"`
 }
 
 // Expectation overrides a spec's documented status and problem type (or
@@ -92,6 +96,70 @@ type Expectation struct {
 	Type   string `yaml:"type,omitempty" json:"type,omitempty"`
 	// Reason says why, for the report (a release note, a product file).
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+}
+
+// Waiver accepts the failure of one spec, for a reason, until a date.
+type Waiver struct {
+	Spec    string `yaml:"spec" json:"spec"`
+	Reason  string `yaml:"reason" json:"reason"`
+	Expires string `yaml:"expires" json:"expires"`
+	// Key is where the waiver was written (waivers[2], or the file's), for errors.
+	Key string `yaml:"-" json:"key,omitempty"`
+}
+
+// WaiverDate is the form of a waiver's expiry date.
+const WaiverDate = "2006-01-02"
+
+// check validates a waiver's fields against today; a waiver that has
+// expired is an error, so a forgotten one cannot hide a failure for ever.
+func (w Waiver) check(today time.Time) (field, reason string) {
+	switch {
+	case !specid.Pattern.MatchString(w.Spec):
+		return "spec", fmt.Sprintf("%q is not a spec id (see docs/catalogue/ for every spec's id)", w.Spec)
+	case strings.TrimSpace(w.Reason) == "":
+		return "reason", "is empty: say why the failure is accepted (a defect number, say)"
+	}
+	expires, err := time.Parse(WaiverDate, w.Expires)
+	if err != nil {
+		return "expires", fmt.Sprintf("%q is not a date such as 2027-03-31", w.Expires)
+	}
+	if today.After(expires) {
+		return "expires", fmt.Sprintf("the waiver of %s expired on %s: fix the defect, or renew the waiver with a new date", w.Spec, w.Expires)
+	}
+	return "", ""
+}
+
+// LoadWaivers reads a waivers file (a YAML document with a `waivers:` list,
+// kept in the vendor's repository) and adds its waivers to the profile's.
+func (p *Profile) LoadWaivers(path string, today time.Time) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the waivers file: %v", err)}
+	}
+	var f struct {
+		Waivers []Waiver `yaml:"waivers"`
+	}
+	if err := decodeStrict(raw, &f); err != nil {
+		return &Error{Source: path, Key: keyOf(raw, err), Reason: reasonOf(err)}
+	}
+	for i, w := range f.Waivers {
+		w.Key = fmt.Sprintf("%s: waivers[%d]", path, i)
+		if field, reason := w.check(today); field != "" {
+			return &Error{Source: path, Key: fmt.Sprintf("waivers[%d].%s", i, field), Reason: reason}
+		}
+		p.Waivers = append(p.Waivers, w)
+	}
+	return nil
+}
+
+// Waiver returns the waiver for a spec id, if any.
+func (p *Profile) Waiver(id string) (Waiver, bool) {
+	for _, w := range p.Waivers {
+		if w.Spec == id && id != "" {
+			return w, true
+		}
+	}
+	return Waiver{}, false
 }
 
 // Duration is a time.Duration written as "30s" in YAML.
@@ -110,6 +178,9 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // MarshalYAML writes the duration as a string.
 func (d Duration) MarshalYAML() (any, error) { return d.String(), nil }
+
+// Today is the date waivers are checked against; tests replace it.
+var Today = func() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) }
 
 // DefaultTimeout bounds every request when the profile sets none.
 const DefaultTimeout = 30 * time.Second
@@ -294,9 +365,9 @@ func (p *Profile) validate() error {
 				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error() + " (set it in the profile or EDCONFORM_TOKEN_URL)"}
 			}
 		}
-		if len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
+		if len(p.Reference.Deviations)+len(p.Reference.Faults)+len(p.Reference.Modes) > 0 {
 			return &Error{Source: p.Source, Key: "reference",
-				Reason: "deviations and faults apply only to the embedded reference server; remove them or remove target.baseURL"}
+				Reason: "deviations, faults and modes apply only to the embedded reference server; remove them or remove target.baseURL"}
 		}
 	}
 	if err := p.validateOverrides(); err != nil {
@@ -329,6 +400,15 @@ func (p *Profile) validateOverrides() error {
 			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type or both"}
 		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
 			return &Error{Source: p.Source, Key: key + ".status", Reason: fmt.Sprintf("%d is not an HTTP status", e.Status)}
+		}
+	}
+	for i := range p.Waivers {
+		w := &p.Waivers[i]
+		if w.Key == "" {
+			w.Key = fmt.Sprintf("waivers[%d]", i)
+		}
+		if field, reason := w.check(Today()); field != "" {
+			return &Error{Source: p.Source, Key: fmt.Sprintf("waivers[%d].%s", i, field), Reason: reason}
 		}
 	}
 	for _, resource := range slices.Sorted(maps.Keys(p.Fixtures)) {

@@ -82,6 +82,7 @@ func TestBadValuesNameTheirKey(t *testing.T) {
 		"expect bad key":     {"vendor: edfi\nexpect: {edfi.profile.x: {code: 405}}\n", "expect.edfi.profile.x.code"},
 		"fixtures empty":     {"vendor: edfi\nfixtures: {students: {}}\n", "fixtures.students"},
 		"fixtures not a map": {"vendor: edfi\nfixtures: {students: [a]}\n", "fixtures.students"},
+		"modes on a target":  {"vendor: edfi\ntarget: {baseURL: https://x.example}\nreference: {modes: [stricter-data-standard]}\n", "reference"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

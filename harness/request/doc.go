@@ -1,6 +1,12 @@
 package request
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/edconform/edconform/harness/suite"
+)
 
 // Doc is a JSON request body. Its methods return changed copies, so a spec
 // can derive a bad request from a good one in one readable line.
@@ -61,6 +67,24 @@ func Ref(keyValues ...any) map[string]any {
 	out := map[string]any{}
 	for i := 0; i+1 < len(keyValues); i += 2 {
 		out[keyValues[i].(string)] = keyValues[i+1]
+	}
+	return out
+}
+
+// WithFixtures returns doc with the profile's `fixtures.<resource>` additions
+// merged in, dotted names reaching into nested objects. They win over the
+// suite's own values: they are how a profile fits the documents the suite
+// creates to a target's data model.
+func WithFixtures(resource string, doc Doc) Doc {
+	return doc.Merge(suite.Current().Profile.Fixtures[resource])
+}
+
+// Merge returns a copy with every name/value of additions set, as With sets
+// them.
+func (d Doc) Merge(additions map[string]any) Doc {
+	out := d.copy()
+	for _, name := range slices.Sorted(maps.Keys(additions)) {
+		out.set(name, additions[name])
 	}
 	return out
 }

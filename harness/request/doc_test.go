@@ -19,3 +19,15 @@ func TestDocCopiesOnEveryChange(t *testing.T) {
 		t.Error("Str reads text only")
 	}
 }
+
+func TestMergeSetsEveryAdditionOnACopy(t *testing.T) {
+	base := Doc{"a": 1, "ref": map[string]any{"id": 1}}
+	got := base.Merge(map[string]any{"a": 2, "ref.kind": "x", "birthCity": "Paris"})
+	want := Doc{"a": 2, "ref": map[string]any{"id": 1, "kind": "x"}, "birthCity": "Paris"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if !reflect.DeepEqual(base, Doc{"a": 1, "ref": map[string]any{"id": 1}}) {
+		t.Errorf("the original changed: %v", base)
+	}
+}

@@ -59,7 +59,7 @@ func TestSummaryCountsOutcomes(t *testing.T) {
 		{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStatePassed},
 		{LeafNodeType: types.NodeTypeSynchronizedBeforeSuite, State: types.SpecStateFailed},
 	}}
-	if got := Summary("acme", r); got != "edconform acme: 1 passed, 2 failed, 1 set-up errors, 0 warned, 1 skipped, 1 not provokable, 1 not observed, 1 not selected" {
+	if got := Summary("acme", r); got != "edconform acme: 1 passed, 2 failed, 1 set-up errors, 0 warned, 0 waived, 1 skipped, 1 not provokable, 1 not observed, 1 not selected" {
 		t.Errorf("%q", got)
 	}
 }

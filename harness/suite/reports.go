@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -29,8 +30,11 @@ const (
 	OutcomeFailed Outcome = "failed"
 	// OutcomeSetupError is a spec a refused fixture step stopped before its
 	// documented request: the target was not judged on that case.
-	OutcomeSetupError    Outcome = "set-up error"
-	OutcomeWarned        Outcome = "warned"
+	OutcomeSetupError Outcome = "set-up error"
+	OutcomeWarned     Outcome = "warned"
+	// OutcomeWaived is a failure a profile waiver accepts: reported with its
+	// differences, but it does not fail the run.
+	OutcomeWaived        Outcome = "waived"
 	OutcomeSkipped       Outcome = "skipped"
 	OutcomeNotProvokable Outcome = "not provokable"
 	// OutcomeNotObserved is a race spec none of whose attempts provoked the
@@ -41,7 +45,7 @@ const (
 )
 
 // Outcomes lists every outcome in the order reports show them.
-var Outcomes = []Outcome{OutcomePassed, OutcomeFailed, OutcomeSetupError, OutcomeWarned, OutcomeSkipped,
+var Outcomes = []Outcome{OutcomePassed, OutcomeFailed, OutcomeSetupError, OutcomeWarned, OutcomeWaived, OutcomeSkipped,
 	OutcomeNotProvokable, OutcomeNotObserved, OutcomeNotSelected}
 
 // outcomeNone is a set-up node that did not fail; it is not counted.
@@ -52,6 +56,8 @@ func OutcomeOf(s types.SpecReport) Outcome {
 	switch {
 	case s.State.Is(types.SpecStateFailureStates) && strings.HasPrefix(s.Failure.Message, expect.SetupErrorPrefix):
 		return OutcomeSetupError
+	case s.State.Is(types.SpecStateFailureStates) && waived(s):
+		return OutcomeWaived
 	case s.State.Is(types.SpecStateFailureStates):
 		return OutcomeFailed
 	case s.State == types.SpecStateSkipped && strings.HasPrefix(s.Failure.Message, NotProvokablePrefix):
@@ -108,6 +114,9 @@ func writeReportFiles(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report
 		return err
 	}
 	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, "report.json")); err != nil {
+		return err
+	}
+	if err := writeSummary(filepath.Join(dir, "summary.json"), v, p, r); err != nil {
 		return err
 	}
 	return writeHTML(filepath.Join(dir, "report.html"), v, p, r)
@@ -230,11 +239,14 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 			continue
 		}
 		detail := s.Failure.Message
-		if o == OutcomeWarned {
-			for _, e := range s.ReportEntries {
-				if e.Name == expect.WarningEntry {
-					detail += e.StringRepresentation() + "\n"
-				}
+		for _, e := range s.ReportEntries {
+			switch {
+			case e.Name == expect.OverrideEntry:
+				// Shown whatever the outcome: a pass against an overridden
+				// expectation is not a pass against the document.
+				detail = "Overridden. " + e.StringRepresentation() + "\n" + detail
+			case e.Name == expect.WarningEntry && o == OutcomeWarned:
+				detail += e.StringRepresentation() + "\n"
 			}
 		}
 		rows = append(rows, htmlRow{ID: specid.Of(s.Labels()), Text: s.FullText(), Labels: strings.Join(specid.Without(s.Labels()), ", "), Outcome: o, Detail: detail})
@@ -261,4 +273,24 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 		"Title": fmt.Sprintf("%s conformance report", v.Title), "Profile": p.Name, "Target": target,
 		"Strict": p.IsStrict(), "Counts": cs, "Rows": rows,
 	})
+}
+
+// writeSummary writes each spec's id and outcome, for reruns and CI tools.
+func writeSummary(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
+	type spec struct {
+		ID      string  `json:"id"`
+		Outcome Outcome `json:"outcome"`
+	}
+	var specs []spec
+	for _, s := range r.SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt {
+			specs = append(specs, spec{specid.Of(s.Labels()), OutcomeOf(s)})
+		}
+	}
+	code, _ := Verdict(r)
+	out, err := json.MarshalIndent(map[string]any{"vendor": v.Name, "profile": p.Name, "exitCode": code, "specs": specs}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, out, 0o644)
 }

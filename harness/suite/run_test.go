@@ -1,6 +1,7 @@
 package suite_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,8 +28,9 @@ var _ = Describe("Missing token", Label("acme", "authentication", "401"), func()
 	It("is refused", specid.Label("acme.authentication.missing-token"), func(ctx SpecContext) {
 		s := suite.Current()
 		resp := s.Client.Do(ctx, transport.Request{Method: "GET", URL: s.Profile.Target.BaseURL + "/x"})
-		Expect(resp).To(&expect.Matcher{Expectation: "401", Checks: func(ex *transport.Exchange) []expect.Check {
-			return []expect.Check{expect.Status(ex, http.StatusUnauthorized)}
+		expected := expect.Resolve(http.StatusUnauthorized, "")
+		Expect(resp).To(&expect.Matcher{Expectation: fmt.Sprint(expected.Status) + expected.Note, Checks: func(ex *transport.Exchange) []expect.Check {
+			return []expect.Check{expect.Status(ex, expected.Status)}
 		}})
 	})
 })
@@ -171,5 +173,92 @@ func TestEveryReportShowsTheSpecId(t *testing.T) {
 	}
 	if !strings.Contains(junit, "<failure") {
 		t.Errorf("the spec did not fail, so the property was not shown beside a failure:\n%s", junit)
+	}
+}
+
+func TestTranscriptsForAllAttachesAPassingSpecsTranscript(t *testing.T) {
+	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	transcripts := func(env ...string) []string {
+		run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: append(env, "ACME_CHILD=1"),
+			Args: []string{"--profile=" + acmeProfile(t, target)}})
+		if len(run.Specs(suite.OutcomePassed)) != 1 {
+			t.Fatalf("the spec did not pass: %s\n%s", run.Summary(), run.Output)
+		}
+		var out []string
+		for _, s := range run.Report.SpecReports {
+			for _, e := range s.ReportEntries {
+				if e.Name == "transcript" {
+					out = append(out, e.StringRepresentation())
+				}
+			}
+		}
+		return out
+	}
+	if got := transcripts(); len(got) != 0 {
+		t.Errorf("by default a passing spec carries a transcript: %q", got)
+	}
+	got := transcripts(suite.TranscriptsEnv + "=all")
+	if len(got) != 1 || !strings.Contains(got[0], "curl -sS -i -X GET '"+target+"/x'") || !strings.Contains(got[0], "HTTP 401") {
+		t.Errorf("with %s=all the passing spec's transcript is missing or incomplete: %q", suite.TranscriptsEnv, got)
+	}
+}
+
+func TestABadTranscriptsValueIsOneClearError(t *testing.T) {
+	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1", suite.TranscriptsEnv + "=some"},
+		Args: []string{"--profile=" + acmeProfile(t, "http://127.0.0.1:1")}})
+	if run.ExitErr == nil || !strings.Contains(run.Output, suite.TranscriptsEnv+`="some"`) || len(run.Report.SpecReports) > 0 {
+		t.Errorf("exit %v, output:\n%s", run.ExitErr, run.Output)
+	}
+}
+
+// An expect.<spec id> entry that names no spec, or gives a type the vendor
+// has none of, stops the run before any request with one error naming the
+// key.
+func TestABadExpectEntryIsOneClearErrorBeforeAnySpec(t *testing.T) {
+	for name, entry := range map[string]struct{ yaml, key string }{
+		"an unknown id":             {"expect: {acme.authentication.missing-tokens: {status: 403}}\n", "expect.acme.authentication.missing-tokens"},
+		"a type acme does not have": {"expect: {acme.authentication.missing-token: {status: 403, type: urn:x}}\n", "expect.acme.authentication.missing-token.type"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			target, hits := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+			path := suitetest.Profile(t, "vendor: acme\ntarget: {baseURL: \""+target+"\", timeout: 5s}\n"+entry.yaml)
+			run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"}, Args: []string{"--profile=" + path}})
+			if run.ExitErr == nil || hits.Load() != 0 || len(run.Specs(suite.OutcomePassed))+len(run.Specs(suite.OutcomeFailed)) != 0 {
+				t.Fatalf("the run went on (exit %v, %d requests): %s\n%s", run.ExitErr, hits.Load(), run.Summary(), run.Output)
+			}
+			if !strings.Contains(run.Output, entry.key+":") {
+				t.Errorf("the error does not name %s:\n%s", entry.key, run.Output)
+			}
+		})
+	}
+}
+
+// A profile's expect.<spec id> changes what the spec asserts, and the
+// report says so whatever the outcome.
+func TestAnExpectEntryOverridesTheSpecAndTheReportSaysSo(t *testing.T) {
+	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusForbidden) })
+	path := suitetest.Profile(t, "vendor: acme\ntarget: {baseURL: \""+target+"\", timeout: 5s}\n"+
+		"expect: {acme.authentication.missing-token: {status: 403, reason: Acme 2 answers 403}}\n")
+	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"}, Args: []string{"--profile=" + path}})
+	if len(run.Specs(suite.OutcomePassed)) != 1 {
+		t.Fatalf("the overridden spec should pass against 403: %s\n%s", run.Summary(), run.Output)
+	}
+	html := ""
+	for file, content := range run.ReportFiles(t) {
+		if strings.HasSuffix(file, "report.html") {
+			html = content
+		}
+	}
+	if !strings.Contains(html, "Overridden. Expected: 403 (overridden by expect.acme.authentication.missing-token: the document gives 401; Acme 2 answers 403)") {
+		t.Errorf("the HTML report does not show the override:\n%s", html)
+	}
+	// The documented answer now fails, saying what was expected and why.
+	documented, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) })
+	path = suitetest.Profile(t, "vendor: acme\ntarget: {baseURL: \""+documented+"\", timeout: 5s}\n"+
+		"expect: {acme.authentication.missing-token: {status: 403}}\n")
+	run = suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"}, Args: []string{"--profile=" + path}})
+	failed := run.Specs(suite.OutcomeFailed)
+	if len(failed) != 1 || !strings.Contains(run.Failure(failed[0]), "Expected: 403 (overridden by expect.acme.authentication.missing-token: the document gives 401)") {
+		t.Errorf("want the spec failed as overridden: %s\n%s", run.Summary(), run.Output)
 	}
 }

@@ -14,16 +14,20 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 	"github.com/onsi/gomega"
 
 	"github.com/edconform/edconform/harness/auth"
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 	"github.com/edconform/edconform/profiles"
 	"github.com/edconform/edconform/reference"
@@ -34,7 +38,11 @@ var (
 	profileFlag    = flag.String("profile", "", "profile YAML file, or the name of an embedded one (default: profiles/<vendor>.yaml; env EDCONFORM_PROFILE)")
 	deviationsFlag = flag.String("deviations", "", "comma-separated reference-server deviations (embedded target only; env EDCONFORM_DEVIATIONS)")
 	faultsFlag     = flag.String("faults", "", "comma-separated reference-server fault modes (embedded target only; env EDCONFORM_FAULTS)")
+	modesFlag      = flag.String("modes", "", "comma-separated reference-server modes, e.g. stricter-data-standard (embedded target only; env EDCONFORM_MODES)")
 	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports, or ./reports outside the source tree; env EDCONFORM_REPORTS_DIR)")
+	waiversFlag    = flag.String("waivers", "", "a YAML file with a `waivers:` list, added to the profile's (env EDCONFORM_WAIVERS)")
+	rerunFlag      = flag.Bool("rerun", false, "run only the specs that failed or ended in a set-up error in the profile's last summary.json")
+	listFlag       = flag.Bool("list", false, "print every spec's id, labels and documented case, and send no request")
 )
 
 // The flag is parsed before any test runs, so `edconform-edfi.test
@@ -65,6 +73,10 @@ type Vendor struct {
 	// Probe runs once before the specs, after the target answered, to
 	// catch set-up problems (say, credentials) with one clear error.
 	Probe func(ctx context.Context, s *Session) error
+	// ExpectType checks the `type` of an expect.<spec id> entry (what it
+	// overrides is the vendor matcher's: a problem type, an error code);
+	// nil means the vendor's errors have none to override.
+	ExpectType func(typ string) error
 }
 
 // Session is what specs use to reach the target.
@@ -87,21 +99,57 @@ func Current() *Session {
 	return current
 }
 
-// Run loads the profile and runs the vendor's specs.
+// Run loads the profile and runs the vendor's specs. The test binary exits
+// ExitConformant, ExitNonConformant or ExitNotJudged.
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	if err := checkTree(v); err != nil {
 		t.Fatal(err.Error())
 	}
+	if *listFlag {
+		list(v)
+		return
+	}
+	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
 	p, err := loadProfile(v)
+	if err == nil {
+		err = checkProfileIDs(v, p)
+	}
+	if err == nil {
+		err = checkExpectTypes(v, p)
+	}
 	if err != nil {
-		t.Fatal(err.Error())
+		if suiteCfg.DryRun {
+			t.Fatal(err.Error())
+		}
+		notJudged(v, filepath.Join(reportsRoot(), profileNameFor(v)), err)
 	}
 	reportDir := filepath.Join(reportsRoot(), p.Name)
-	// A folder the reports cannot be written to is found now, not after
-	// the whole run.
-	if err := checkWritable(reportDir); err != nil {
-		t.Fatal(err.Error())
+	// A dry run judges nothing, so it neither writes nor touches reports.
+	if !suiteCfg.DryRun {
+		// A folder the reports cannot be written to is found now, not
+		// after the whole run.
+		if err := checkWritable(reportDir); err != nil {
+			notJudged(v, "", err)
+		}
+	}
+	if *rerunFlag {
+		filter, err := rerunFilter(reportDir)
+		if err != nil {
+			notJudged(v, "", err)
+		}
+		if filter == "" {
+			fmt.Printf("edconform %s: the last run in %s had no failure or set-up error; nothing to rerun\n", v.Name, reportDir)
+			return
+		}
+		if suiteCfg.LabelFilter != "" {
+			filter = "(" + suiteCfg.LabelFilter + ") && " + filter
+		}
+		suiteCfg.LabelFilter = filter
+	}
+	allTranscripts, err := transcriptsForAll()
+	if err != nil {
+		notJudged(v, "", err)
 	}
 	var running *reference.Running
 
@@ -134,24 +182,87 @@ func Run(t *testing.T, v *Vendor) {
 		}
 	})
 	ginkgo.AfterEach(func() {
-		if current != nil && ginkgo.CurrentSpecReport().Failed() {
+		markWaived(p)
+		if current != nil && (allTranscripts || ginkgo.CurrentSpecReport().Failed()) {
 			if tr := current.Log.Transcript(); tr != "" {
 				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
 			}
 		}
 	})
+	var final *types.Report
 	ginkgo.ReportAfterSuite("edconform reports", func(r ginkgo.Report) {
+		final = &r
+		if suiteCfg.DryRun {
+			return
+		}
 		if err := writeReports(reportDir, v, p, r); err != nil {
 			ginkgo.Fail(err.Error())
 		}
 	})
-	suiteCfg, reporterCfg := ginkgo.GinkgoConfiguration()
-	ginkgo.RunSpecs(t, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+	verdict := &verdictT{}
+	passed := ginkgo.RunSpecs(verdict, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+	if final == nil || suiteCfg.DryRun {
+		// Another process of a parallel run: the first one judges.
+		if !passed || verdict.failed {
+			t.Fail()
+		}
+		return
+	}
+	switch code, why := Verdict(*final); code {
+	case ExitNonConformant:
+		t.Fail()
+	case ExitNotJudged:
+		fmt.Fprintf(os.Stderr, "edconform %s: could not judge the target: %s\n", p.Name, why)
+		os.Exit(ExitNotJudged)
+	}
+}
+
+// profileNameFor is the report folder of a run whose profile did not load:
+// the profile file's name, or the vendor's default.
+func profileNameFor(v *Vendor) string {
+	if path := firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE")); path != "" {
+		return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	return v.Name
+}
+
+// list prints every spec's id, labels and documented case.
+func list(v *Vendor) {
+	var lines []string
+	for _, s := range ginkgo.PreviewSpecs(v.Title + " spec list").SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s", specid.Of(s.Labels()), strings.Join(specid.Without(s.Labels()), ","),
+			strings.Join(append(append([]string{v.Source}, s.ContainerHierarchyTexts...), s.LeafNodeText), " › ")))
+	}
+	slices.Sort(lines)
+	fmt.Println(strings.Join(lines, "\n"))
+}
+
+// TranscriptsEnv set to "all" attaches every spec's transcript to the
+// reports, not only failing specs': to see or replay what a passing run sent.
+const TranscriptsEnv = "EDCONFORM_TRANSCRIPTS"
+
+func transcriptsForAll() (bool, error) {
+	switch v := strings.TrimSpace(os.Getenv(TranscriptsEnv)); v {
+	case "", "failed":
+		return false, nil
+	case "all":
+		return true, nil
+	default:
+		return false, fmt.Errorf("%s=%q: use all (every spec's transcript) or failed (the default: failing specs only)", TranscriptsEnv, v)
+	}
 }
 
 func newSession(v *Vendor, p *profile.Profile) *Session {
 	transport.AddSecret(p.Secrets()...)
 	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
+	overrides := make(map[string]expect.Override, len(p.Expect))
+	for id, e := range p.Expect {
+		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason}
+	}
+	expect.Overrides(overrides)
 	ledger := fixtures.NewLedger()
 	log := &transport.Log{}
 	client := transport.New(p.Timeout(), log, ledger.Guard)
@@ -221,10 +332,21 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 	if err != nil {
 		return nil, err
 	}
+	if path := firstNonEmpty(*waiversFlag, os.Getenv("EDCONFORM_WAIVERS")); path != "" {
+		if !filepath.IsAbs(path) {
+			if _, err := os.Stat(path); err != nil {
+				path = filepath.Join(RepoRoot(), path)
+			}
+		}
+		if err := p.LoadWaivers(path, profile.Today()); err != nil {
+			return nil, err
+		}
+	}
 	p.Reference.Deviations = append(p.Reference.Deviations, splitList(firstNonEmpty(*deviationsFlag, os.Getenv("EDCONFORM_DEVIATIONS")))...)
 	p.Reference.Faults = append(p.Reference.Faults, splitList(firstNonEmpty(*faultsFlag, os.Getenv("EDCONFORM_FAULTS")))...)
-	if !p.Embedded && len(p.Reference.Deviations)+len(p.Reference.Faults) > 0 {
-		return nil, errors.New("--deviations and --faults apply only to the embedded reference server, and this profile has target.baseURL set")
+	p.Reference.Modes = append(p.Reference.Modes, splitList(firstNonEmpty(*modesFlag, os.Getenv("EDCONFORM_MODES")))...)
+	if !p.Embedded && len(p.Reference.Deviations)+len(p.Reference.Faults)+len(p.Reference.Modes) > 0 {
+		return nil, errors.New("--deviations, --faults and --modes apply only to the embedded reference server, and this profile has target.baseURL set")
 	}
 	if !p.Embedded && v.Check != nil {
 		if err := v.Check(p); err != nil {
@@ -234,6 +356,34 @@ func loadProfile(v *Vendor) (*profile.Profile, error) {
 	return p, nil
 }
 
+// checkExpectTypes makes sure every expect.<spec id> gives a type the
+// vendor has.
+func checkExpectTypes(v *Vendor, p *profile.Profile) error {
+	for _, id := range sortedIDs(p) {
+		typ, key := p.Expect[id].Type, "expect."+id+".type"
+		switch {
+		case typ == "":
+		case v.ExpectType == nil:
+			return &profile.Error{Source: p.Source, Key: key,
+				Reason: fmt.Sprintf("%s error bodies carry no type or code to override; give only status", v.Name)}
+		default:
+			if err := v.ExpectType(typ); err != nil {
+				return &profile.Error{Source: p.Source, Key: key, Reason: err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+func sortedIDs(p *profile.Profile) []string {
+	ids := make([]string, 0, len(p.Expect))
+	for id := range p.Expect {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
 // startReference builds and serves the vendor's reference server and lays
 // its overlay over the profile.
 func startReference(v *Vendor, p *profile.Profile) (*reference.Running, error) {
@@ -241,7 +391,7 @@ func startReference(v *Vendor, p *profile.Profile) (*reference.Running, error) {
 	if !ok {
 		return nil, fmt.Errorf("no reference server is registered for %q (import its package in the suite)", v.Name)
 	}
-	srv, err := rv.Build(reference.Options{Deviations: p.Reference.Deviations, Faults: p.Reference.Faults})
+	srv, err := rv.Build(reference.Options{Deviations: p.Reference.Deviations, Faults: p.Reference.Faults, Modes: p.Reference.Modes})
 	if err != nil {
 		return nil, err
 	}

@@ -24,6 +24,9 @@ func RequireNothingPasses(t *testing.T, test, profilePath string, env []string, 
 	if len(failed) == 0 {
 		t.Fatalf("nothing failed: %s\n%s", run.Summary(), run.Output)
 	}
+	if code := run.ExitCode(); code != suite.ExitNonConformant {
+		t.Errorf("a non-conformant target: exit code %d, want %d", code, suite.ExitNonConformant)
+	}
 	for _, spec := range failed {
 		RequireReadableFailure(t, spec, run.Failure(spec))
 	}
@@ -59,6 +62,9 @@ func RequireOneClearError(t *testing.T, test, profilePath string, env []string, 
 	if len(failures) != 1 || len(run.Specs(suite.OutcomeFailed)) != 0 || len(run.Specs(suite.OutcomePassed)) != 0 {
 		t.Fatalf("want one suite-level failure and no spec outcomes, got %s\n%s", run.Summary(), run.Output)
 	}
+	if code := run.ExitCode(); code != suite.ExitNotJudged {
+		t.Errorf("a target the suite cannot judge: exit code %d, want %d", code, suite.ExitNotJudged)
+	}
 	for _, hint := range hints {
 		if !strings.Contains(failures[0].Failure.Message, hint) {
 			t.Errorf("the failure does not mention %q:\n%s", hint, failures[0].Failure.Message)
@@ -80,6 +86,19 @@ func RequireProfileRejected(t *testing.T, test string, profilesByKey map[string]
 		}
 		if len(run.Report.SpecReports) > 0 {
 			t.Errorf("a bad %s: specs ran", key)
+		}
+		if code := run.ExitCode(); code != suite.ExitNotJudged {
+			t.Errorf("a bad %s: exit code %d, want %d", key, code, suite.ExitNotJudged)
+		}
+		// A CI JUnit publisher must find the error, not nothing.
+		found := false
+		for name, content := range run.ReportFiles(t) {
+			if strings.HasSuffix(name, "/junit.xml") && strings.Contains(content, "<error") && strings.Contains(content, key) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("a bad %s: no junit.xml with an error naming it", key)
 		}
 	}
 }

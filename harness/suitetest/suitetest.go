@@ -7,6 +7,7 @@ package suitetest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -71,6 +72,19 @@ func Execute(t *testing.T, o Options) *Run {
 		run.Report = reports[0]
 	}
 	return run
+}
+
+// ExitCode is the child's exit code (0 when it succeeded, -1 when it did
+// not exit by itself).
+func (r *Run) ExitCode() int {
+	var exit *exec.ExitError
+	switch {
+	case r.ExitErr == nil:
+		return 0
+	case errors.As(r.ExitErr, &exit):
+		return exit.ExitCode()
+	}
+	return -1
 }
 
 // cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's

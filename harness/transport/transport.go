@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -28,8 +29,11 @@ import (
 type Request struct {
 	Method string
 	URL    string
+	// Header is sent as is; Do adds User-Agent: edconform unless it names
+	// one, and the recorded exchange holds the headers as sent.
 	Header http.Header
-	// Body is sent as is; nil sends no body.
+	// Body is sent as is with a Content-Length equal to its length, even
+	// when empty; nil sends no body: no Content-Length, no Transfer-Encoding.
 	Body []byte
 	// OmitContentType sends the body with no Content-Type header at all.
 	OmitContentType bool
@@ -63,9 +67,7 @@ type Client struct {
 	log     *Log
 }
 
-type ctxKey int
-
-const omitContentTypeKey ctxKey = iota
+type wireCtxKey struct{}
 
 // New returns a client whose every request is bounded by timeout.
 func New(timeout time.Duration, log *Log, guard Guard) *Client {
@@ -74,17 +76,20 @@ func New(timeout time.Duration, log *Log, guard Guard) *Client {
 		// A redirect is the target's answer: record it, never follow it
 		// (following would turn a refused DELETE into a GET elsewhere).
 		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })).
-		SetHeader("User-Agent", "edconform").
-		SetPreRequestHook(func(_ *resty.Client, r *http.Request) error {
-			// resty fills in a Content-Type for every body; some specs
-			// must send none.
-			if omit, _ := r.Context().Value(omitContentTypeKey).(bool); omit {
-				r.Header.Del("Content-Type")
+		// resty adds headers of its own (Accept, a Content-Type for every
+		// body) and frames some bodies as chunked; the request on the wire
+		// must be exactly the one the report shows, so the hook sets the
+		// headers and the body itself.
+		SetPreRequestHook(func(_ *resty.Client, hr *http.Request) error {
+			if r, ok := hr.Context().Value(wireCtxKey{}).(*Request); ok {
+				toWire(hr, r)
 			}
 			return nil
 		})
 	rc.SetLogger(quietLogger{})
 	base := http.DefaultTransport.(*http.Transport).Clone()
+	// Go would add Accept-Encoding: gzip, a header the curl does not show.
+	base.DisableCompression = true
 	rc.SetTransport(&limitedTransport{base: base, limit: MaxBodyRead})
 	return &Client{resty: rc, timeout: timeout, guard: guard, log: log}
 }
@@ -92,9 +97,13 @@ func New(timeout time.Duration, log *Log, guard Guard) *Client {
 // HTTPClient is the underlying client, for libraries (OAuth) that need one.
 func (c *Client) HTTPClient() *http.Client { return c.resty.GetClient() }
 
+// userAgent goes with every request that does not name its own.
+const userAgent = "edconform"
+
 // Do sends r and records the exchange. It never panics: transport problems
 // are reported in Exchange.Err with a hint naming what to fix.
 func (c *Client) Do(ctx context.Context, r Request) *Exchange {
+	r.Header = wireHeader(r)
 	ex := &Exchange{Request: r}
 	defer func() { c.log.add(ex) }()
 	if c.guard != nil {
@@ -103,18 +112,11 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 			return ex
 		}
 	}
-	if r.OmitContentType {
-		ctx = context.WithValue(ctx, omitContentTypeKey, true)
+	if err := unsendable(r); err != nil {
+		ex.Err = err
+		return ex
 	}
-	req := c.resty.R().SetContext(withBodyCutFlag(ctx, &ex.BodyCut))
-	for k, vs := range r.Header {
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
-	}
-	if r.Body != nil {
-		req.SetBody(r.Body)
-	}
+	req := c.resty.R().SetContext(context.WithValue(withBodyCutFlag(ctx, &ex.BodyCut), wireCtxKey{}, &ex.Request))
 	start := time.Now()
 	resp, err := req.Execute(r.Method, r.URL)
 	ex.Duration = time.Since(start)
@@ -127,6 +129,82 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	ex.Body = resp.Body()
 	return ex
 }
+
+// unsendable says why net/http cannot send r as it stands, where it would
+// otherwise send another request than the one recorded.
+func unsendable(r Request) error {
+	if len(r.Body) == 0 && r.Body != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return fmt.Errorf("%s with an empty body: net/http cannot send Content-Length: 0 with %s, so send no body (nil) instead", r.Method, r.Method)
+	}
+	for _, name := range []string{"Content-Length", "Transfer-Encoding", "Trailer"} {
+		if _, set := r.Header[name]; set {
+			return fmt.Errorf("a %s header: net/http frames the body itself and would drop it", name)
+		}
+	}
+	return nil
+}
+
+// wireHeader is every header the request sends besides Host and the body's
+// framing (Content-Length), which follow from the URL and the body.
+func wireHeader(r Request) http.Header {
+	h := r.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	if _, named := h["User-Agent"]; !named {
+		h.Set("User-Agent", userAgent)
+	}
+	if r.OmitContentType {
+		h.Del("Content-Type")
+	}
+	return h
+}
+
+// toWire gives hr exactly r's headers and body. A body, even an empty one,
+// goes with a Content-Length equal to its length and is never chunked; a
+// request without one has neither Content-Length nor Transfer-Encoding.
+func toWire(hr *http.Request, r *Request) {
+	hr.Header = r.Header.Clone()
+	if host := r.Header.Get("Host"); host != "" {
+		hr.Host = host
+	}
+	hr.TransferEncoding = nil
+	body := r.Body
+	switch {
+	case body == nil && lengthEvenWhenEmpty(r.Method):
+		// net/http writes Content-Length: 0 for these methods when there
+		// is no body; a body of unknown length, with the identity coding
+		// (so not chunked), is framed by neither header and sends nothing.
+		hr.Body, hr.ContentLength, hr.TransferEncoding = emptyBody{}, -1, []string{"identity"}
+		hr.GetBody = func() (io.ReadCloser, error) { return emptyBody{}, nil }
+	case body == nil:
+		hr.Body, hr.ContentLength, hr.GetBody = nil, 0, nil
+	case len(body) == 0:
+		hr.Body, hr.ContentLength = http.NoBody, 0
+		hr.GetBody = func() (io.ReadCloser, error) { return http.NoBody, nil }
+		if !lengthEvenWhenEmpty(r.Method) {
+			// The identity coding makes net/http write the zero
+			// Content-Length for methods it otherwise sends none with.
+			hr.TransferEncoding = []string{"identity"}
+		}
+	default:
+		hr.Body, hr.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		hr.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+}
+
+// lengthEvenWhenEmpty: the methods net/http sends Content-Length: 0 with
+// whenever it knows the body is empty.
+func lengthEvenWhenEmpty(method string) bool {
+	return method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch
+}
+
+// emptyBody reads as empty without being http.NoBody, which net/http would
+// take for a known zero length.
+type emptyBody struct{}
+
+func (emptyBody) Read([]byte) (int, error) { return 0, io.EOF }
+func (emptyBody) Close() error             { return nil }
 
 func (c *Client) explain(r Request, err error) error {
 	var netErr net.Error
@@ -180,11 +258,34 @@ func (e *Exchange) JSON() (any, error) {
 	return v, nil
 }
 
-// Curl renders the request as a runnable curl command with secrets redacted.
+// Curl renders the request as a POSIX-sh command line that makes curl send
+// the same request: method, URL, every header (secrets redacted), and the
+// exact body bytes. curl's own defaults are switched off where the request
+// lacks them (-H 'Accept:' and, with a body, -H 'Content-Type:' and, for
+// large bodies, -H 'Expect:'). A body that is not printable UTF-8 on one
+// line (binary, NUL bytes, line breaks) is piped in from printf with octal
+// escapes: printf '\377\000' | curl ... --data-binary @-. Without a body
+// there is no --data-binary, so curl sends no Content-Length either. Header
+// order aside (curl puts its own first), the bytes on the wire are the same.
 func (e *Exchange) Curl() string {
 	r := e.Request
 	var b strings.Builder
-	b.WriteString("curl -sS -i -X " + r.Method + " " + shellQuote(r.URL))
+	var data string
+	if r.Body != nil {
+		body := Redact(string(r.Body))
+		if inlineSafe(body) {
+			data = shellQuote(body)
+		} else {
+			b.WriteString("printf " + printfFormat(body) + " | \\\n  ")
+			data = "@-"
+		}
+	}
+	method := "-X " + r.Method
+	if r.Method == http.MethodHead {
+		// With -X HEAD curl would wait for a body that never comes.
+		method = "-I"
+	}
+	b.WriteString("curl -sS -i " + method + " " + shellQuote(r.URL))
 	keys := make([]string, 0, len(r.Header))
 	for k := range r.Header {
 		keys = append(keys, k)
@@ -192,19 +293,72 @@ func (e *Exchange) Curl() string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		for _, v := range r.Header[k] {
-			b.WriteString(" \\\n  -H " + shellQuote(k+": "+v))
+			line := k + ": " + v
+			switch {
+			case v == "" && k == "User-Agent":
+				// net/http sends no User-Agent when it is empty.
+				line = k + ":"
+			case v == "":
+				// "-H 'X:'" would drop the header; "X;" sends it empty.
+				line = k + ";"
+			}
+			b.WriteString(" \\\n  -H " + shellQuote(line))
 		}
 	}
-	if r.Body != nil {
-		if r.OmitContentType {
-			b.WriteString(" \\\n  -H 'Content-Type:'")
+	blank := func(name string) {
+		if _, ok := r.Header[name]; !ok {
+			b.WriteString(" \\\n  -H " + shellQuote(name+":"))
 		}
-		b.WriteString(" \\\n  --data-binary " + shellQuote(string(r.Body)))
+	}
+	blank("Accept")
+	if r.Body != nil {
+		blank("Content-Type")
+		if len(r.Body) > curlExpectThreshold {
+			blank("Expect")
+		}
+		b.WriteString(" \\\n  --data-binary " + data)
 	}
 	return Redact(b.String())
 }
 
+// curlExpectThreshold is the body size above which curl releases before
+// 8.0 add Expect: 100-continue to a request.
+const curlExpectThreshold = 1024
+
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// inlineSafe reports whether a body can be shown as a quoted shell word
+// that survives copying from a terminal or a report: printable UTF-8 on one
+// line.
+func inlineSafe(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// printfFormat quotes s as a printf format that prints its exact bytes:
+// printable ASCII as itself, everything else (and ', \ and %) as an octal
+// escape, which POSIX printf understands.
+func printfFormat(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "\\%03o", c)
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
 
 // MaxBodyShown bounds how much of a body a failure message shows.
 const MaxBodyShown = 4000

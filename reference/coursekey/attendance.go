@@ -1,7 +1,9 @@
 package coursekey
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -9,18 +11,33 @@ import (
 
 // sessionFieldsMissing lists the session's missing time fields: start and
 // end when either is given, else the five local fields.
-func sessionFieldsMissing(b body) []string {
+func (s *Server) sessionFieldsMissing(b body) []string {
 	if b.anyGiven("start", "end") {
 		return b.missing("start", "end")
 	}
-	return b.missing(localIntervalFields...)
+	missing := b.missing(localIntervalFields...)
+	if s.off(DeviationSessionTimeZoneDefaulted) {
+		missing = slices.DeleteFunc(missing, func(f string) bool { return f == "timeZone" })
+		if len(missing) == 0 {
+			missing = nil
+		}
+	}
+	return missing
 }
 
 func (s *Server) sessionInterval(b body) (interval, *apiError) {
-	if b.anyGiven("start", "end") {
-		return parseISOInterval(b, sessionTimeErrors)
+	errs := sessionTimeErrors
+	if s.off(DeviationSessionTimesAsCourseErrors) {
+		errs = courseTimeErrors
 	}
-	return parseLocalInterval(b, sessionTimeErrors, !s.opts.Has(DeviationTimezoneUnchecked))
+	if b.anyGiven("start", "end") {
+		return parseISOInterval(b, errs)
+	}
+	if !b.given("timeZone") && s.off(DeviationSessionTimeZoneDefaulted) {
+		b = maps.Clone(b)
+		b["timeZone"] = TimeZone
+	}
+	return parseLocalInterval(b, errs, !s.opts.Has(DeviationTimezoneUnchecked))
 }
 
 // sessionCourse checks the required parameters (the course reference, then
@@ -34,7 +51,7 @@ func (s *Server) sessionCourse(in *integration, b body, extra []string, creating
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	if creating && c.setting == nil {
+	if creating && c.setting == nil && !s.off(DeviationAttendanceOptionsUnchecked) {
 		return nil, errAttendanceOptionsNotSetup()
 	}
 	return c, nil
@@ -43,7 +60,7 @@ func (s *Server) sessionCourse(in *integration, b body, extra []string, creating
 // newSession validates one session for course c; batch holds the sessions
 // of the same request accepted so far.
 func (s *Server) newSession(in *integration, c *course, b body, batch map[sessionKey]*session) (*session, *apiError) {
-	if missing := sessionFieldsMissing(b); missing != nil {
+	if missing := s.sessionFieldsMissing(b); missing != nil {
 		return nil, errMissingParameter(missing)
 	}
 	iv, apiErr := s.sessionInterval(b)
@@ -55,7 +72,7 @@ func (s *Server) newSession(in *integration, c *course, b body, batch map[sessio
 		ses.attendanceID = uuid.NewString()
 	}
 	key := sessionKey{ses.attendanceID, in.sysID}
-	if other := c.sessions[key]; other != nil && s.sees(other.written) || batch[key] != nil {
+	if other := c.sessions[key]; other != nil && s.sees(other.written) && !s.off(DeviationSessionUniqueUnchecked) || batch[key] != nil {
 		return nil, errSessionUnique()
 	}
 	if s.opts.Has(DeviationOverlapAccepted) {
@@ -72,7 +89,7 @@ func (s *Server) newSession(in *integration, c *course, b body, batch map[sessio
 }
 
 func (s *Server) createAttendance(in *integration, b body) (int, any, *apiError) {
-	c, apiErr := s.sessionCourse(in, b, sessionFieldsMissing(b), true)
+	c, apiErr := s.sessionCourse(in, b, s.sessionFieldsMissing(b), true)
 	if apiErr != nil {
 		return 0, nil, apiErr
 	}
@@ -87,7 +104,7 @@ func (s *Server) createAttendance(in *integration, b body) (int, any, *apiError)
 func (s *Server) bulkCreateAttendance(in *integration, b body) (int, any, *apiError) {
 	items, _ := b["session"].([]any)
 	var extra []string
-	if len(items) == 0 {
+	if len(items) == 0 && !s.off(DeviationEmptyBulkCreateOK) {
 		extra = []string{"session"}
 	}
 	c, apiErr := s.sessionCourse(in, b, extra, true)
@@ -142,7 +159,7 @@ func (s *Server) bulkDeleteAttendance(in *integration, b body) (int, any, *apiEr
 
 func (s *Server) removeSessions(in *integration, b body, ids []string) (int, any, *apiError) {
 	var extra []string
-	if len(ids) == 0 {
+	if len(ids) == 0 && !s.off(DeviationEmptyDeleteOK) {
 		extra = []string{"attendanceID"}
 	}
 	c, apiErr := s.sessionCourse(in, b, extra, false)
@@ -150,12 +167,15 @@ func (s *Server) removeSessions(in *integration, b body, ids []string) (int, any
 		return 0, nil, apiErr
 	}
 	for _, id := range ids {
-		if c.sessions[sessionKey{id, in.sysID}] == nil {
+		if c.sessions[sessionKey{id, in.sysID}] == nil && !s.off(DeviationUnknownAttendanceDeleteOK) {
 			return 0, nil, errAttendanceNotFound(id)
 		}
 	}
 	deleted := make([]any, 0, len(ids))
 	for _, id := range ids {
+		if c.sessions[sessionKey{id, in.sysID}] == nil {
+			continue
+		}
 		delete(c.sessions, sessionKey{id, in.sysID})
 		deleted = append(deleted, id)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -14,7 +15,11 @@ const maxDuration = 1440 // minutes in a day
 // Check order: required parameters, school, addCode format, dates, days,
 // attendance setting, duration, conversion data, owner, admins, uniqueness.
 func (s *Server) createCourse(in *integration, b body) (int, any, *apiError) {
-	if missing := b.missing("courseID", "schoolID", "owner"); missing != nil {
+	required := []string{"courseID", "schoolID", "owner"}
+	if s.off(DeviationCourseOwnerOptional) {
+		required = required[:2]
+	}
+	if missing := b.missing(required...); missing != nil {
 		return 0, nil, errMissingParameter(missing)
 	}
 	sc, apiErr := s.authorizedSchool(in, b.str("schoolID"), http.StatusBadRequest)
@@ -23,7 +28,7 @@ func (s *Server) createCourse(in *integration, b body) (int, any, *apiError) {
 	}
 	c := &course{schoolID: sc.id, courseID: b.str("courseID"), members: map[string]*member{}, sessions: map[sessionKey]*session{}}
 	if b.given("addCode") {
-		if apiErr := validateAddCode(b.str("addCode")); apiErr != nil {
+		if apiErr := s.validateAddCode(b.str("addCode")); apiErr != nil {
 			return 0, nil, apiErr
 		}
 		c.addCode = b.str("addCode")
@@ -33,18 +38,18 @@ func (s *Server) createCourse(in *integration, b body) (int, any, *apiError) {
 		return 0, nil, apiErr
 	}
 	c.start, c.end, c.timeZone = iv.start, iv.end, iv.timeZone
-	if c.days, apiErr = readDays(b, nil); apiErr != nil {
+	if c.days, apiErr = s.readDays(b, nil); apiErr != nil {
 		return 0, nil, apiErr
 	}
-	if c.setting, apiErr = selectSetting(sc, b); apiErr != nil {
+	if c.setting, apiErr = s.selectSetting(sc, b); apiErr != nil {
 		return 0, nil, apiErr
 	}
-	if c.duration, apiErr = courseDuration(b, c.setting); apiErr != nil {
+	if c.duration, apiErr = s.courseDuration(b, c.setting); apiErr != nil {
 		return 0, nil, apiErr
 	}
 	// Conversion data only means something for a conversion delivery method.
 	if c.setting != nil && c.setting.conversion {
-		if c.conversion, apiErr = readConversion(b, &conversion{strategy: c.setting.defaultStrategy}); apiErr != nil {
+		if c.conversion, apiErr = s.readConversion(b, &conversion{strategy: c.setting.defaultStrategy}); apiErr != nil {
 			return 0, nil, apiErr
 		}
 	}
@@ -52,22 +57,28 @@ func (s *Server) createCourse(in *integration, b body) (int, any, *apiError) {
 	if apiErr != nil {
 		return 0, nil, apiErr
 	}
-	if other := s.st.addCodes[sc.id][c.addCode]; c.addCode != "" && other != nil && other.courseID != c.courseID {
+	if other := s.st.addCodes[sc.id][c.addCode]; c.addCode != "" && other != nil && other.courseID != c.courseID &&
+		!s.off(DeviationAddCodeUniqueUnchecked) {
 		return 0, nil, errAddCodeUnique()
 	}
+	status := http.StatusCreated
 	if s.st.courses[courseKey{sc.id, c.courseID}] != nil {
 		// The course row is upserted; creating its settings again collides.
-		if c.conversion != nil {
+		switch {
+		case s.off(DeviationCourseCreateUpserts):
+			status = http.StatusOK
+		case c.conversion != nil:
 			return 0, nil, errConversionAlreadySetUp()
+		default:
+			return 0, nil, errAttendanceAlreadySetUp()
 		}
-		return 0, nil, errAttendanceAlreadySetUp()
 	}
 	if c.addCode == "" {
 		c.addCode = s.freeAddCode(sc.id)
 	}
 	staff.apply(s.st, c)
 	s.st.addCourse(c)
-	return http.StatusCreated, courseView(c), nil
+	return status, courseView(c), nil
 }
 
 // updateCourse changes the fields given on the course found by courseID or,
@@ -89,11 +100,14 @@ func (s *Server) updateCourse(in *integration, b body) (int, any, *apiError) {
 		c = s.st.courses[courseKey{sc.id, b.str("courseID")}]
 	}
 	if c == nil {
+		if s.off(DeviationUnmatchedUpdateSucceeds) {
+			return http.StatusOK, map[string]any{"course": map[string]any{}}, nil
+		}
 		return 0, nil, errCourseDoesNotExist()
 	}
 	next := *c // validated copy; c changes only when every check passed
 	if b.given("courseID") && b.given("addCode") && b.str("addCode") != c.addCode {
-		if apiErr := validateAddCode(b.str("addCode")); apiErr != nil {
+		if apiErr := s.validateAddCode(b.str("addCode")); apiErr != nil {
 			return 0, nil, apiErr
 		}
 		next.addCode = b.str("addCode")
@@ -105,27 +119,27 @@ func (s *Server) updateCourse(in *integration, b body) (int, any, *apiError) {
 	if iv != nil {
 		next.start, next.end, next.timeZone = iv.start, iv.end, iv.timeZone
 	}
-	if next.days, apiErr = readDays(b, c.days); apiErr != nil {
+	if next.days, apiErr = s.readDays(b, c.days); apiErr != nil {
 		return 0, nil, apiErr
 	}
 	if b.given("attendanceName") {
-		if next.setting, apiErr = selectSetting(sc, b); apiErr != nil {
+		if next.setting, apiErr = s.selectSetting(sc, b); apiErr != nil {
 			return 0, nil, apiErr
 		}
 	}
 	if b.given("duration") || next.setting != c.setting {
-		if next.duration, apiErr = courseDuration(b, next.setting); apiErr != nil {
+		if next.duration, apiErr = s.courseDuration(b, next.setting); apiErr != nil {
 			return 0, nil, apiErr
 		}
 	}
-	if next.conversion, apiErr = updatedConversion(b, c, next.setting); apiErr != nil {
+	if next.conversion, apiErr = s.updatedConversion(b, c, next.setting); apiErr != nil {
 		return 0, nil, apiErr
 	}
 	staff, apiErr := s.resolveStaff(in, sc, b)
 	if apiErr != nil {
 		return 0, nil, apiErr
 	}
-	if other := s.st.addCodes[sc.id][next.addCode]; other != nil && other != c {
+	if other := s.st.addCodes[sc.id][next.addCode]; other != nil && other != c && !s.off(DeviationAddCodeUniqueUnchecked) {
 		return 0, nil, errAddCodeUnique()
 	}
 	delete(s.st.addCodes[sc.id], c.addCode)
@@ -139,20 +153,27 @@ func (s *Server) updateCourse(in *integration, b body) (int, any, *apiError) {
 // never both. Without required, a body with neither keeps the dates (nil).
 func (s *Server) courseInterval(b body, required bool) (*interval, *apiError) {
 	iso, local := b.anyGiven("start", "end"), b.anyGiven(localIntervalFields...)
+	errs := courseTimeErrors
+	if s.off(DeviationCourseTimesAsSessionErrors) {
+		errs = sessionTimeErrors
+	}
+	errs.unordered = s.off(DeviationCourseOrderUnchecked)
 	var iv interval
 	var apiErr *apiError
 	switch {
-	case iso && local:
+	case iso && local && !s.off(DeviationCourseISOFieldsWin):
 		return nil, errCourseFieldsExclusive()
 	case b.given("start") && b.given("end"):
-		iv, apiErr = parseISOInterval(b, courseTimeErrors)
+		iv, apiErr = parseISOInterval(b, errs)
 	case !iso && !local && !required:
 		return nil, nil
+	case !iso && !local && s.off(DeviationCourseDatesOptional):
+		return &interval{}, nil
 	case b.missing(localIntervalFields...) != nil:
 		// start/end incomplete: the fallback fields are looked for and absent.
 		return nil, errCourseMissingDateFields()
 	default:
-		iv, apiErr = parseLocalInterval(b, courseTimeErrors, !s.opts.Has(DeviationTimezoneUnchecked))
+		iv, apiErr = parseLocalInterval(b, errs, !s.opts.Has(DeviationTimezoneUnchecked))
 	}
 	if apiErr != nil {
 		return nil, apiErr
@@ -161,8 +182,11 @@ func (s *Server) courseInterval(b body, required bool) (*interval, *apiError) {
 }
 
 // readDays validates days when the body carries it, else keeps current.
-func readDays(b body, current []string) ([]string, *apiError) {
+func (s *Server) readDays(b body, current []string) ([]string, *apiError) {
 	if v, present := b["days"]; present && v != nil {
+		if s.off(DeviationDaysUnchecked) {
+			return strings.Fields(b.str("days")), nil
+		}
 		return parseDays(v)
 	}
 	return current, nil
@@ -170,7 +194,7 @@ func readDays(b body, current []string) ([]string, *apiError) {
 
 // selectSetting picks the attendance setting a course uses: the school's only
 // one, or the one attendanceName names when the school has several.
-func selectSetting(sc *school, b body) (*attendanceSetting, *apiError) {
+func (s *Server) selectSetting(sc *school, b body) (*attendanceSetting, *apiError) {
 	switch len(sc.attendanceSettings) {
 	case 0:
 		return nil, nil
@@ -182,12 +206,15 @@ func selectSetting(sc *school, b body) (*attendanceSetting, *apiError) {
 			return setting, nil
 		}
 	}
+	if s.off(DeviationAttendanceNameDefaulted) {
+		return sc.attendanceSettings[0], nil
+	}
 	return nil, errAttendanceNameRequired()
 }
 
 // courseDuration is the request's duration or the setting's default, which
 // must be a whole number of minutes within a day.
-func courseDuration(b body, setting *attendanceSetting) (int, *apiError) {
+func (s *Server) courseDuration(b body, setting *attendanceSetting) (int, *apiError) {
 	var minutes float64
 	switch {
 	case b.given("duration"):
@@ -201,7 +228,7 @@ func courseDuration(b body, setting *attendanceSetting) (int, *apiError) {
 	default:
 		minutes = float64(setting.duration)
 	}
-	if minutes < 1 {
+	if minutes < 1 && !s.off(DeviationDurationMinUnchecked) {
 		return 0, errDurationMin()
 	}
 	if minutes > maxDuration {
@@ -233,9 +260,12 @@ func (c *conversion) field(name string) **float64 {
 
 // readConversion lays the body's conversion fields over base and validates
 // the result against its strategy.
-func readConversion(b body, base *conversion) (*conversion, *apiError) {
+func (s *Server) readConversion(b body, base *conversion) (*conversion, *apiError) {
 	if b.isNull("asyncTime") {
-		return nil, errAsyncTimeNull()
+		if !s.off(DeviationAsyncNullAsMissing) {
+			return nil, errAsyncTimeNull()
+		}
+		delete(b, "asyncTime")
 	}
 	c := *base
 	if _, present := b["strategy"]; present {
@@ -255,12 +285,15 @@ func readConversion(b body, base *conversion) (*conversion, *apiError) {
 			optionGiven = true
 		}
 	}
+	if c.strategy != strategyUniform && c.strategy != strategyFixed && s.off(DeviationStrategyDefaulted) {
+		c.strategy = base.strategy
+	}
 	switch c.strategy {
 	case strategyUniform:
-		if c.totalTime == nil || c.syncTime == nil || c.asyncTime == nil {
+		if (c.totalTime == nil || c.syncTime == nil || c.asyncTime == nil) && !s.off(DeviationConversionTimesOptional) {
 			return nil, errConversionTimesRequired()
 		}
-		if optionGiven || c.awardedTime != nil || c.maxAwardedTimePerDay != nil {
+		if (optionGiven || c.awardedTime != nil || c.maxAwardedTimePerDay != nil) && !s.off(DeviationUniformOptionsIgnored) {
 			return nil, errUniformOptions()
 		}
 	case strategyFixed:
@@ -273,7 +306,8 @@ func readConversion(b body, base *conversion) (*conversion, *apiError) {
 	default:
 		return nil, errInvalidConversionData(fmt.Sprintf("strategy must be %q or %q, got %q", strategyUniform, strategyFixed, c.strategy))
 	}
-	if c.syncTime != nil && c.asyncTime != nil && *c.totalTime != *c.syncTime+*c.asyncTime {
+	if c.totalTime != nil && c.syncTime != nil && c.asyncTime != nil && *c.totalTime != *c.syncTime+*c.asyncTime &&
+		!s.off(DeviationConversionTotalUnchecked) {
 		return nil, errConversionTotalMismatch()
 	}
 	return &c, nil
@@ -283,10 +317,10 @@ func isOption(name string) bool { return name == conversionOptions[0] || name ==
 
 // updatedConversion is the course's conversion data after an update that
 // leaves it on setting.
-func updatedConversion(b body, c *course, setting *attendanceSetting) (*conversion, *apiError) {
+func (s *Server) updatedConversion(b body, c *course, setting *attendanceSetting) (*conversion, *apiError) {
 	if setting == nil || !setting.conversion {
 		for _, name := range append([]string{"strategy"}, conversionNumbers...) {
-			if b.given(name) {
+			if b.given(name) && !s.off(DeviationConversionDataIgnored) {
 				return nil, errConversionNotCreated()
 			}
 		}
@@ -296,7 +330,7 @@ func updatedConversion(b body, c *course, setting *attendanceSetting) (*conversi
 	if base == nil {
 		base = &conversion{strategy: setting.defaultStrategy}
 	}
-	return readConversion(b, base)
+	return s.readConversion(b, base)
 }
 
 // staffing is the owner and admins a course request names, with the
@@ -313,12 +347,12 @@ func (s *Server) resolveStaff(in *integration, sc *school, b body) (*staffing, *
 	st := &staffing{}
 	pending := map[string]*account{} // userID -> account provisioned by this request
 	place := func(u *user) *apiError {
-		acct, provisioned, apiErr := s.st.accountAt(in, u, sc.id)
+		acct, provisioned, apiErr := s.st.accountAt(in, u, sc.id, !s.off(DeviationProvisioningConflictIgnored))
 		if apiErr != nil || !provisioned {
 			return apiErr
 		}
 		if prior := pending[acct.userID]; prior != nil {
-			if prior.user != u {
+			if prior.user != u && !s.off(DeviationProvisioningConflictIgnored) {
 				return errUserSchoolUnique()
 			}
 			return nil
@@ -330,22 +364,28 @@ func (s *Server) resolveStaff(in *integration, sc *school, b body) (*staffing, *
 	if b.given("owner") {
 		email := b.str("owner")
 		u, exists := s.st.visibleUser(in, email)
-		if !exists {
+		switch {
+		case !exists && s.off(DeviationOwnerUnchecked):
+			st.owner, st.ownerGiven = email, true
+		case !exists, u == nil && s.off(DeviationForeignOwnerAsMissing):
 			return nil, errOwnerNotFound(email)
-		}
-		if u == nil {
+		case u == nil:
 			return nil, errOwnerUnauthorized(email)
+		default:
+			if apiErr := place(u); apiErr != nil {
+				return nil, apiErr
+			}
+			st.owner, st.ownerGiven = u.email, true
 		}
-		if apiErr := place(u); apiErr != nil {
-			return nil, apiErr
-		}
-		st.owner, st.ownerGiven = u.email, true
 	}
 	if _, present := b["admin"]; present {
 		st.adminsGiven = true
 		st.admins = []string{}
 		for _, email := range b.strings("admin") {
 			u, _ := s.st.visibleUser(in, email)
+			if u == nil && s.off(DeviationAdminUnchecked) {
+				continue
+			}
 			if u == nil {
 				return nil, errAdminNotFound(email)
 			}
@@ -420,4 +460,14 @@ func nonNil(list []string) []string {
 		return []string{}
 	}
 	return list
+}
+
+func (s *Server) validateAddCode(code string) *apiError {
+	rules := strictAddCode
+	if s.off(DeviationAddCode26Allowed) {
+		rules.maxLength++
+	}
+	rules.anyCharacter = s.off(DeviationAddCodeCharactersUnchecked)
+	rules.numericAllowed = s.off(DeviationAddCodeNumericAllowed)
+	return rules.check(code)
 }

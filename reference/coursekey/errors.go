@@ -264,6 +264,8 @@ func errSessionUnique() *apiError {
 // ordering reuse the course entries.
 type timeErrors struct {
 	startDate, endDate, startTime, endTime func() *apiError
+	// unordered lets the start fall on or after the end (a deviation only).
+	unordered bool
 }
 
 var courseTimeErrors = timeErrors{

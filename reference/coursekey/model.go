@@ -164,8 +164,9 @@ func (st *store) visibleUser(in *integration, email string) (u *user, found bool
 // accountAt returns the user's account at schoolID, or the account the server
 // would provision there: a copy of one of their accounts at another school
 // the integration may use. A provisioned account whose userID is taken at that
-// school is the documented "userID_schoolID must be unique." conflict.
-func (st *store) accountAt(in *integration, u *user, schoolID string) (acct *account, provisioned bool, err *apiError) {
+// school is the documented "userID_schoolID must be unique." conflict,
+// unless checkTaken is false.
+func (st *store) accountAt(in *integration, u *user, schoolID string, checkTaken bool) (acct *account, provisioned bool, err *apiError) {
 	if a := u.accounts[schoolID]; a != nil {
 		return a, false, nil
 	}
@@ -173,7 +174,7 @@ func (st *store) accountAt(in *integration, u *user, schoolID string) (acct *acc
 		if !in.authorizes(from.schoolID) {
 			continue
 		}
-		if st.accounts[accountKey{schoolID, from.userID}] != nil {
+		if checkTaken && st.accounts[accountKey{schoolID, from.userID}] != nil {
 			return nil, false, errUserSchoolUnique()
 		}
 		return &account{userID: from.userID, schoolID: schoolID, issuedID: from.issuedID, user: u}, true, nil

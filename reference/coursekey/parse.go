@@ -189,7 +189,7 @@ func parseISOInterval(b body, errs timeErrors) (interval, *apiError) {
 	if !ok {
 		return interval{}, errs.endDate()
 	}
-	return checkOrder(interval{start: start, end: end})
+	return checkOrder(interval{start: start, end: end}, errs)
 }
 
 // parseLocalInterval reads startDate, endDate, startTime, endTime in timeZone.
@@ -222,11 +222,11 @@ func parseLocalInterval(b body, errs timeErrors, checkZone bool) (interval, *api
 	at := func(d civilDate, clock time.Duration) time.Time {
 		return time.Date(d.year, d.month, d.day, 0, 0, 0, 0, loc).Add(clock)
 	}
-	return checkOrder(interval{start: at(startDate, startClock), end: at(endDate, endClock), timeZone: zone})
+	return checkOrder(interval{start: at(startDate, startClock), end: at(endDate, endClock), timeZone: zone}, errs)
 }
 
-func checkOrder(iv interval) (interval, *apiError) {
-	if !iv.start.Before(iv.end) {
+func checkOrder(iv interval, errs timeErrors) (interval, *apiError) {
+	if !iv.start.Before(iv.end) && !errs.unordered {
 		return interval{}, errSessionOrder()
 	}
 	return iv, nil
@@ -244,21 +244,32 @@ const (
 	addCodePunctuation = `~-_.!*\(),`
 )
 
-func validateAddCode(code string) *apiError {
-	if utf8.RuneCountInString(code) > addCodeMaxLength {
+// addCodeRules are the checks an addCode passes; only deviations relax them.
+type addCodeRules struct {
+	maxLength      int
+	anyCharacter   bool
+	numericAllowed bool
+}
+
+var strictAddCode = addCodeRules{maxLength: addCodeMaxLength}
+
+func validateAddCode(code string) *apiError { return strictAddCode.check(code) }
+
+func (rules addCodeRules) check(code string) *apiError {
+	if utf8.RuneCountInString(code) > rules.maxLength {
 		return errAddCodeTooLong()
 	}
 	numeric := true
 	for _, r := range code {
 		switch {
 		case r >= '0' && r <= '9':
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', strings.ContainsRune(addCodePunctuation, r):
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', strings.ContainsRune(addCodePunctuation, r), rules.anyCharacter:
 			numeric = false
 		default:
 			return errAddCodeCharacters()
 		}
 	}
-	if numeric {
+	if numeric && !rules.numericAllowed {
 		return errAddCodeNumeric()
 	}
 	return nil

@@ -21,33 +21,6 @@ const VendorName = "coursekey"
 // BasePath is where the API is mounted; the profile's target.baseURL ends in it.
 const BasePath = "/api/v1"
 
-// Deviations: each breaks one documented behaviour.
-const (
-	DeviationCodeDropped           = "code-dropped"
-	DeviationPlaceholderUnexpanded = "placeholder-unexpanded"
-	DeviationForbiddenAs400        = "forbidden-as-400"
-	DeviationOverlapAccepted       = "overlap-accepted"
-	DeviationTimezoneUnchecked     = "timezone-unchecked"
-	DeviationInfoDropped           = "info-dropped"
-	DeviationEmailUnchecked        = "email-unchecked"
-	DeviationRaceUnsafe            = "race-unsafe"
-)
-
-// raceWindow is how long, under DeviationRaceUnsafe, a request works from
-// what the store held when it arrived before it writes.
-const raceWindow = 60 * time.Millisecond
-
-var deviations = []reference.Switch{
-	{Name: DeviationCodeDropped, Description: `error envelopes omit "code" even where the dictionary documents one`},
-	{Name: DeviationPlaceholderUnexpanded, Description: "messages keep the literal placeholders ($SCHOOL_ID, $THE_MISSING_PARAMS, $EMAIL, ${timeZone}, ${info.attendanceID})"},
-	{Name: DeviationForbiddenAs400, Description: "entries documented as 403 are answered with status 400"},
-	{Name: DeviationOverlapAccepted, Description: "overlapping attendance sessions are stored instead of answering \"Attendance Overlap\""},
-	{Name: DeviationTimezoneUnchecked, Description: "timeZone is not validated; an unknown zone is read as UTC"},
-	{Name: DeviationInfoDropped, Description: `error envelopes omit the "info" object`},
-	{Name: DeviationEmailUnchecked, Description: "user e-mail addresses are not validated (no \"Validation isEmail on email failed.\")"},
-	{Name: DeviationRaceUnsafe, Description: "uniqueness is checked against the records stored before the request arrived, so of concurrent duplicate creates every one succeeds"},
-}
-
 func init() {
 	reference.Register(reference.Vendor{
 		Name:       VendorName,
@@ -101,8 +74,10 @@ type Server struct {
 	st   *store
 	seed seedData
 	// seen is, while a request runs, the write count of the store it checks
-	// uniqueness against (all of it, but under DeviationRaceUnsafe).
+	// uniqueness against (all of it, but under the race deviations).
 	seen uint64
+	// lastArrival is when the latest request arrived (concurrency-control-off).
+	lastArrival time.Time
 }
 
 // New builds a server with freshly seeded schools, integrations and auth keys.
@@ -146,11 +121,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seen := uint64(math.MaxUint64)
-	if s.opts.Has(DeviationRaceUnsafe) {
+	switch {
+	case s.opts.Has(DeviationRaceUnsafe):
 		s.mu.Lock()
 		seen = s.st.writes
 		s.mu.Unlock()
 		time.Sleep(raceWindow)
+	case s.opts.Has(DeviationConcurrencyControlOff):
+		s.mu.Lock()
+		seen = s.st.writes
+		s.lastArrival = time.Now()
+		s.mu.Unlock()
+		s.awaitQuiet()
 	}
 	s.mu.Lock()
 	s.st.writes++
@@ -164,8 +146,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, payload)
 }
 
+// awaitQuiet returns once no request has arrived for commitQuiet: the
+// requests that arrived together commit together, none seeing the others.
+func (s *Server) awaitQuiet() {
+	for {
+		s.mu.Lock()
+		wait := time.Until(s.lastArrival.Add(commitQuiet))
+		s.mu.Unlock()
+		if wait <= 0 {
+			return
+		}
+		time.Sleep(wait)
+	}
+}
+
 // sees reports whether a uniqueness check takes a record stored at w into
-// account: always, but under DeviationRaceUnsafe only records stored before
+// account: always, but under the race deviations only records stored before
 // the request arrived, or by the request itself.
 func (s *Server) sees(w written) bool { return w.at <= s.seen || w.at == s.st.writes }
 

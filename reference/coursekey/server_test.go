@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,14 +17,30 @@ func TestRegisteredWithEveryDeviation(t *testing.T) {
 	if !ok {
 		t.Fatal("coursekey is not registered")
 	}
-	for _, name := range []string{DeviationCodeDropped, DeviationPlaceholderUnexpanded, DeviationForbiddenAs400,
-		DeviationOverlapAccepted, DeviationTimezoneUnchecked, DeviationInfoDropped, DeviationEmailUnchecked, DeviationRaceUnsafe} {
-		if _, err := v.Build(reference.Options{Deviations: []string{name}}); err != nil {
-			t.Errorf("%s: %v", name, err)
+	seen := map[string]bool{}
+	for _, d := range deviations {
+		if seen[d.Name] || d.Description == "" {
+			t.Errorf("%s: registered twice or without a description", d.Name)
+		}
+		seen[d.Name] = true
+		if _, err := v.Build(reference.Options{Deviations: []string{d.Name}}); err != nil {
+			t.Errorf("%s: %v", d.Name, err)
 		}
 	}
 	if _, err := v.Build(reference.Options{Deviations: []string{"code-droped"}}); err == nil {
 		t.Error("a misspelt deviation was accepted")
+	}
+}
+
+func TestTheReadmeDocumentsEveryDeviation(t *testing.T) {
+	raw, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range deviations {
+		if !strings.Contains(string(raw), "| `"+d.Name+"` | ") {
+			t.Errorf("README.md has no row for the deviation %s", d.Name)
+		}
 	}
 }
 
@@ -205,19 +222,24 @@ func TestConcurrentCreates(t *testing.T) {
 		"mAttendanceID_courseID_sysID must be unique.")
 }
 
-func TestRaceUnsafeLetsEveryConcurrentDuplicateSucceedButNotASequentialOne(t *testing.T) {
+func TestRaceDeviationsLetEveryConcurrentDuplicateSucceedButNotASequentialOne(t *testing.T) {
 	const n = 4
-	h := start(t, DeviationRaceUnsafe)
-	user := userBody(h)
-	if outcomes := race(t, h, n, OpCreateUser, func(int) map[string]any { return user }); outcomes["201"] != n {
-		t.Errorf("concurrent duplicates: %v, want %d × 201", outcomes, n)
-	}
-	h.do(OpCreateUser, user).expectError(t, 400, 0, "userID_schoolID must be unique.")
+	for _, deviation := range []string{DeviationRaceUnsafe, DeviationConcurrencyControlOff} {
+		t.Run(deviation, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, deviation)
+			user := userBody(h)
+			if outcomes := race(t, h, n, OpCreateUser, func(int) map[string]any { return user }); outcomes["201"] != n {
+				t.Errorf("concurrent duplicates: %v, want %d × 201", outcomes, n)
+			}
+			h.do(OpCreateUser, user).expectError(t, 400, 0, "userID_schoolID must be unique.")
 
-	c := h.newCourse(h.school(SchoolAuthorized))
-	ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
-	if outcomes := race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }); outcomes["201"] != n {
-		t.Errorf("concurrent duplicate sessions: %v, want %d × 201", outcomes, n)
+			c := h.newCourse(h.school(SchoolAuthorized))
+			ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
+			if outcomes := race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }); outcomes["201"] != n {
+				t.Errorf("concurrent duplicate sessions: %v, want %d × 201", outcomes, n)
+			}
+			h.do(OpCreateAttendance, with(ses, "attendanceID", unique("A-"))).expectError(t, 400, 2109, "Attendance Overlap")
+		})
 	}
-	h.do(OpCreateAttendance, with(ses, "attendanceID", unique("A-"))).expectError(t, 400, 2109, "Attendance Overlap")
 }

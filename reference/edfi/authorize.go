@@ -114,11 +114,15 @@ func (a *authorizer) check(r *edfimodel.Resource, body map[string]any, creating 
 		return nil
 	}
 	if namespaceSecured[r.Name] {
+		if a.s.opts.Has(DeviationNamespaceUnchecked) {
+			return nil
+		}
 		return a.checkNamespace(body)
 	}
+	edOrgsUnchecked := a.s.opts.Has(DeviationEdOrgClaimsUnchecked)
 	if r.Superclass == edfimodel.EducationOrganization {
 		own := r.Identity(body)[0]
-		if a.reachable()[edfimodel.Display(own.Value)] || a.anyParentIn(r, body, a.reachable()) {
+		if edOrgsUnchecked || a.reachable()[edfimodel.Display(own.Value)] || a.anyParentIn(r, body, a.reachable()) {
 			return nil
 		}
 		return a.denied([]edfimodel.Key{own.Key}, "")
@@ -138,12 +142,12 @@ func (a *authorizer) check(r *edfimodel.Resource, body map[string]any, creating 
 		case isPerson && creating && r.Name == origin:
 			// Creating a student or staff member needs no relationship yet.
 		case isPerson:
-			if hint == "" {
+			if hint == "" && !a.s.opts.Has(DeviationRelationshipHintLeftOut) {
 				hint = map[string]string{"Student": hintStudent, "Staff": hintStaff}[origin]
 			}
-			failed = failed || !a.personReachable(origin, kv.Key.Name, kv.Value)
+			failed = failed || (!a.s.opts.Has(DeviationPeopleUnchecked) && !a.personReachable(origin, kv.Key.Name, kv.Value))
 		default:
-			failed = failed || !a.reachable()[edfimodel.Display(kv.Value)]
+			failed = failed || (!edOrgsUnchecked && !a.reachable()[edfimodel.Display(kv.Value)])
 		}
 	}
 	if !failed {

@@ -72,9 +72,16 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 	if err != nil {
 		return nil, false, badRequest("The request body could not be read.")
 	}
-	root, jerr := parseJSON(decoders[c.charset](raw))
+	decode := decoders[c.charset]
+	if s.opts.Has(DeviationCharsetIgnored) {
+		decode = decodeUTF8
+	}
+	root, jerr := parseJSON(decode(raw))
 	if jerr == nil && (root == nil || root.absent()) {
-		return nil, false, badRequest("A non-empty request body is required.")
+		if !s.opts.Has(DeviationEmptyBodyAsObject) {
+			return nil, false, badRequest("A non-empty request body is required.")
+		}
+		root = &jsonNode{kind: jsonObject}
 	}
 	var errs []*jsonError
 	if jerr != nil {
@@ -83,12 +90,12 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 		errs = []*jsonError{rootError(root, c.resource.Name)}
 	}
 	if len(errs) > 0 {
-		return nil, false, jsonProblem(errs)
+		return nil, false, s.jsonProblem(errs)
 	}
 	b := &binder{model: s.model}
 	doc := b.entity(&c.resource.Entity, root)
 	if len(b.errs) > 0 {
-		return nil, false, jsonProblem(b.errs)
+		return nil, false, s.jsonProblem(b.errs)
 	}
 	id, hasID := root.member("id")
 	return doc, hasID && !id.absent() && id.text != "", nil
@@ -96,7 +103,7 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 
 // jsonProblem reports reading failures: under validationErrors by JSON
 // path, or as plain errors when the failure concerns the whole body.
-func jsonProblem(errs []*jsonError) *problem {
+func (s *Server) jsonProblem(errs []*jsonError) *problem {
 	sort.SliceStable(errs, func(i, j int) bool {
 		if errs[i].line != errs[j].line {
 			return errs[i].line < errs[j].line
@@ -105,6 +112,13 @@ func jsonProblem(errs []*jsonError) *problem {
 	})
 	if len(errs) == 1 && errs[0].path == "" {
 		return badRequest(errs[0].texts()...)
+	}
+	if s.opts.Has(DeviationJSONErrorsUnpathed) {
+		var texts []string
+		for _, e := range errs {
+			texts = append(texts, e.texts()...)
+		}
+		return badRequest(texts...)
 	}
 	p := validationProblem()
 	for _, e := range errs {

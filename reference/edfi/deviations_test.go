@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 )
@@ -121,4 +122,75 @@ func TestDeviationsBendOneBehaviour(t *testing.T) {
 		h.status(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer "+h.s.expiredToken), http.StatusOK)
 		h.problem(h.do(http.MethodGet, "/calendars", "", "", "Authorization", "Bearer 123"), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
 	})
+}
+
+// TestBehaviourDeviationsChangeOneAnswer sends, per deviation, a request
+// the healthy server refuses and requires the deviant server to answer it
+// otherwise, while the healthy one keeps the documented answer.
+func TestBehaviourDeviationsChangeOneAnswer(t *testing.T) {
+	type request struct {
+		method, path, role, body string
+		headers                  []string
+	}
+	tooLongCode := `{"codeValue": "` + strings.Repeat("x", 51) + `", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`
+	cases := []struct {
+		deviation       string
+		req             request
+		healthy, broken int
+	}{
+		{DeviationMissingHeaderAnonymous, request{http.MethodGet, "/calendars", "", "", nil}, 401, 200},
+		{DeviationUnknownTokenAccepted, request{http.MethodGet, "/calendars", "", "", []string{"Authorization", "Bearer 123"}}, 401, 200},
+		{DeviationActionClaimsUnchecked, request{http.MethodPost, "/termDescriptors", "readOnly", `{"codeValue": "ro", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, nil}, 403, 201},
+		{DeviationMaxLengthUnchecked, request{http.MethodPost, "/termDescriptors", "primary", tooLongCode, nil}, 400, 201},
+		{DeviationClientIDsAccepted, request{http.MethodPost, "/termDescriptors", "primary", `{"id": "0123456789abcdef0123456789abcdef", "codeValue": "id", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, nil}, 400, 201},
+		{DeviationMediaTypeUnchecked, request{http.MethodPost, "/termDescriptors", "primary", `{"codeValue": "mt", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, []string{"Content-Type", "text/plain"}}, 415, 201},
+		{DeviationCollectionWritesNotFound, request{http.MethodDelete, "/termDescriptors", "primary", "", nil}, 405, 404},
+		{DeviationSingularRoutesAccepted, request{http.MethodGet, "/calendar", "primary", "", nil}, 404, 200},
+		{DeviationMalformedIDBadRequest, request{http.MethodGet, "/calendars/not-an-id", "primary", "", nil}, 404, 400},
+		{DeviationNegativeLimitIgnored, request{http.MethodGet, "/calendars?limit=-1", "primary", "", nil}, 400, 200},
+		{DeviationPutCreatesAbsentID, request{http.MethodPut, "/academicWeeks/0123456789abcdef0123456789abcdef", "primary", week("W-put"), nil}, 404, 201},
+	}
+	for _, c := range cases {
+		t.Run(c.deviation, func(t *testing.T) {
+			send := func(h *harness) *httptest.ResponseRecorder {
+				return h.do(c.req.method, c.req.path, c.req.role, c.req.body, c.req.headers...)
+			}
+			healthy, broken := send(newHarness(t)), send(newHarness(t, c.deviation))
+			if healthy.Code != c.healthy || broken.Code != c.broken || healthy.Body.String() == broken.Body.String() {
+				t.Errorf("healthy %d %s\ndeviant %d %s", healthy.Code, healthy.Body, broken.Code, broken.Body)
+			}
+		})
+	}
+}
+
+func TestDatabaseUnreachableFault(t *testing.T) {
+	s, err := New(Config{}, reference.Options{Faults: []string{FaultDatabaseUnreachable}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, s: s, tokens: map[string]string{"primary": s.issue(s.clients[0], time.Minute)}}
+	down := "/" + StageDatabaseDown + DataPath + "/academicWeeks"
+	p := h.problem(h.do(http.MethodGet, down, "primary", ""), http.StatusInternalServerError, "urn:ed-fi:api:system-failure", "An unexpected problem has occurred.")
+	if p.Status != http.StatusInternalServerError {
+		t.Errorf("body status %d", p.Status)
+	}
+	h.problem(h.do(http.MethodGet, down, "", ""), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
+	if url := s.Profile("http://x")["settings"].(map[string]any)["internalErrorURL"]; url != "http://x"+StageDatabaseDown+DataPath+"/academicWeeks" {
+		t.Errorf("overlay internalErrorURL %v", url)
+	}
+	healthy := newHarness(t)
+	healthy.status(healthy.do(http.MethodGet, down, "primary", ""), http.StatusNotFound)
+	if _, named := healthy.s.Profile("http://x")["settings"].(map[string]any)["internalErrorURL"]; named {
+		t.Error("a healthy server names an internal error URL")
+	}
+
+	plain, err := New(Config{}, reference.Options{Faults: []string{FaultDatabaseUnreachable}, Deviations: []string{DeviationServerFailurePlainText}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph := &harness{t: t, s: plain, tokens: map[string]string{"primary": plain.issue(plain.clients[0], time.Minute)}}
+	rec := ph.do(http.MethodGet, down, "primary", "")
+	if rec.Code != http.StatusInternalServerError || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain") {
+		t.Errorf("plain-text 500: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,9 @@ func (s *Server) get(c *call) *problem {
 	limit, offset := defaultLimit, 0
 	if raw, given := queryValue(query, "limit"); given {
 		n, err := strconv.Atoi(raw)
+		if err == nil && n < 0 && s.opts.Has(DeviationNegativeLimitIgnored) {
+			n = defaultLimit
+		}
 		if err != nil || n < 0 || (n > s.cfg.PageSizeLimit && !s.opts.Has(DeviationLimitUnchecked)) {
 			return &problem{status: http.StatusBadRequest, typ: typeParameter, title: "Parameter Validation Failed",
 				detail: "The limit parameter was incorrect.",
@@ -112,6 +116,10 @@ func (s *Server) responseType(c *call) string {
 func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 	id, ok := edfimodel.NormalizeID(c.id)
 	if !ok {
+		if s.opts.Has(DeviationMalformedIDBadRequest) {
+			return nil, &problem{status: http.StatusBadRequest, typ: typeParameter, title: "Parameter Validation Failed",
+				detail: "The id parameter was incorrect.", errors: []string{"The value '" + c.id + "' is not a valid identifier."}}
+		}
 		return nil, itemNotFound()
 	}
 	d, ok := s.store.Get(c.resource, id)
@@ -130,13 +138,14 @@ func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[strin
 	if p != nil {
 		return nil, p
 	}
-	if hasID && c.method == http.MethodPost {
+	if hasID && c.method == http.MethodPost && !s.opts.Has(DeviationClientIDsAccepted) {
 		return nil, &problem{status: http.StatusBadRequest, typ: typeValidation, title: "Data Validation Failed",
 			detail: "The request data was constructed incorrectly.",
 			errors: []string{"Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."}}
 	}
 	doc, issues := s.model.Validate(c.resource, body)
-	if len(issues) == 0 {
+	issues = slices.DeleteFunc(issues, func(is edfimodel.Issue) bool { return s.opts.Has(uncheckedBy[is.Kind]) })
+	if len(issues) == 0 && !s.opts.Has(DeviationDescriptorsUnchecked) {
 		issues = s.store.MissingDescriptors(c.resource, doc)
 	}
 	if len(issues) > 0 {
@@ -152,6 +161,16 @@ func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[strin
 	return doc, nil
 }
 
+// uncheckedBy names the deviation that drops each kind of validation issue.
+var uncheckedBy = map[edfimodel.IssueKind]string{
+	edfimodel.TooLong:              DeviationMaxLengthUnchecked,
+	edfimodel.LengthRange:          DeviationLengthRangeUnchecked,
+	edfimodel.Dangerous:            DeviationDangerousTextAccepted,
+	edfimodel.LeadingTrailingSpace: DeviationKeyWhitespaceAccepted,
+	edfimodel.EmptyCollection:      DeviationMinItemsUnchecked,
+	edfimodel.UnificationConflict:  DeviationKeyUnificationUnchecked,
+}
+
 func (s *Server) post(c *call) *problem {
 	var existing *edfimodel.Document
 	doc, p := s.prepare(c, func(doc map[string]any) bool {
@@ -162,13 +181,13 @@ func (s *Server) post(c *call) *problem {
 		return p
 	}
 	if existing != nil {
-		if p := requireAction(c.client, c.resource, actionUpdate); p != nil {
+		if p := s.requireAction(c.client, c.resource, actionUpdate); p != nil {
 			return p
 		}
 	}
 	d, created, err := s.store.Upsert(c.resource, doc, c.client.id)
 	if err != nil {
-		return storeProblem(c.resource, err)
+		return s.storeProblem(c.resource, err)
 	}
 	scheme := "http"
 	if c.r.TLS != nil {
@@ -191,14 +210,32 @@ func (s *Server) put(c *call) *problem {
 	}
 	existing, p := s.existing(c)
 	if p != nil {
+		if p.status == http.StatusNotFound && s.opts.Has(DeviationPutCreatesAbsentID) {
+			return s.createByPut(c, doc)
+		}
 		return p
 	}
 	d, err := s.store.Replace(c.resource, existing.ID, doc, s.ifMatch(c))
 	if err != nil {
-		return storeProblem(c.resource, err)
+		return s.storeProblem(c.resource, err)
 	}
 	c.w.Header().Set("ETag", `"`+d.ETag+`"`)
 	c.w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// createByPut inserts the body of a PUT whose item does not exist, as a
+// server that treats PUT as an upsert would.
+func (s *Server) createByPut(c *call, doc map[string]any) *problem {
+	if _, ok := edfimodel.NormalizeID(c.id); !ok {
+		return itemNotFound()
+	}
+	d, _, err := s.store.Upsert(c.resource, doc, c.client.id)
+	if err != nil {
+		return s.storeProblem(c.resource, err)
+	}
+	c.w.Header().Set("ETag", `"`+d.ETag+`"`)
+	c.w.WriteHeader(http.StatusCreated)
 	return nil
 }
 
@@ -208,7 +245,7 @@ func (s *Server) delete(c *call) *problem {
 		return p
 	}
 	if err := s.store.Delete(c.resource, existing.ID, s.ifMatch(c), s.opts.Has(DeviationDependentCheckDisabled)); err != nil {
-		return storeProblem(c.resource, err)
+		return s.storeProblem(c.resource, err)
 	}
 	c.w.WriteHeader(http.StatusNoContent)
 	return nil
@@ -223,7 +260,7 @@ func (s *Server) ifMatch(c *call) string {
 }
 
 // storeProblem renders the store's refusals.
-func storeProblem(r *edfimodel.Resource, err error) *problem {
+func (s *Server) storeProblem(r *edfimodel.Resource, err error) *problem {
 	var (
 		unresolved *edfimodel.UnresolvedReferenceError
 		keyChange  *edfimodel.KeyChangeError
@@ -236,10 +273,17 @@ func storeProblem(r *edfimodel.Resource, err error) *problem {
 	case errors.Is(err, edfimodel.ErrETagMismatch):
 		return &problem{status: http.StatusPreconditionFailed, typ: typeOptimisticLock, title: "Optimistic Lock Failed",
 			detail: "The item has been modified by another user."}
+	case errors.As(err, &unresolved) && s.opts.Has(DeviationReferenceViolation500),
+		errors.As(err, &duplicate) && s.opts.Has(DeviationUniqueViolation500):
+		return systemFailure(err)
 	case errors.As(err, &unresolved):
 		return conflictProblem(typeUnresolved, "Unresolved Reference", "The referenced '"+unresolved.Target+"' item does not exist.")
 	case errors.As(err, &keyChange):
-		return &problem{status: http.StatusBadRequest, typ: typeKeyChange, title: "Key Change Not Supported",
+		typ := typeKeyChange
+		if s.opts.Has(DeviationKeyChangeTypeGeneric) {
+			typ = typeValidation
+		}
+		return &problem{status: http.StatusBadRequest, typ: typ, title: "Key Change Not Supported",
 			detail: "Identifying values for the " + keyChange.Resource + " item cannot be changed. Delete and recreate the item instead."}
 	case errors.As(err, &duplicate):
 		keys := make([]string, len(duplicate.Keys))
@@ -256,6 +300,10 @@ func storeProblem(r *edfimodel.Resource, err error) *problem {
 		return conflictProblem(typeDependentExists, "Dependent Item Exists",
 			"The requested action cannot be performed because this item is referenced by an existing '"+last.Resource.Name+"' item.")
 	}
+	return systemFailure(err)
+}
+
+func systemFailure(err error) *problem {
 	return &problem{status: http.StatusInternalServerError, typ: "urn:ed-fi:api:system-failure", title: "System Failure",
 		detail: "An unexpected problem has occurred.", errors: []string{err.Error()}}
 }
@@ -351,20 +399,6 @@ func (s *Server) encodeMembers(b *bytes.Buffer, e *edfimodel.Entity, body map[st
 			b.Write(reference.JSON(v))
 		}
 	}
-}
-
-// serveRoot is the API's version document.
-func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
-	base := "http://" + r.Host
-	writeJSON(w, http.StatusOK, "", reference.JSON(map[string]any{
-		"version": "7.2", "informationalVersion": "7.2", "suite": "3", "build": "reference", "apiMode": "Sandbox",
-		"dataModels": []any{map[string]string{"name": "Ed-Fi", "version": "5.0.0"}},
-		"urls": map[string]string{
-			"dependencies":      base + "/metadata/data/v3/dependencies",
-			"oauth":             base + "/oauth/token",
-			"dataManagementApi": base + DataPath + "/",
-		},
-	}))
 }
 
 // serveDependencies lists the resources in dependency order, as the

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/reference"
+	"github.com/edconform/edconform/reference/edfimodel"
 )
 
 // harness drives a server in-process with one token per client role.
@@ -31,7 +32,18 @@ func newHarnessWith(t testing.TB, cfg Config, deviations ...string) *harness {
 			t.Fatalf("unknown deviation %q", d)
 		}
 	}
-	s, err := New(cfg, reference.Options{Deviations: deviations})
+	return newHarnessOptions(t, cfg, reference.Options{Deviations: deviations})
+}
+
+// newHarnessOptions builds the server through the registry, so unknown
+// switches are refused as the suite would refuse them.
+func newHarnessOptions(t testing.TB, cfg Config, opts reference.Options) *harness {
+	t.Helper()
+	if _, err := (reference.Vendor{Name: "edfi", Deviations: Deviations, Modes: edfimodel.Modes,
+		New: func(reference.Options) (reference.Server, error) { return nil, nil }}).Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

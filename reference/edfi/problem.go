@@ -156,6 +156,12 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 		b.WriteByte('}')
 	}
 	b.WriteByte('}')
+	if p.status == http.StatusInternalServerError && s.opts.Has(DeviationServerFailurePlainText) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(p.status)
+		_, _ = w.Write([]byte("An unexpected problem has occurred: " + strings.Join(p.errors, " ")))
+		return
+	}
 	contentType := "application/json; charset=utf-8"
 	if s.opts.Has(DeviationContentTypeText) {
 		contentType = "text/plain; charset=utf-8"

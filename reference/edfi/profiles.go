@@ -53,7 +53,8 @@ func (s *Server) checkContentType(c *call) *problem {
 		return nil
 	}
 	mediaType, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
-	if err != nil || (mediaType != "application/json" && !strings.HasPrefix(mediaType, profilePrefix)) {
+	known := err == nil && (mediaType == "application/json" || strings.HasPrefix(mediaType, profilePrefix))
+	if !known && !s.opts.Has(DeviationMediaTypeUnchecked) {
 		return unsupportedMediaType()
 	}
 	c.charset = strings.ToLower(params["charset"])
@@ -112,7 +113,7 @@ func (s *Server) parseProfile(c *call, header, value string) (*profileUse, *prob
 	if u == writable && c.method == http.MethodGet {
 		return nil, profileUsage(http.StatusBadRequest, detailProfileUsage, "A profile-based content type that is writable cannot be used with GET requests.")
 	}
-	if u == readable && c.method != http.MethodGet {
+	if u == readable && c.method != http.MethodGet && !s.opts.Has(DeviationReadableProfileWrites) {
 		return nil, profileUsage(http.StatusBadRequest, detailProfileUsage, "A profile-based content type that is readable cannot be used with "+c.method+" requests.")
 	}
 	definition, known := profiles[profileName]
@@ -137,7 +138,7 @@ func (s *Server) parseProfile(c *call, header, value string) (*profileUse, *prob
 			detailProfileUsage+" The resource is not contained by the profile used by (or applied to) the request.",
 			fmt.Sprintf("Resource '%s' is not accessible through the '%s' profile specified by the content type.", c.resource.Name, profileName))
 	}
-	if offered&u == 0 {
+	if offered&u == 0 && !s.opts.Has(DeviationReadOnlyProfileWritable) {
 		return nil, profileUsage(http.StatusBadRequest, detailProfileUsage,
 			fmt.Sprintf("Resource class '%s' is not %s using API profile '%s'.", c.resource.Name, u, profileName))
 	}
@@ -174,7 +175,7 @@ func (s *Server) enforceAssignedProfiles(c *call) *problem {
 		c.profile = &profileUse{name: assigned[0], usage: u}
 		return nil
 	}
-	if c.profile != nil && slices.Contains(assigned, c.profile.name) {
+	if c.profile != nil && (slices.Contains(assigned, c.profile.name) || s.opts.Has(DeviationUnassignedProfileAccepted)) {
 		return nil
 	}
 	sort.Strings(assigned)

@@ -4,6 +4,12 @@
 // client credentials, claim sets, relationship and namespace authorization,
 // API profiles, ETags and Json.NET-compatible body parsing.
 //
+// Like the ODS/API it publishes OpenAPI 3 metadata generated from the
+// model: GET / names it (urls.openApiMetadata), /metadata/ lists the
+// sections and /metadata/data/v3/{resources,descriptors}/swagger.json are
+// the documents. The modes of edfimodel.Modes make the model stricter or
+// withhold the metadata.
+//
 // Where the knowledge base is silent or contradicts itself, the server
 // chooses:
 //   - A writable profile content type for a resource its profile only reads
@@ -23,6 +29,7 @@
 package edfi
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"sync"
@@ -45,7 +52,57 @@ const (
 	DeviationIfMatchIgnored           = "if-match-ignored"
 	DeviationExpiredTokenAccepted     = "expired-token-accepted"
 	DeviationRequiredMessageReworded  = "required-message-reworded"
+
+	DeviationMissingHeaderAnonymous    = "missing-header-anonymous"
+	DeviationSchemeUnchecked           = "scheme-unchecked"
+	DeviationBlankTokenAsInvalid       = "blank-token-as-invalid"
+	DeviationUnknownTokenAccepted      = "unknown-token-accepted"
+	DeviationUnassignedProfileAccepted = "unassigned-profile-accepted"
+	DeviationNamespaceUnchecked        = "namespace-unchecked"
+	DeviationPeopleUnchecked           = "people-relationships-unchecked"
+	DeviationEdOrgClaimsUnchecked      = "edorg-claims-unchecked"
+	DeviationRelationshipHintLeftOut   = "relationship-hint-left-out"
+	DeviationActionClaimsUnchecked     = "action-claims-unchecked"
+	DeviationMissingClaimAsAction      = "missing-claim-as-action"
+	DeviationReferenceViolation500     = "reference-violation-500"
+	DeviationUniqueViolation500        = "unique-violation-500"
+	DeviationKeyChangeTypeGeneric      = "key-change-type-generic"
+	DeviationClientIDsAccepted         = "client-ids-accepted"
+	DeviationMaxLengthUnchecked        = "max-length-unchecked"
+	DeviationLengthRangeUnchecked      = "length-range-unchecked"
+	DeviationDangerousTextAccepted     = "dangerous-text-accepted"
+	DeviationKeyWhitespaceAccepted     = "key-whitespace-accepted"
+	DeviationMinItemsUnchecked         = "min-items-unchecked"
+	DeviationKeyUnificationUnchecked   = "key-unification-unchecked"
+	DeviationDescriptorsUnchecked      = "descriptors-unchecked"
+	DeviationJSONErrorsUnpathed        = "json-errors-unpathed"
+	DeviationEmptyBodyAsObject         = "empty-body-as-object"
+	DeviationCharsetIgnored            = "charset-ignored"
+	DeviationMediaTypeUnchecked        = "media-type-unchecked"
+	DeviationPostToItemAccepted        = "post-to-item-accepted"
+	DeviationCollectionWritesNotFound  = "collection-writes-not-found"
+	DeviationSingularRoutesAccepted    = "singular-routes-accepted"
+	DeviationPutCreatesAbsentID        = "put-creates-absent-id"
+	DeviationMalformedIDBadRequest     = "malformed-id-bad-request"
+	DeviationNegativeLimitIgnored      = "negative-limit-ignored"
+	DeviationReadableProfileWrites     = "readable-profile-writes"
+	DeviationReadOnlyProfileWritable   = "read-only-profile-writable"
+	DeviationServerFailurePlainText    = "server-failure-plain-text"
 )
+
+// FaultDatabaseUnreachable adds a stage whose ODS database cannot be
+// reached: under StageDatabaseDown every authenticated data request is a
+// 500, so the 500 spec can run.
+const FaultDatabaseUnreachable = "database-unreachable"
+
+// StageDatabaseDown prefixes the data path of the database-unreachable
+// fault mode.
+const StageDatabaseDown = "/db-down"
+
+// Faults documents the fault modes the server accepts.
+var Faults = []reference.Switch{
+	{Name: FaultDatabaseUnreachable, Description: "under " + StageDatabaseDown + DataPath + "/... every authenticated request is a 500 system failure (the ODS database cannot be reached)"},
+}
 
 // Deviations documents the deviations the server accepts.
 var Deviations = []reference.Switch{
@@ -62,6 +119,42 @@ var Deviations = []reference.Switch{
 	// The only deviation at SHOULD level: earlier ODS/API releases word it
 	// so, and a lenient profile or the profile's `texts` must accept it.
 	{Name: DeviationRequiredMessageReworded, Description: `a missing required property reads "The CodeValue field is required." instead of "CodeValue is required."`},
+
+	{Name: DeviationMissingHeaderAnonymous, Description: "a request without an Authorization header is served as the first client"},
+	{Name: DeviationSchemeUnchecked, Description: "any Authorization scheme is read as bearer, so Basic credentials are an invalid token"},
+	{Name: DeviationBlankTokenAsInvalid, Description: `a bearer scheme without a token reads "Invalid Authorization header."`},
+	{Name: DeviationUnknownTokenAccepted, Description: "a bearer token the server never issued is served as the first client"},
+	{Name: DeviationUnassignedProfileAccepted, Description: "a profile content type not assigned to the client is honoured"},
+	{Name: DeviationNamespaceUnchecked, Description: "namespace-secured resources are accepted whatever their namespace"},
+	{Name: DeviationPeopleUnchecked, Description: "students and staff are reachable without a relationship to the client's education organizations"},
+	{Name: DeviationEdOrgClaimsUnchecked, Description: "education organization ids are not checked against the client's claims"},
+	{Name: DeviationRelationshipHintLeftOut, Description: "relationship 403s carry no hint naming the association to create"},
+	{Name: DeviationActionClaimsUnchecked, Description: "any claim on a resource grants every action on it"},
+	{Name: DeviationMissingClaimAsAction, Description: "a missing resource claim is typed access-denied:action instead of access-denied:resource"},
+	{Name: DeviationReferenceViolation500, Description: "a reference to an item that does not exist is a 500 system failure (the database's foreign-key error, untranslated)"},
+	{Name: DeviationUniqueViolation500, Description: "an identity another item holds is a 500 system failure (the database's unique-key error, untranslated)"},
+	{Name: DeviationKeyChangeTypeGeneric, Description: "a key change is typed data-validation-failed, without :key-change-not-supported"},
+	{Name: DeviationClientIDsAccepted, Description: "an id in a POST body is ignored instead of refused"},
+	{Name: DeviationMaxLengthUnchecked, Description: "strings longer than a maximum-only length are accepted"},
+	{Name: DeviationLengthRangeUnchecked, Description: "strings outside a minimum-and-maximum length range are accepted"},
+	{Name: DeviationDangerousTextAccepted, Description: "markup characters in strings are accepted"},
+	{Name: DeviationKeyWhitespaceAccepted, Description: "natural key strings with leading or trailing spaces are accepted"},
+	{Name: DeviationMinItemsUnchecked, Description: "required collections may be empty"},
+	{Name: DeviationKeyUnificationUnchecked, Description: "disagreeing values of a unified key are accepted"},
+	{Name: DeviationDescriptorsUnchecked, Description: "descriptor values that do not exist are accepted"},
+	{Name: DeviationJSONErrorsUnpathed, Description: "JSON reading errors are plain bad-request errors, not validationErrors by path"},
+	{Name: DeviationEmptyBodyAsObject, Description: "an empty body is read as an empty object and validated"},
+	{Name: DeviationCharsetIgnored, Description: "bodies are read as UTF-8 whatever charset the Content-Type declares"},
+	{Name: DeviationMediaTypeUnchecked, Description: "POST and PUT bodies are read as JSON whatever their Content-Type, or none"},
+	{Name: DeviationPostToItemAccepted, Description: "a POST to an item route upserts as a POST to the collection"},
+	{Name: DeviationCollectionWritesNotFound, Description: "PUT and DELETE on a collection are 404 not-found instead of 405"},
+	{Name: DeviationSingularRoutesAccepted, Description: "a resource name without its plural s routes to the resource"},
+	{Name: DeviationPutCreatesAbsentID, Description: "a PUT to a well-formed id nobody has creates the item"},
+	{Name: DeviationMalformedIDBadRequest, Description: "a route id that is not an id is a 400 parameter-validation-failed instead of 404"},
+	{Name: DeviationNegativeLimitIgnored, Description: "a negative limit is ignored, as if none were given"},
+	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
+	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
+	{Name: DeviationServerFailurePlainText, Description: "a 500 is a plain-text error page instead of problem details (with the database-unreachable fault)"},
 }
 
 // DataPath is where the resources are served.
@@ -108,6 +201,8 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "edfi",
 		Deviations: Deviations,
+		Faults:     Faults,
+		Modes:      edfimodel.Modes,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -117,7 +212,7 @@ func init() {
 // New builds a server with a freshly seeded store and freshly generated
 // client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -142,9 +237,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveDependencies(w, r)
 	case strings.HasPrefix(path, DataPath+"/"):
 		s.serveData(w, r)
+	case strings.HasPrefix(path, StageDatabaseDown+DataPath+"/") && s.opts.Fault(FaultDatabaseUnreachable):
+		s.serveDatabaseDown(w, r)
 	default:
-		s.writeProblem(w, dataNotFound())
+		if !s.serveMetadata(w, r, path) {
+			s.writeProblem(w, dataNotFound())
+		}
 	}
+}
+
+// serveDatabaseDown answers as a deployment whose database is down:
+// authentication works (tokens live in the API), everything after it fails.
+func (s *Server) serveDatabaseDown(w http.ResponseWriter, r *http.Request) {
+	if p := s.authenticate(&call{w: w, r: r}); p != nil {
+		s.writeProblem(w, p)
+		return
+	}
+	s.writeProblem(w, systemFailure(errors.New("a network-related or instance-specific error occurred while establishing a connection to the database")))
 }
 
 // call is one data request travelling through the pipeline.
@@ -170,6 +279,9 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := s.model.ByEndpoint(segments[0])
+	if res == nil && s.opts.Has(DeviationSingularRoutesAccepted) {
+		res = s.model.ByEndpoint(segments[0] + "s")
+	}
 	if res == nil {
 		s.writeProblem(w, dataNotFound())
 		return
@@ -213,16 +325,22 @@ func (s *Server) checkMethod(c *call) *problem {
 	case http.MethodGet:
 		return nil
 	case http.MethodPost:
-		if c.hasID {
+		if c.hasID && !s.opts.Has(DeviationPostToItemAccepted) {
 			return methodNotAllowed(`Resource items can only be updated using PUT. To "upsert" an item in the data collection using POST, remove the "id" from the route.`)
 		}
 		return nil
 	case http.MethodPut:
+		if !c.hasID && s.opts.Has(DeviationCollectionWritesNotFound) {
+			return dataNotFound()
+		}
 		if !c.hasID {
 			return methodNotAllowed(`Resource collections cannot be replaced. To "upsert" an item in the collection, use POST. To update a specific item, use PUT and include the "id" in the route.`)
 		}
 		return nil
 	case http.MethodDelete:
+		if !c.hasID && s.opts.Has(DeviationCollectionWritesNotFound) {
+			return dataNotFound()
+		}
 		if !c.hasID {
 			return methodNotAllowed(`Resource collections cannot be deleted. To delete a specific item, use DELETE and include the "id" in the route.`)
 		}
@@ -241,13 +359,9 @@ func (s *Server) Profile(baseURL string) map[string]any {
 	for _, c := range s.clients {
 		clients[c.role] = map[string]any{"id": c.id, "secret": c.secret, "claimSet": c.claimSet.name}
 	}
-	claims := []any{}
-	for _, id := range s.clients[0].edOrgs {
-		claims = append(claims, int(id))
-	}
-	namespaces := []any{}
-	for _, ns := range s.clients[0].namespaces {
-		namespaces = append(namespaces, ns)
+	settings := s.settings()
+	if s.opts.Fault(FaultDatabaseUnreachable) {
+		settings["internalErrorURL"] = baseURL + StageDatabaseDown + DataPath + "/academicWeeks"
 	}
 	return map[string]any{
 		"vendor": "edfi",
@@ -257,27 +371,40 @@ func (s *Server) Profile(baseURL string) map[string]any {
 			"clients":  clients,
 			"tokens":   map[string]any{"expired": map[string]any{"value": s.expiredToken}},
 		},
-		"settings": map[string]any{
-			"dataPath":      DataPath,
-			"pageSizeLimit": s.cfg.PageSizeLimit,
-			"etags":         true,
-			"educationOrganizations": map[string]any{
-				"localEducationAgency":           edfimodel.SeedLocalEducationAgency,
-				"school":                         edfimodel.SeedSchool,
-				"otherSchool":                    edfimodel.SeedOtherSchool,
-				"forbiddenSchool":                55901001,
-				"forbiddenEducationOrganization": 1,
-				"claims":                         claims,
-			},
-			"namespacePrefixes": namespaces,
-			"schoolYear":        edfimodel.SeedSchoolYear,
-			"missingSchoolYear": 4022,
-			"courseOffering":    map[string]any{"localCourseCode": "ALG-1", "sessionName": "2021-2022 Fall Semester"},
-			"profiles": map[string]any{
-				"readOnly":   map[string]any{"resource": "School", "name": profileSchoolReadOnly},
-				"assigned":   map[string]any{"resource": "Student", "name": profileStudentOnly},
-				"unassigned": map[string]any{"resource": "Student", "name": profileStudentOnly2},
-			},
+		"settings": settings,
+	}
+}
+
+// settings are the overlay's settings: the seeded data the specs use.
+func (s *Server) settings() map[string]any {
+	claims := []any{}
+	for _, id := range s.clients[0].edOrgs {
+		claims = append(claims, int(id))
+	}
+	namespaces := []any{}
+	for _, ns := range s.clients[0].namespaces {
+		namespaces = append(namespaces, ns)
+	}
+	return map[string]any{
+		"dataPath":      DataPath,
+		"pageSizeLimit": s.cfg.PageSizeLimit,
+		"etags":         true,
+		"educationOrganizations": map[string]any{
+			"localEducationAgency":           edfimodel.SeedLocalEducationAgency,
+			"school":                         edfimodel.SeedSchool,
+			"otherSchool":                    edfimodel.SeedOtherSchool,
+			"forbiddenSchool":                55901001,
+			"forbiddenEducationOrganization": 1,
+			"claims":                         claims,
+		},
+		"namespacePrefixes": namespaces,
+		"schoolYear":        edfimodel.SeedSchoolYear,
+		"missingSchoolYear": 4022,
+		"courseOffering":    map[string]any{"localCourseCode": "ALG-1", "sessionName": "2021-2022 Fall Semester"},
+		"profiles": map[string]any{
+			"readOnly":   map[string]any{"resource": "School", "name": profileSchoolReadOnly},
+			"assigned":   map[string]any{"resource": "Student", "name": profileStudentOnly},
+			"unassigned": map[string]any{"resource": "Student", "name": profileStudentOnly2},
 		},
 	}
 }

@@ -164,6 +164,15 @@ func (m *Model) ReferenceFields(p *Property) []RefField {
 	return fields
 }
 
+// FieldLimits is the property that declares a reference field's type and
+// lengths: the origin resource's own identity member.
+func (m *Model) FieldLimits(f RefField) *Property {
+	if origin := m.resources[f.Origin]; origin != nil && origin.Property(f.JSON) != nil {
+		return origin.Property(f.JSON)
+	}
+	return &Property{Kind: f.Kind}
+}
+
 func roleName(role, name string) string {
 	if role == "" {
 		return name

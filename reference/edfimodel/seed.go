@@ -113,8 +113,9 @@ func seedDocuments() []struct {
 			"schoolTypeDescriptor":            DescriptorURI("SchoolType", "Regular"),
 		}}
 	}
-	student := func(uid, first, last, birth string) doc {
-		return doc{"Student", obj{"studentUniqueId": uid, "firstName": first, "lastSurname": last, "birthDate": birth}}
+	student := func(uid, first, last, birth, sex string) doc {
+		return doc{"Student", obj{"studentUniqueId": uid, "firstName": first, "lastSurname": last, "birthDate": birth,
+			"birthCity": "Grand Bend", "birthSexDescriptor": DescriptorURI("Sex", sex)}}
 	}
 	enrol := func(uid string, school int64, grade string) doc {
 		return doc{"StudentSchoolAssociation", obj{
@@ -137,10 +138,10 @@ func seedDocuments() []struct {
 		school(SeedSchool, "Grand Bend High School", "GBHS", "Ninth grade", "Tenth grade", "Eleventh grade", "Twelfth grade"),
 		school(SeedOtherSchool, "Grand Bend Middle School", "GBMS", "Sixth grade", "Seventh grade", "Eighth grade"),
 		school(SeedElementarySchool, "Grand Bend Elementary School", "GBES", "Kindergarten", "First grade", "Second grade"),
-		student("604821", "John", "Doe", "2014-11-13"),
-		student("604822", "Madison", "Johnson", "2006-09-02"),
-		student("604823", "Lisa", "Woods", "2009-03-21"),
-		student("604874", "Amy", "Garcia", "2006-12-15"),
+		student("604821", "John", "Doe", "2014-11-13", "Male"),
+		student("604822", "Madison", "Johnson", "2006-09-02", "Female"),
+		student("604823", "Lisa", "Woods", "2009-03-21", "Female"),
+		student("604874", "Amy", "Garcia", "2006-12-15", "Female"),
 		{"Staff", obj{"staffUniqueId": "207270", "firstName": "Barry", "lastSurname": "Peterson"}},
 		{"StaffEducationOrganizationEmploymentAssociation", obj{
 			"educationOrganizationReference": edOrgRef(SeedSchool), "staffReference": obj{"staffUniqueId": "207270"},
@@ -169,7 +170,7 @@ func seedDocuments() []struct {
 		{"StaffSectionAssociation", obj{"sectionReference": seedSection, "staffReference": obj{"staffUniqueId": "207270"},
 			"beginDate": "2021-08-23", "classroomPositionDescriptor": DescriptorURI("ClassroomPosition", "Teacher of Record")}},
 		{"StudentSectionAttendanceEvent", obj{"sectionReference": seedSection, "studentReference": studentRef("604822"),
-			"eventDate":                         "2021-09-01",
+			"eventDate": "2021-09-01", "eventDuration": 1.0,
 			"attendanceEventCategoryDescriptor": DescriptorURI("AttendanceEventCategory", "In Attendance")}},
 		{"StudentAcademicRecord", obj{"educationOrganizationReference": edOrgRef(SeedSchool),
 			"schoolYearTypeReference": yearRef(SeedSchoolYear), "studentReference": studentRef("604874"),
@@ -231,8 +232,11 @@ func Seed(s *Store) error {
 
 // NewSeededStore returns a store over the default model holding the sample
 // dataset.
-func NewSeededStore() (*Store, error) {
-	s := NewStore(Default())
+func NewSeededStore() (*Store, error) { return NewSeededStoreFor(Default()) }
+
+// NewSeededStoreFor returns a store over m holding the sample dataset.
+func NewSeededStoreFor(m *Model) (*Store, error) {
+	s := NewStore(m)
 	if err := Seed(s); err != nil {
 		return nil, err
 	}

@@ -87,6 +87,7 @@ var (
 	errInvalidHeader = errors.New("invalid authorization header")
 	errMalformedJWT  = errors.New("the JWT is not well-formed")
 	errInactiveJWT   = errors.New("the JWT is inactive")
+	errBadSignature  = errors.New("the JWT's signature does not verify")
 )
 
 // authenticate checks the Authorization header: it must be "Bearer <jwt>";
@@ -107,6 +108,10 @@ func (s *Server) authenticate(r *http.Request) (*client, error) {
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired) || errors.Is(err, jwt.ErrTokenNotValidYet):
 		return nil, errInactiveJWT
+	case errors.Is(err, jwt.ErrTokenMalformed) && s.opts.Has(DeviationMalformedJWTAsHeader):
+		return nil, errInvalidHeader
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid) && s.opts.Has(DeviationBadSignature403):
+		return nil, errBadSignature
 	case err != nil:
 		return nil, errMalformedJWT
 	}
@@ -200,6 +205,10 @@ func (s *Server) writeAuthFailure(w http.ResponseWriter, err error) {
 			status = http.StatusUnauthorized
 		}
 		writeError(w, status, "Invalid authorization header")
+		return
+	}
+	if errors.Is(err, errBadSignature) {
+		writeEmpty(w, http.StatusForbidden)
 		return
 	}
 	w.Header().Set("WWW-Authenticate", "Bearer")

@@ -34,7 +34,7 @@ func (s *Server) serveData(c *call) {
 	client, err := s.authenticate(c.r)
 	if c.stage == StageOAuthDown && !errors.Is(err, errInvalidHeader) {
 		// The header is checked locally; the JWT needs the OAuth server.
-		writeEmpty(c.w, http.StatusBadGateway)
+		writeEmpty(c.w, s.unreachableStatus())
 		return
 	}
 	if err != nil {
@@ -47,6 +47,10 @@ func (s *Server) serveData(c *call) {
 		return
 	}
 	if c.hasID && !uuidPattern.MatchString(c.id) {
+		if s.opts.Has(DeviationMalformedUUID400) {
+			writeEmpty(c.w, http.StatusBadRequest)
+			return
+		}
 		writeEmpty(c.w, http.StatusNotFound)
 		return
 	}
@@ -70,6 +74,14 @@ func (s *Server) serveData(c *call) {
 	default:
 		writeEmpty(c.w, http.StatusMethodNotAllowed)
 	}
+}
+
+// unreachableStatus answers a request whose dependency cannot be reached.
+func (s *Server) unreachableStatus() int {
+	if s.opts.Has(DeviationUnreachable500) {
+		return http.StatusInternalServerError
+	}
+	return http.StatusBadGateway
 }
 
 // uuidPattern is a document UUID: 8-4-4-4-12 hexadecimal digits.
@@ -103,9 +115,10 @@ func (s *Server) blockingURIs(docs ...*edfimodel.Document) []string {
 	return out
 }
 
-// mayAccess applies ownership: vendors reach only what they created.
+// mayAccess applies ownership: vendors reach only what they created,
+// except descriptors, which every client fully reaches (Meadowlark 0.2.0 on).
 func (s *Server) mayAccess(c *client, d *edfimodel.Document) bool {
-	return c.has(roleHost) || d.CreatedBy == c.id || s.opts.Has(DeviationOwnershipIgnored)
+	return c.has(roleHost) || d.CreatedBy == c.id || d.Resource.IsDescriptor || s.opts.Has(DeviationOwnershipIgnored)
 }
 
 // existing finds the document the route names: 404 when absent, 403 when
@@ -143,6 +156,10 @@ func (s *Server) query(c *call) {
 	q := c.r.URL.Query()
 	limit, hasLimit := q["limit"]
 	offset, hasOffset := q["offset"]
+	if s.opts.Has(DeviationNegativePagingIgnored) {
+		limit, hasLimit = withoutNegative(limit, hasLimit)
+		offset, hasOffset = withoutNegative(offset, hasOffset)
+	}
 	if (hasLimit && !nonNegativeInteger.MatchString(limit[0])) || (hasOffset && !nonNegativeInteger.MatchString(offset[0])) {
 		writeError(c.w, http.StatusBadRequest, msgNonNegative)
 		return
@@ -159,8 +176,9 @@ func (s *Server) query(c *call) {
 		case name == "limit" || name == "offset" || name == "totalCount":
 		case fields[name]:
 			filters[name] = values[0]
+		case s.opts.Has(DeviationUnknownQueryIgnored):
 		default:
-			unknown = append(unknown, c.resource.Name+" does not include property "+name)
+			unknown = append(unknown, c.resource.Name+" does not include property "+s.quoted(name))
 		}
 	}
 	if len(unknown) > 0 {
@@ -169,7 +187,7 @@ func (s *Server) query(c *call) {
 		return
 	}
 	if c.stage == StageQueryDown {
-		writeEmpty(c.w, http.StatusBadGateway)
+		writeEmpty(c.w, s.unreachableStatus())
 		return
 	}
 	matching := []any{}
@@ -188,6 +206,15 @@ func (s *Server) query(c *call) {
 	}
 	page := matching[min(start, len(matching)):]
 	writeJSON(c.w, http.StatusOK, page[:min(count, len(page))])
+}
+
+// withoutNegative drops a negative paging value, as a server that only
+// parses what it can would.
+func withoutNegative(values []string, given bool) ([]string, bool) {
+	if given && strings.HasPrefix(values[0], "-") {
+		return nil, false
+	}
+	return values, given
 }
 
 // queryFields are the names a query may filter on: the resource's scalar
@@ -235,12 +262,19 @@ func matches(r *edfimodel.Resource, d *edfimodel.Document, filters map[string]st
 func (s *Server) readDocument(c *call, update bool) (raw, doc map[string]any, ok bool) {
 	body, _ := io.ReadAll(c.r.Body)
 	if len(bytes.TrimSpace(body)) == 0 {
-		writeError(c.w, http.StatusBadRequest, msgMissingBody)
-		return nil, nil, false
+		if !s.opts.Has(DeviationEmptyBodyAsObject) {
+			writeError(c.w, http.StatusBadRequest, msgMissingBody)
+			return nil, nil, false
+		}
+		body = []byte("{}")
 	}
 	// Unmarshal refuses trailing data as JSON.parse does; the decoder
 	// then keeps numbers exact for the model.
 	if err := json.Unmarshal(body, new(any)); err != nil {
+		if s.opts.Has(DeviationMalformedBody500) {
+			writeEmpty(c.w, http.StatusInternalServerError)
+			return nil, nil, false
+		}
 		writeError(c.w, http.StatusBadRequest, msgMalformedBody+jsonParseError(body, err))
 		return nil, nil, false
 	}
@@ -248,7 +282,7 @@ func (s *Server) readDocument(c *call, update bool) (raw, doc map[string]any, ok
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	_ = dec.Decode(&parsed)
-	if update {
+	if update && !s.opts.Has(DeviationBodyIDIgnored) {
 		// The id is compared before the schema is applied.
 		if obj, isObj := parsed.(map[string]any); isObj {
 			if id, present := obj["id"]; present && !sameUUID(id, c.id) {
@@ -271,7 +305,7 @@ func (s *Server) readDocument(c *call, update bool) (raw, doc map[string]any, ok
 	}
 	raw = parsed.(map[string]any)
 	doc, issues := s.model.Validate(c.resource, raw)
-	if constraints := constraintFailures(issues); len(constraints) > 0 {
+	if constraints := constraintFailures(issues); len(constraints) > 0 && !s.opts.Has(DeviationConstraintsUnchecked) {
 		writeError(c.w, http.StatusBadRequest, constraints)
 		return nil, nil, false
 	}
@@ -343,12 +377,25 @@ func (s *Server) missingReferences(r *edfimodel.Resource, doc map[string]any) []
 }
 
 func (s *Server) writeReferenceFailures(w http.ResponseWriter, failures []any) {
-	writeMessage(w, http.StatusConflict, msgReferenceValidation, map[string]any{"failures": failures})
+	status := http.StatusConflict
+	if s.opts.Has(DeviationReferenceFailures400) {
+		status = http.StatusBadRequest
+	}
+	writeMessage(w, status, msgReferenceValidation, map[string]any{"failures": failures})
 }
 
 // transaction stands for the time a backend transaction spends between
 // reading a document and committing, in which concurrent writes conflict.
 func (s *Server) transaction() { time.Sleep(s.cfg.TransactionWindow) }
+
+// readVersion is the version a write commits against: the one it read, or
+// none when concurrency control is off and the last write wins.
+func (s *Server) readVersion(d *edfimodel.Document) string {
+	if s.opts.Has(DeviationConcurrencyControlOff) {
+		return ""
+	}
+	return d.ETag
+}
 
 func (s *Server) writeConflict(w http.ResponseWriter, status int) {
 	writeMessage(w, status, msgWriteConflict, nil)
@@ -372,7 +419,7 @@ func (s *Server) upsert(c *call) {
 	}
 	s.transaction()
 	if found {
-		d, err := s.store.Replace(c.resource, existing.ID, doc, existing.ETag)
+		d, err := s.store.Replace(c.resource, existing.ID, doc, s.readVersion(existing))
 		if err != nil {
 			s.writeStoreFailure(c, "Update", err)
 			return
@@ -381,7 +428,7 @@ func (s *Server) upsert(c *call) {
 		writeEmpty(c.w, http.StatusOK)
 		return
 	}
-	if _, inserted := s.store.FindByIdentity(c.resource, doc); inserted {
+	if _, inserted := s.store.FindByIdentity(c.resource, doc); inserted && !s.opts.Has(DeviationConcurrencyControlOff) {
 		// Another transaction inserted it since this one began.
 		s.writeConflict(c.w, http.StatusConflict)
 		return
@@ -402,6 +449,10 @@ func (s *Server) upsert(c *call) {
 // update is PUT of one document.
 func (s *Server) update(c *call) {
 	if !c.hasID {
+		if s.opts.Has(DeviationCollectionPutNotFound) {
+			writeEmpty(c.w, http.StatusNotFound)
+			return
+		}
 		writeEmpty(c.w, http.StatusBadRequest)
 		return
 	}
@@ -418,7 +469,7 @@ func (s *Server) update(c *call) {
 		return
 	}
 	s.transaction()
-	if _, err := s.store.Replace(c.resource, existing.ID, doc, existing.ETag); err != nil {
+	if _, err := s.store.Replace(c.resource, existing.ID, doc, s.readVersion(existing)); err != nil {
 		s.writeStoreFailure(c, "Update", err)
 		return
 	}
@@ -436,7 +487,7 @@ func (s *Server) delete(c *call) {
 		return
 	}
 	s.transaction()
-	err := s.store.Delete(c.resource, existing.ID, existing.ETag, s.opts.Has(DeviationDeleteReferenced))
+	err := s.store.Delete(c.resource, existing.ID, s.readVersion(existing), s.opts.Has(DeviationDeleteReferenced))
 	var dependents *edfimodel.DependentsError
 	switch {
 	case err == nil:
@@ -460,6 +511,9 @@ func (s *Server) writeStoreFailure(c *call, action string, err error) {
 		duplicate  *edfimodel.IdentityConflictError
 	)
 	switch {
+	case errors.Is(err, edfimodel.ErrNotFound) && s.opts.Has(DeviationConcurrencyControlOff):
+		// Without a transaction the write finds the document gone.
+		writeEmpty(c.w, http.StatusNotFound)
 	case errors.Is(err, edfimodel.ErrETagMismatch) || errors.Is(err, edfimodel.ErrNotFound):
 		// Another transaction changed or removed the document since this
 		// one read it.
@@ -467,7 +521,11 @@ func (s *Server) writeStoreFailure(c *call, action string, err error) {
 	case errors.As(err, &unresolved):
 		s.writeReferenceFailures(c.w, []any{map[string]any{"resourceName": unresolved.Target, "identity": unresolved.Identity}})
 	case errors.As(err, &keyChange):
-		writeMessage(c.w, http.StatusBadRequest, msgImmutableIdentity, nil)
+		status := http.StatusBadRequest
+		if s.opts.Has(DeviationImmutableIdentity409) {
+			status = http.StatusConflict
+		}
+		writeMessage(c.w, status, msgImmutableIdentity, nil)
 	case errors.As(err, &duplicate):
 		writeMessage(c.w, http.StatusConflict,
 			fmt.Sprintf("%s failed: the identity is in use by '%s' which is also a(n) '%s'", action, duplicate.Existing.Resource.Name, duplicate.Table),
@@ -491,10 +549,22 @@ func (s *Server) invalidResource(endpoint string) string {
 	if s.opts.Has(DeviationSuggestionLeftOut) || similarity < minSimilarity {
 		return "Invalid resource " + endpoint + "."
 	}
+	if s.opts.Has(DeviationNamesQuoted) {
+		return "Invalid resource " + s.quoted(endpoint) + ". The most similar resource is " + s.quoted(best) + "."
+	}
 	return "Invalid resource " + endpoint + ". The most similar resource is " + best
 }
 
 const minSimilarity = 0.4
+
+// quoted is a name as the messages write it: bare, as the document does,
+// or quoted, as Meadowlark 0.4.0 does.
+func (s *Server) quoted(name string) string {
+	if s.opts.Has(DeviationNamesQuoted) {
+		return "'" + name + "'"
+	}
+	return name
+}
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {

@@ -119,11 +119,7 @@ func (sc *schemas) property(p *edfimodel.Property) map[string]any {
 		props := map[string]any{}
 		required := []any{}
 		for _, f := range sc.model.ReferenceFields(p) {
-			limits := &edfimodel.Property{Kind: f.Kind}
-			if origin := sc.model.Resource(f.Origin); origin != nil && origin.Property(f.JSON) != nil {
-				limits = origin.Property(f.JSON)
-			}
-			props[f.JSON] = scalar(f.Kind, limits)
+			props[f.JSON] = scalar(f.Kind, sc.model.FieldLimits(f))
 			required = append(required, f.JSON)
 		}
 		return map[string]any{"type": "object", "properties": props, "required": required, "additionalProperties": false}
@@ -152,12 +148,5 @@ func scalar(kind edfimodel.Kind, p *edfimodel.Property) map[string]any {
 	case edfimodel.Time:
 		return map[string]any{"type": "string", "pattern": `^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$`}
 	}
-	out := map[string]any{"type": "string"}
-	if p.MaxLength > 0 {
-		out["maxLength"] = p.MaxLength
-	}
-	if p.MinLength > 0 {
-		out["minLength"] = p.MinLength
-	}
-	return out
+	return edfimodel.StringSchema(p)
 }

@@ -42,6 +42,22 @@ const (
 	DeviationExpiredTokenAccepted = "expired-token-accepted"
 	DeviationSuggestionLeftOut    = "suggestion-left-out"
 	DeviationFirstFailureOnly     = "reference-failures-first-only"
+
+	DeviationConcurrencyControlOff = "concurrency-control-off"
+	DeviationMalformedJWTAsHeader  = "malformed-jwt-as-invalid-header"
+	DeviationBadSignature403       = "bad-signature-403"
+	DeviationUnreachable500        = "unreachable-dependency-500"
+	DeviationEmptyBodyAsObject     = "empty-body-as-object"
+	DeviationMalformedBody500      = "malformed-body-500"
+	DeviationMalformedUUID400      = "malformed-uuid-400"
+	DeviationConstraintsUnchecked  = "constraints-unchecked"
+	DeviationNegativePagingIgnored = "negative-paging-ignored"
+	DeviationUnknownQueryIgnored   = "unknown-query-property-ignored"
+	DeviationCollectionPutNotFound = "collection-put-not-found"
+	DeviationBodyIDIgnored         = "body-id-ignored"
+	DeviationReferenceFailures400  = "reference-failures-400"
+	DeviationImmutableIdentity409  = "immutable-identity-409"
+	DeviationNamesQuoted           = "names-quoted"
 )
 
 // Deviations documents the deviations the server accepts.
@@ -55,6 +71,21 @@ var Deviations = []reference.Switch{
 	{Name: DeviationExpiredTokenAccepted, Description: "expired JWTs are still accepted"},
 	{Name: DeviationSuggestionLeftOut, Description: "the unknown-resource message names no similar resource"},
 	{Name: DeviationFirstFailureOnly, Description: "reference validation failures name only the first missing document"},
+	{Name: DeviationConcurrencyControlOff, Description: "writes commit without checking the version they read: the last write wins and no write conflicts"},
+	{Name: DeviationMalformedJWTAsHeader, Description: "a bearer token that is not a JWT is answered 400 Invalid authorization header instead of 401"},
+	{Name: DeviationBadSignature403, Description: "a JWT whose signature does not verify is answered 403 instead of 401"},
+	{Name: DeviationUnreachable500, Description: "an unreachable OAuth or query server is answered 500 instead of 502 (with the fault modes)"},
+	{Name: DeviationEmptyBodyAsObject, Description: "an empty POST or PUT body is validated as {} instead of answered Missing body"},
+	{Name: DeviationMalformedBody500, Description: "a body that is not JSON is a 500 with no body (the parser's exception, unhandled)"},
+	{Name: DeviationMalformedUUID400, Description: "a route id that is not a UUID is answered 400 instead of 404"},
+	{Name: DeviationConstraintsUnchecked, Description: "document values the model unifies may disagree"},
+	{Name: DeviationNegativePagingIgnored, Description: "a negative limit or offset is ignored, as if none were given"},
+	{Name: DeviationUnknownQueryIgnored, Description: "query parameters naming no property are ignored"},
+	{Name: DeviationCollectionPutNotFound, Description: "a PUT to a collection is answered 404 instead of 400"},
+	{Name: DeviationBodyIDIgnored, Description: "a PUT body's id is not compared with the route's"},
+	{Name: DeviationReferenceFailures400, Description: "reference validation failures are answered 400 instead of 409"},
+	{Name: DeviationImmutableIdentity409, Description: "a change to an immutable identity is answered 409 instead of 400"},
+	{Name: DeviationNamesQuoted, Description: "resource and property names in messages are quoted, and the suggestion ends with a period, as Meadowlark 0.4.0 words them"},
 }
 
 // Fault names: each simulates an unreachable dependency behind its own
@@ -123,6 +154,7 @@ func init() {
 	reference.Register(reference.Vendor{
 		Name:       "meadowlark",
 		Deviations: Deviations,
+		Modes:      edfimodel.Modes,
 		Faults:     Faults,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
@@ -133,7 +165,7 @@ func init() {
 // New builds a server with a freshly seeded store, a random signing key
 // and freshly generated client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStore()
+	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
@@ -152,20 +184,23 @@ func New(cfg Config, opts reference.Options) (*Server, error) {
 // Store exposes the server's document store.
 func (s *Server) Store() *edfimodel.Store { return s.store }
 
-// ServeHTTP routes a request: /{stage}/oauth/..., /{stage}/{version}/...
+// ServeHTTP routes a request: /{stage}/oauth/..., /{stage}/metadata/...,
+// /{stage}/{version}/...
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	segments := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
-	if !s.knownStage(segments[0]) || len(segments) < 2 {
+	if !s.knownStage(segments[0]) {
 		writeEmpty(w, http.StatusNotFound)
 		return
 	}
 	switch {
+	case len(segments) == 1 || segments[1] == Version && len(segments) == 2:
+		s.apiVersion(w, r, segments[0])
+	case segments[1] == "metadata":
+		s.serveMetadata(w, r, segments[0], strings.TrimPrefix(r.URL.Path, "/"+segments[0]+"/"))
 	case segments[1] == "oauth" && len(segments) == 3 && segments[2] == "token":
 		s.serveToken(w, r)
 	case segments[1] == "oauth" && len(segments) == 3 && segments[2] == "clients":
 		s.serveClients(w, r)
-	case segments[1] == Version && len(segments) == 2:
-		writeJSON(w, http.StatusOK, map[string]any{"version": "0.4.0", "dataModels": []any{map[string]any{"name": "Ed-Fi", "version": "3.3.1-b"}}})
 	case segments[1] == Version && len(segments) >= 4 && len(segments) <= 5 && segments[2] == Namespace:
 		c := &call{w: w, r: r, stage: segments[0], endpoint: segments[3]}
 		if len(segments) == 5 {

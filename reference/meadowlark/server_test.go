@@ -199,6 +199,11 @@ func TestOwnership(t *testing.T) {
 		t.Errorf("another vendor's list shows documents: %s", list.body)
 	}
 	expectStatus(t, "vendor reads a seeded school", f.do("primary", http.MethodGet, "schools?schoolId=255901001", nil), 200)
+	// Descriptors are outside ownership: every client reaches the seeded ones.
+	var sexes []map[string]any
+	if err := json.Unmarshal([]byte(f.do("secondVendor", http.MethodGet, "sexDescriptors?limit=1", nil).body), &sexes); err != nil || len(sexes) != 1 {
+		t.Errorf("a vendor's descriptor query: %v %v", err, sexes)
+	}
 }
 
 func TestInvalidResourceNamesTheMostSimilar(t *testing.T) {
@@ -360,7 +365,18 @@ func TestIdentityRules(t *testing.T) {
 }
 
 func TestConcurrentUpdatesConflict(t *testing.T) {
-	f := start(t, reference.Options{})
+	if statuses := raceUpdates(start(t, reference.Options{})); statuses[204] < 1 || statuses[409] < 1 || statuses[204]+statuses[409] != 6 {
+		t.Errorf("outcomes %v: want successes and write conflicts only", statuses)
+	}
+	if statuses := raceUpdates(start(t, reference.Options{Deviations: []string{DeviationConcurrencyControlOff}})); statuses[204] != 6 {
+		t.Errorf("without concurrency control, outcomes %v: want every write to win in turn", statuses)
+	}
+}
+
+// raceUpdates sends six concurrent updates of one document and counts
+// their statuses.
+func raceUpdates(f *fixture) map[int]int {
+	t := f.t
 	w := f.create("primary", "academicWeeks", week("race"))
 	statuses := map[int]int{}
 	var mu sync.Mutex
@@ -379,8 +395,40 @@ func TestConcurrentUpdatesConflict(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if statuses[204] < 1 || statuses[409] < 1 || statuses[204]+statuses[409] != 6 {
-		t.Errorf("outcomes %v: want successes and write conflicts only", statuses)
+	return statuses
+}
+
+// TestBehaviourDeviationsChangeOneAnswer sends, per deviation, a request
+// the healthy server answers as documented and requires the deviant server
+// to answer it with another status.
+func TestBehaviourDeviationsChangeOneAnswer(t *testing.T) {
+	const weeks = "/local/v3.3b/ed-fi/academicWeeks"
+	cases := []struct {
+		deviation, method, path, body string
+		healthy, broken               int
+	}{
+		{DeviationMalformedJWTAsHeader, http.MethodGet, weeks, "", 401, 400},
+		{DeviationEmptyBodyAsObject, http.MethodPost, weeks, "", 400, 400},
+		{DeviationMalformedBody500, http.MethodPost, weeks, "{", 400, 500},
+		{DeviationMalformedUUID400, http.MethodGet, weeks + "/not-a-uuid", "", 404, 400},
+		{DeviationNegativePagingIgnored, http.MethodGet, weeks + "?limit=-1", "", 400, 200},
+		{DeviationUnknownQueryIgnored, http.MethodGet, weeks + "?weekIdentifer=x", "", 400, 200},
+		{DeviationCollectionPutNotFound, http.MethodPut, weeks, "{}", 400, 404},
+	}
+	for _, c := range cases {
+		t.Run(c.deviation, func(t *testing.T) {
+			send := func(f *fixture) response {
+				token := f.tokens["primary"]
+				if c.deviation == DeviationMalformedJWTAsHeader {
+					token = "not-a-jwt"
+				}
+				return f.raw(c.method, c.path, map[string]string{"Authorization": "Bearer " + token, "Content-Type": "application/json"}, c.body)
+			}
+			healthy, broken := send(start(t, reference.Options{})), send(start(t, reference.Options{Deviations: []string{c.deviation}}))
+			if healthy.status != c.healthy || broken.status != c.broken || (c.healthy == c.broken && healthy.body == broken.body) {
+				t.Errorf("healthy %d %s\ndeviant %d %s", healthy.status, healthy.body, broken.status, broken.body)
+			}
+		})
 	}
 }
 

@@ -84,15 +84,16 @@ var _ = Describe(membersChapter, func() {
 
 var _ = Describe(attendanceChapter, func() {
 
-	// Decision: info is documented as {}, but the message's placeholder
-	// reads ${info.attendanceID}, so info carries the attendanceID.
+	// Decision: info is documented as {}, so nothing is required of it,
+	// although the message's placeholder reads ${info.attendanceID}; the
+	// message must name the attendanceID sent.
 	Describe("Attendance does not exist", ck.Entry(ck.Attendance, ck.References, 400), func() {
 		It("refuses to delete an attendanceID the course has no session for, naming it", Label(suite.Writes), specid.Label("coursekey.references.attendance.attendance-does-not-exist"), func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			id := ck.MadeUp(ck.Unique("att"))
 			resp := ck.DeleteAttendance(ctx, courseReference(course).With("attendanceID", id))
 			Expect(resp).To(ck.BeError(400, 5, "AttendanceID "+ck.AttendanceID+" does not exist").
-				With(ck.AttendanceID, id).WithInfo("attendanceID", id))
+				With(ck.AttendanceID, id))
 		})
 	})
 

@@ -79,10 +79,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 			suite.RequireSetting(forbidden != 0, "settings.educationOrganizations.forbiddenEducationOrganization", "an education organization id the primary client may not use")
 			// Decision: the document's sample has a trailing comma in the
 			// student reference; the spec sends well-formed JSON.
-			resp := edfi.POST(ctx, "studentEducationOrganizationAssociations", edfi.Doc{
-				"studentReference":               edfi.Ref("studentUniqueId", edfi.Unique("stu")),
-				"educationOrganizationReference": edfi.Ref("educationOrganizationId", forbidden),
-			})
+			resp := edfi.POST(ctx, "studentEducationOrganizationAssociations", edfi.EducationOrganizationAssociation(edfi.Unique("stu"), forbidden))
 			Expect(resp).To(relationshipDenied(
 				"Access to the requested data could not be authorized. Hint: You may need to create a corresponding 'StudentSchoolAssociation' item.",
 				"one or more of the following properties of the resource item: 'EducationOrganizationId', 'StudentUniqueId'."))

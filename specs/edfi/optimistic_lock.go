@@ -14,10 +14,7 @@ var _ = Describe("412 Precondition Failed", edfi.Family(edfi.OptimisticLock, 412
 		etags := edfi.Config().ETags
 		suite.RequireSetting(etags != nil && *etags, "settings.etags", "true when the target has the ETag feature enabled")
 		week := edfi.Create(ctx, "academicWeeks", edfi.NewAcademicWeek())
-		read := edfi.GET(ctx, week.Path())
-		edfi.Step(read, 200, "reading the academic week back for its _etag")
-		stale := edfi.ETag(read)
-		Expect(stale).NotTo(BeEmpty(), "the academic week has no _etag:\n%s", read)
+		stale := edfi.ReadETag(ctx, week)
 
 		edfi.Step(edfi.PUT(ctx, week.Path(), week.Doc.With("totalInstructionalDays", 4)), 204, "another client's update, which replaces the _etag")
 

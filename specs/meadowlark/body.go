@@ -29,7 +29,8 @@ var _ = Describe("Body Validation", func() {
 
 	Describe("Malformed body", meadowlark.Family(meadowlark.Body, 400), func() {
 		// JSON.parse's own message follows the prefix; its wording belongs
-		// to the JavaScript engine, so only its presence is checked.
+		// to the JavaScript engine, so the prefix and some text after it
+		// are SHOULD, and only a text in error is MUST.
 		It("rejects a POST whose body is not JSON, with the parser's message", specid.Label("meadowlark.body.malformed-body.post"), func(ctx SpecContext) {
 			resp := meadowlark.POST(ctx, "academicWeeks", `{"weekIdentifier": }`)
 			Expect(resp).To(meadowlark.BeError(400).WithTextPrefix("Malformed body: "))

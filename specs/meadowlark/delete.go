@@ -22,10 +22,7 @@ var _ = Describe("Delete Failure", func() {
 			student := meadowlark.Create(ctx, "students", meadowlark.NewStudent())
 			id := student.Doc["studentUniqueId"]
 			school := meadowlark.Create(ctx, "studentSchoolAssociations", meadowlark.Enrollment(id, meadowlark.School()))
-			edOrg := meadowlark.Create(ctx, "studentEducationOrganizationAssociations", meadowlark.Doc{
-				"studentReference":               meadowlark.Ref("studentUniqueId", id),
-				"educationOrganizationReference": meadowlark.Ref("educationOrganizationId", meadowlark.School()),
-			})
+			edOrg := meadowlark.Create(ctx, "studentEducationOrganizationAssociations", meadowlark.EducationOrganizationAssociation(id, meadowlark.School()))
 			resp := meadowlark.DELETE(ctx, student.Path())
 			Expect(resp).To(meadowlark.BeError(409).
 				WithMessage("The resource cannot be deleted because it is a dependency of other documents").
@@ -40,13 +37,20 @@ var _ = Describe("Delete Failure", func() {
 		// one of the writes wins.
 		It("answers a delete racing updates of the document with success or the write conflict", specid.Label("meadowlark.delete.delete-failure-write-conflict"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
-			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
-			requests := append([]meadowlark.Request{{Method: http.MethodDelete, Path: week.Path()}},
-				racingWrites(http.MethodPut, week.Path(), week.Body(), 3)...)
-			responses := meadowlark.Concurrently(ctx, requests...)
-			Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(204), writeConflict(409), meadowlark.BeWithoutMessage(404)).
-				ButFirstIsOneOf(meadowlark.Succeed(204), writeConflict(404)).
-				WithASuccess(204))
+			meadowlark.UntilObserved("a write conflict", func() bool {
+				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
+				requests := append([]meadowlark.Request{{Method: http.MethodDelete, Path: week.Path()}},
+					racingWrites(http.MethodPut, week.Path(), week.Body(), 3)...)
+				responses := meadowlark.Concurrently(ctx, requests...)
+				race := meadowlark.EachIsOneOf(meadowlark.Succeed(204), writeConflict(409), meadowlark.BeWithoutMessage(404)).
+					ButFirstIsOneOf(meadowlark.Succeed(204), writeConflict(404)).
+					WithASuccess(204).
+					Observing(writeConflict(409), writeConflict(404))
+				Expect(responses).To(race)
+				deleted := responses[0].Status == http.StatusNoContent
+				meadowlark.ExpectWriteKept(ctx, week.Path(), racedMember, requests, responses, deleted)
+				return race.Observed()
+			})
 		})
 	})
 })
@@ -57,12 +61,15 @@ func writeConflict(status int) *meadowlark.Error {
 	return meadowlark.BeError(status).WithMessage("Write conflict due to concurrent access to this or related resources")
 }
 
+// racedMember is the member each racing write gives another value.
+const racedMember = "totalInstructionalDays"
+
 // racingWrites are n writes of one academic week, each with another
 // number of instructional days.
 func racingWrites(method, path string, week meadowlark.Doc, n int) []meadowlark.Request {
 	var out []meadowlark.Request
 	for days := 1; days <= n; days++ {
-		out = append(out, meadowlark.Request{Method: method, Path: path, Body: week.With("totalInstructionalDays", days)})
+		out = append(out, meadowlark.Request{Method: method, Path: path, Body: week.With(racedMember, days)})
 	}
 	return out
 }

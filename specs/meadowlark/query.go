@@ -35,7 +35,8 @@ var _ = Describe("Query Validation", func() {
 
 	Describe("Query includes property not on resource", meadowlark.Family(meadowlark.Query, 400), func() {
 		// Decision: the document names the property bare, Meadowlark
-		// quotes it; either wording passes.
+		// quotes it; the spec expects the document's wording (SHOULD),
+		// and a profile lists the quoted one under texts.
 		It("rejects a query on weekIdentifer, which academic weeks do not have", specid.Label("meadowlark.query.property-not-on-resource"), func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, "academicWeeks?weekIdentifer=week-1")
 			Expect(resp).To(meadowlark.BeError(400).

@@ -73,9 +73,15 @@ var _ = Describe("Update Failure", func() {
 	Describe("UPDATE_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Update, 409, suite.Writes, suite.Concurrency), func() {
 		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
-			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
-			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPut, week.Path(), week.Body(), 4)...)
-			Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(204), writeConflict(409)).WithASuccess(204))
+			meadowlark.UntilObserved("a write conflict", func() bool {
+				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
+				writes := racingWrites(http.MethodPut, week.Path(), week.Body(), 4)
+				responses := meadowlark.Concurrently(ctx, writes...)
+				race := meadowlark.EachIsOneOf(meadowlark.Succeed(204), writeConflict(409)).WithASuccess(204).Observing(writeConflict(409))
+				Expect(responses).To(race)
+				meadowlark.ExpectWriteKept(ctx, week.Path(), racedMember, writes, responses, false)
+				return race.Observed()
+			})
 		})
 	})
 })

@@ -53,16 +53,27 @@ var _ = Describe("Upsert Failure", func() {
 	Describe("UPSERT_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes, suite.Concurrency), func() {
 		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
-			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
-			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPost, "academicWeeks", week.Doc, 4)...)
-			Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(200), writeConflict(409)).WithASuccess(200))
+			meadowlark.UntilObserved("a write conflict", func() bool {
+				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
+				writes := racingWrites(http.MethodPost, "academicWeeks", week.Doc, 4)
+				responses := meadowlark.Concurrently(ctx, writes...)
+				race := meadowlark.EachIsOneOf(meadowlark.Succeed(200), writeConflict(409)).WithASuccess(200).Observing(writeConflict(409))
+				Expect(responses).To(race)
+				meadowlark.ExpectWriteKept(ctx, week.Path(), racedMember, writes, responses, false)
+				return race.Observed()
+			})
 		})
 
 		It("answers concurrent upserts of a new document with one insert, updates or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.new-document"), func(ctx SpecContext) {
 			meadowlark.RequireSchool()
-			week := meadowlark.NewAcademicWeek()
-			responses := meadowlark.Concurrently(ctx, racingWrites(http.MethodPost, "academicWeeks", week, 4)...)
-			Expect(responses).To(meadowlark.EachIsOneOf(meadowlark.Succeed(201), meadowlark.Succeed(200), writeConflict(409)).WithExactlyOne(201))
+			meadowlark.UntilObserved("a write conflict", func() bool {
+				writes := racingWrites(http.MethodPost, "academicWeeks", meadowlark.NewAcademicWeek(), 4)
+				responses := meadowlark.Concurrently(ctx, writes...)
+				race := meadowlark.EachIsOneOf(meadowlark.Succeed(201), meadowlark.Succeed(200), writeConflict(409)).WithExactlyOne(201).Observing(writeConflict(409))
+				Expect(responses).To(race)
+				meadowlark.ExpectWriteKept(ctx, meadowlark.CreatedPath(responses...), racedMember, writes, responses, false)
+				return race.Observed()
+			})
 		})
 	})
 })

@@ -2,7 +2,7 @@
 // loopback address and prints its base URL and profile overlay (secrets
 // included: it is the operator's own local server) until interrupted.
 //
-//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]... [--print-profile DIR]
+//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]... [--mode Z]... [--print-profile DIR]
 //
 // --print-profile DIR also writes DIR/<vendor>-reference.yaml, a profile for
 // this server, and DIR/<vendor>-reference.env, the `export` lines of its
@@ -55,9 +55,10 @@ func run(args []string, out io.Writer, wait func()) error {
 	flags := flag.NewFlagSet("edconform-reference", flag.ContinueOnError)
 	vendor := flags.String("vendor", "", "vendor to serve ("+strings.Join(reference.Names(), ", ")+")")
 	addr := flags.String("addr", "127.0.0.1:0", "loopback address to listen on (port 0 picks a free one)")
-	var deviations, faults repeated
+	var deviations, faults, modes repeated
 	flags.Var(&deviations, "deviation", "a named deviation to apply (repeatable)")
 	flags.Var(&faults, "fault", "a named fault mode to apply (repeatable)")
+	flags.Var(&modes, "mode", "a named mode to run in, e.g. stricter-data-standard (repeatable)")
 	printDir := flags.String("print-profile", "", "also write DIR/<vendor>-reference.yaml and DIR/<vendor>-reference.env (the secrets as export lines)")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -69,7 +70,7 @@ func run(args []string, out io.Writer, wait func()) error {
 	if err := requireLoopback(*addr); err != nil {
 		return err
 	}
-	server, err := v.Build(reference.Options{Deviations: deviations, Faults: faults})
+	server, err := v.Build(reference.Options{Deviations: deviations, Faults: faults, Modes: modes})
 	if err != nil {
 		return err
 	}

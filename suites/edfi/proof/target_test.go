@@ -1,13 +1,16 @@
 package proof
 
 import (
+	"html"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/onsi/ginkgo/v2/types"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/reference"
@@ -112,12 +115,40 @@ func TestTheExampleProfilePassesAgainstATargetAndLeavesItAsItFoundIt(t *testing.
 	before := snapshot(srv)
 	path, env := aimExample(t, srv, url)
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
-	if len(run.Specs(suite.OutcomeFailed)) > 0 || len(run.Specs(suite.OutcomeWarned)) > 0 || len(run.SuiteFailures()) > 0 ||
+	overridden := requireOverridesApplied(t, run)
+	if len(run.Specs(suite.OutcomeFailed)) > overridden || len(run.Specs(suite.OutcomeWarned)) > 0 || len(run.SuiteFailures()) > 0 ||
 		len(run.Specs(suite.OutcomeSkipped)) > 0 || len(run.Specs(suite.OutcomePassed)) == 0 {
 		t.Fatalf("the example profile does not pass cleanly: %s\n%s", run.Summary(), run.Output)
 	}
 	requireUnchanged(t, before, snapshot(srv))
 	requireNoSecrets(t, run, env)
+}
+
+// requireOverridesApplied checks the example's expect.<spec id> entries:
+// the reference server answers as the knowledge base documents, so each
+// spec the example overrides with the product's answer must fail, saying
+// it is overridden. It returns how many did.
+func requireOverridesApplied(t *testing.T, run *suitetest.Run) int {
+	t.Helper()
+	example, err := profile.Load(exampleProfile, "edfi", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, s := range run.Report.SpecReports {
+		id := specid.Of(s.Labels())
+		if _, ok := example.Expect[id]; !ok || s.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		if suite.OutcomeOf(s) != suite.OutcomeFailed || !strings.Contains(s.Failure.Message, "(overridden by expect."+id+":") {
+			t.Errorf("%s: the example overrides it, so against the reference server it should fail as overridden; it is %s:\n%s",
+				id, suite.OutcomeOf(s), s.Failure.Message)
+			continue
+		}
+		failed++
+		requireInHTMLReport(t, run, "Overridden. Expected: ", "(overridden by expect."+id+":")
+	}
+	return failed
 }
 
 // Specs that fail after creating their fixtures (a misspelt problem type, a
@@ -142,6 +173,23 @@ func TestFailingSpecsStillRemoveWhatTheyCreated(t *testing.T) {
 	}
 	requireUnchanged(t, before, snapshot(srv))
 	requireNoSecrets(t, run, env)
+}
+
+// requireInHTMLReport fails unless the HTML report shows every one of parts.
+func requireInHTMLReport(t *testing.T, run *suitetest.Run, parts ...string) {
+	t.Helper()
+	for path, content := range run.ReportFiles(t) {
+		if !strings.HasSuffix(path, "report.html") {
+			continue
+		}
+		for _, part := range parts {
+			if !strings.Contains(content, html.EscapeString(part)) {
+				t.Errorf("%s does not show %q", path, part)
+			}
+		}
+		return
+	}
+	t.Error("the run wrote no report.html")
 }
 
 // requireNoSecrets fails if a secret or token of the environment shows in
