@@ -67,4 +67,4 @@ reference: ## serve a reference server for exploring with curl: make reference V
 	$(GO) run ./reference/cmd/edconform-reference --vendor $(or $(VENDOR),edfi) --addr $(or $(ADDR),127.0.0.1:8765)
 
 clean: ## remove the reports
-	rm -rf reports/*/
+	rm -rf reports/*/ reports/index.html

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/edconform/edconform/harness/report"
 )
 
 // action is the part of a composite action's metadata the steps use.
@@ -211,9 +213,8 @@ func TestTheActionPassesAgainstTheReferenceServer(t *testing.T) {
 	if run.outputs["reports-dir"] != filepath.Dir(reports) {
 		t.Errorf("output reports-dir %q", run.outputs["reports-dir"])
 	}
-	tests, failures, errors := junitCounts(t, filepath.Join(reports, "junit.xml"))
-	if tests == 0 || failures+errors != 0 {
-		t.Errorf("junit.xml: %d tests, %d failures, %d errors", tests, failures, errors)
+	if sum := requireReports(t, reports); sum.Counts[report.OutcomePassed] == 0 || sum.Counts[report.OutcomeFailed] != 0 {
+		t.Errorf("summary.json counts %v", sum.Counts)
 	}
 	if !strings.Contains(run.log, "step summary:\nedconform edfi:") {
 		t.Errorf("no summary line in the step summary:\n%s", run.log)
@@ -226,8 +227,8 @@ func TestTheActionFailsWithTheSuitesExitCode(t *testing.T) {
 	run := runAction(t, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed",
 		"suite-flags": "--deviations=patch-not-found", "reports-dir": "out"})
 	requireExitCode(t, run, 1)
-	if _, failures, _ := junitCounts(t, filepath.Join(run.workspace, "out", "edfi", "junit.xml")); failures == 0 {
-		t.Error("junit.xml shows no failure")
+	if sum := requireReports(t, filepath.Join(run.workspace, "out", "edfi")); sum.Counts[report.OutcomeFailed] != 1 {
+		t.Errorf("summary.json counts %v, not the one failure of the deviation", sum.Counts)
 	}
 	requireUploaded(t, run)
 }
@@ -242,8 +243,9 @@ func TestTheActionPassesTheWaiversFile(t *testing.T) {
 	run := runActionIn(t, workspace, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed",
 		"suite-flags": "--deviations=patch-not-found", "waivers": "waivers.yaml"})
 	requireExitCode(t, run, 0)
-	if !strings.Contains(run.log, "1 waived") {
-		t.Errorf("the summary line counts no waived spec:\n%s", run.log)
+	sum := requireReports(t, filepath.Join(workspace, "edconform-reports", "edfi"))
+	if sum.Counts[report.OutcomeWaived] != 1 || sum.Counts[report.OutcomeFailed] != 0 {
+		t.Errorf("summary.json counts %v, not one waived failure", sum.Counts)
 	}
 }
 
@@ -252,9 +254,7 @@ func TestTheActionPassesTheWaiversFile(t *testing.T) {
 func TestTheActionCannotJudgeWithAMissingProfile(t *testing.T) {
 	run := runAction(t, map[string]string{"vendor": "edfi", "profile": "missing.yaml"})
 	requireExitCode(t, run, 2)
-	if _, err := os.Stat(filepath.Join(run.workspace, "edconform-reports", "missing", "junit.xml")); err != nil {
-		t.Errorf("no report of the run that could not start: %v", err)
-	}
+	requireReports(t, filepath.Join(run.workspace, "edconform-reports", "missing"))
 	requireUploaded(t, run)
 }
 

@@ -3,7 +3,6 @@
 package packaging_test
 
 import (
-	"encoding/xml"
 	"fmt"
 	"net"
 	"os"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/edconform/edconform/harness/report"
 )
 
 const testVersion = "0.0.0-packaging-test"
@@ -98,32 +99,41 @@ func withoutEdconformEnv() []string {
 	return env
 }
 
-// junitCounts reads the totals of a junit.xml.
-func junitCounts(t *testing.T, path string) (tests, failures, errors int) {
+// requireReports checks a report folder's junit.xml and summary.json
+// against their schemas and returns the summary.
+func requireReports(t *testing.T, dir string) report.Summary {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	junit, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
 	if err != nil {
-		t.Fatalf("no report: %v", err)
+		t.Fatalf("no JUnit report: %v", err)
 	}
-	var suites struct {
-		Tests    int `xml:"tests,attr"`
-		Failures int `xml:"failures,attr"`
-		Errors   int `xml:"errors,attr"`
+	if err := report.CheckJUnit(junit); err != nil {
+		t.Errorf("%s/junit.xml: %v", dir, err)
 	}
-	if err := xml.Unmarshal(raw, &suites); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatalf("no summary: %v", err)
 	}
-	return suites.Tests, suites.Failures, suites.Errors
+	if err := report.ValidateSummary(raw); err != nil {
+		t.Errorf("%s/summary.json: %v", dir, err)
+	}
+	sum, err := report.ReadSummary(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }
 
-func requirePassedWithReport(t *testing.T, run binaryRun, junit string) {
+// requirePassed checks a run passed and its reports, in dir below the
+// run's folder, say so and carry the binary's version.
+func requirePassed(t *testing.T, run binaryRun, dir string) {
 	t.Helper()
 	if run.code != 0 {
 		t.Fatalf("exit code %d:\n%s", run.code, run.output)
 	}
-	tests, failures, errors := junitCounts(t, filepath.Join(run.dir, junit))
-	if tests == 0 || failures+errors != 0 {
-		t.Errorf("%s: %d tests, %d failures, %d errors", junit, tests, failures, errors)
+	sum := requireReports(t, filepath.Join(run.dir, dir))
+	if sum.Counts[report.OutcomePassed] == 0 || sum.Counts[report.OutcomeFailed] != 0 || sum.Run.Version != testVersion {
+		t.Errorf("%s: version %q, counts %v", dir, sum.Run.Version, sum.Counts)
 	}
 }
 
@@ -140,7 +150,7 @@ func TestTheDistBinaryReportsItsVersion(t *testing.T) {
 func TestTheDistBinaryRunsOutsideTheSourceTree(t *testing.T) {
 	binary := edfiBinary(t)
 	t.Run("no profile", func(t *testing.T) {
-		requirePassedWithReport(t, runBinary(t, binary, t.TempDir(), nil), "reports/edfi/junit.xml")
+		requirePassed(t, runBinary(t, binary, t.TempDir(), nil), "reports/edfi")
 	})
 	t.Run("a profile on disk", func(t *testing.T) {
 		dir := t.TempDir()
@@ -149,7 +159,7 @@ func TestTheDistBinaryRunsOutsideTheSourceTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		run := runBinary(t, binary, dir, nil, "--profile=acme.yaml", "--reports-dir=out")
-		requirePassedWithReport(t, run, "out/acme/junit.xml")
+		requirePassed(t, run, "out/acme")
 		if _, err := os.Stat(filepath.Join(dir, "reports")); err == nil {
 			t.Error("reports written to ./reports despite --reports-dir")
 		}
@@ -162,8 +172,8 @@ func TestTheDistBinaryRunsOutsideTheSourceTree(t *testing.T) {
 		if run.code != 2 || !strings.Contains(run.output, "the target does not answer") {
 			t.Errorf("exit code %d; output:\n%s", run.code, run.output)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "reports", "edfi-ods-7.2")); err != nil {
-			t.Errorf("no reports folder for the embedded example: %v", err)
+		if sum := requireReports(t, filepath.Join(dir, "reports", "edfi-ods-7.2")); sum.Run.Profile != "edfi-ods-7.2" {
+			t.Errorf("the report names profile %q", sum.Run.Profile)
 		}
 	})
 }

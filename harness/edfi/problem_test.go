@@ -117,11 +117,18 @@ var _ = Describe("BeProblem", func() {
 			body := `{"detail":"Validation failed.","type":"urn:ed-fi:api:bad-request:data-validation-failed","title":"Data Validation Failed",
 			  "status":400,"correlationId":"c","validationErrors":{"$.codeValue":["The CodeValue field is required."],"$.shortDescription":["ShortDescription is required."]}}`
 			Expect(response(400, "application/json", body)).To(twoMissingMatcher())
-			entries := CurrentSpecReport().ReportEntries
+			entries := expect.Named(CurrentSpecReport().ReportEntries, expect.WarningEntry)
 			Expect(entries).To(HaveLen(1))
 			Expect(entries[0].Name).To(Equal(expect.WarningEntry))
 			Expect(entries[0].StringRepresentation()).To(ContainSubstring("SHOULD detail"))
 			Expect(entries[0].StringRepresentation()).NotTo(ContainSubstring("validationErrors[$.codeValue]"), "the profile's alternative text is accepted")
+			recorded := expect.Named(CurrentSpecReport().ReportEntries, expect.DifferencesEntry)
+			Expect(recorded).To(HaveLen(1), "the differences are recorded for the reports, field by field")
+			d, err := expect.DifferencesOf(recorded[0].StringRepresentation())
+			Expect(err).NotTo(HaveOccurred())
+			Expect(d.Differences).To(ConsistOf(HaveField("Field", "detail")))
+			Expect(d.Differences[0].Level).To(Equal(expect.Should))
+			Expect(d.Request).To(HavePrefix("curl "))
 		})
 
 		It("still fails MUST differences", func() {
@@ -158,7 +165,7 @@ var _ = Describe("BeProblem's text policy", func() {
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("Differences (0 MUST, 1 SHOULD)"))
 		expect.Configure(false, nil, "Knowledge Base")
 		Expect(response(400, "application/json", body(`["Rating is too long"]`))).To(m)
-		Expect(CurrentSpecReport().ReportEntries[0].Name).To(Equal(expect.WarningEntry))
+		Expect(expect.Named(CurrentSpecReport().ReportEntries, expect.WarningEntry)).To(HaveLen(1))
 	})
 
 	It("takes the conflicting values of a key unification message in any order", func() {

@@ -108,7 +108,7 @@ var _ = Describe("BeError", func() {
 
 		It("passes that status with a warning, even under a strict profile", func() {
 			Expect(response(404, "application/json", notFound)).To(edlink.BeError(edlink.NotFoundCode))
-			entries := CurrentSpecReport().ReportEntries
+			entries := expect.Named(CurrentSpecReport().ReportEntries, expect.WarningEntry)
 			Expect(entries).To(HaveLen(1))
 			Expect(entries[0].Name).To(Equal(expect.WarningEntry))
 			Expect(entries[0].StringRepresentation()).To(ContainSubstring("settings.statusOverrides.NOT_FOUND"))
@@ -131,7 +131,7 @@ var _ = Describe("BeError", func() {
 		It("accepts the profile's alternative text and warns about other SHOULD differences", func() {
 			body := `{"$request": "c0a8e6f2-3b1d-4e5f-9a7b-2d4c6e8f0a1b", "$errors": [{"code": "NOT_FOUND", "message": "Not found."}, {"code": "UNKNOWN", "message": "x"}]}`
 			Expect(response(400, "application/json", body)).To(edlink.BeError(edlink.NotFoundCode))
-			entries := CurrentSpecReport().ReportEntries
+			entries := expect.Named(CurrentSpecReport().ReportEntries, expect.WarningEntry)
 			Expect(entries).To(HaveLen(1))
 			Expect(entries[0].StringRepresentation()).To(ContainSubstring("SHOULD $errors holds no other code"))
 			Expect(entries[0].StringRepresentation()).NotTo(ContainSubstring("$errors[0].message"))

@@ -9,6 +9,7 @@
 package expect
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -44,6 +45,69 @@ type Check struct {
 // WarningEntry names the report entry a lenient profile's SHOULD
 // differences are recorded under.
 const WarningEntry = "edconform-warning"
+
+// DifferencesEntry names the report entry that carries a failing or warning
+// matcher's differences as JSON (see Differences), for reports that show
+// them field by field instead of parsing the message.
+const DifferencesEntry = "edconform-differences"
+
+// Difference is one differing check as reports show it.
+type Difference struct {
+	Level Level  `json:"level"`
+	Field string `json:"field"`
+	Want  string `json:"want"`
+	Got   string `json:"got"`
+}
+
+// Differences is what one failing or warning matcher found: the value of a
+// DifferencesEntry.
+type Differences struct {
+	Expectation string       `json:"expectation"`
+	Differences []Difference `json:"differences"`
+	Request     string       `json:"request,omitempty"`
+	Response    string       `json:"response,omitempty"`
+}
+
+// recordDifferences attaches the failed checks to the running spec as a
+// DifferencesEntry; outside a running spec there is nothing to attach to.
+func recordDifferences(ex *transport.Exchange, expectation string, failed []Check) {
+	d := Differences{Expectation: expectation}
+	for _, c := range failed {
+		d.Differences = append(d.Differences, Difference{Level: c.Level, Field: c.Field,
+			Want: transport.Truncate(c.Want, maxValueShown), Got: transport.Truncate(transport.Redact(c.Got), maxValueShown)})
+	}
+	if ex != nil {
+		d.Request, d.Response = ex.Curl(), ex.Response()
+	}
+	raw, err := json.Marshal(d)
+	if err != nil || !inRunningSpec() {
+		return
+	}
+	ginkgo.AddReportEntry(DifferencesEntry, string(raw), ginkgo.ReportEntryVisibilityNever)
+}
+
+// inRunningSpec reports whether a Ginkgo spec is running; a matcher used
+// outside one (a plain Go test) has no report to attach entries to, and
+// Ginkgo would record the attempt as a failure of the next spec.
+func inRunningSpec() bool { return !ginkgo.CurrentSpecReport().StartTime.IsZero() }
+
+// Named keeps the report entries called name.
+func Named(entries types.ReportEntries, name string) types.ReportEntries {
+	var out types.ReportEntries
+	for _, e := range entries {
+		if e.Name == name {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// DifferencesOf decodes a DifferencesEntry's value.
+func DifferencesOf(value string) (Differences, error) {
+	var d Differences
+	err := json.Unmarshal([]byte(value), &d)
+	return d, err
+}
 
 var policy = struct {
 	sync.RWMutex
@@ -171,7 +235,9 @@ func decide(ex *transport.Exchange, expectation string, checks []Check) (bool, s
 	if len(must) == 0 && len(should) == 0 {
 		return true, ""
 	}
-	msg := Message(ex, source, expectation, append(must, should...))
+	failed := append(must, should...)
+	recordDifferences(ex, expectation, failed)
+	msg := Message(ex, source, expectation, failed)
 	if len(must) == 0 && !strict {
 		ginkgo.AddReportEntry(WarningEntry, msg, ginkgo.ReportEntryVisibilityAlways)
 		return true, ""
@@ -279,6 +345,7 @@ func Fail(ex *transport.Exchange, expectation string, checks ...Check) {
 	policy.RLock()
 	source := policy.source
 	policy.RUnlock()
+	recordDifferences(ex, expectation, checks)
 	ginkgo.Fail(Message(ex, source, expectation, checks), 1)
 }
 
@@ -322,5 +389,6 @@ func SetupError(ex *transport.Exchange, what, fix string, checks ...Check) {
 	}
 	b.WriteString("To fix: " + fix + "\n")
 	b.WriteString(Message(ex, source, what, checks))
+	recordDifferences(ex, what, checks)
 	ginkgo.Fail(b.String(), 1)
 }

@@ -51,7 +51,7 @@ var _ = Describe("expect.<spec id>", func() {
 		Expect(answer(405, "urn:method-usage")).To(statusMatcher(400, "urn:invalid-profile-usage"))
 		ok, _ := statusMatcher(400, "urn:invalid-profile-usage").Match(answer(400, "urn:invalid-profile-usage"))
 		Expect(ok).To(BeFalse(), "the documented answer no longer passes once the profile records the product's")
-		entries := CurrentSpecReport().ReportEntries
+		entries := expect.Named(CurrentSpecReport().ReportEntries, expect.OverrideEntry)
 		Expect(entries).To(HaveLen(1), "one entry however often the matchers resolve")
 		Expect(entries[0].Name).To(Equal(expect.OverrideEntry))
 		Expect(entries[0].StringRepresentation()).To(ContainSubstring("Expected: 405 urn:method-usage (overridden by expect.test.profile.invalid-method-usage"))

@@ -143,7 +143,7 @@ func TestASpecWithoutAnIdStopsTheSuiteBeforeAnySpec(t *testing.T) {
 }
 
 // A spec's id is in every report: as a label in the JSON, as the test
-// case's "id" property in JUnit, as a column and anchor in the HTML.
+// case's "id" property in JUnit, as the spec's code and anchor in the HTML.
 func TestEveryReportShowsTheSpecId(t *testing.T) {
 	target, _ := acmeTarget(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
 	run := suitetest.Execute(t, suitetest.Options{Test: childTest, Env: []string{"ACME_CHILD=1"},
@@ -165,7 +165,7 @@ func TestEveryReportShowsTheSpecId(t *testing.T) {
 		"the JSON labels":    {json, `"id:` + id + `"`},
 		"the JUnit property": {junit, `<property name="id" value="` + id + `">`},
 		"the HTML anchor":    {html, `id="` + id + `"`},
-		"the HTML id column": {html, `<td><code>` + id + `</code></td>`},
+		"the HTML spec's id": {html, `<code>` + id + `</code>`},
 	} {
 		if !strings.Contains(want.in, want.text) {
 			t.Errorf("%s does not show %s; the reports:\n%s", what, want.text, strings.Join([]string{junit, json, html}, "\n----\n"))

@@ -27,6 +27,7 @@ import (
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
 	"github.com/edconform/edconform/profiles"
@@ -185,7 +186,7 @@ func Run(t *testing.T, v *Vendor) {
 		markWaived(p)
 		if current != nil && (allTranscripts || ginkgo.CurrentSpecReport().Failed()) {
 			if tr := current.Log.Transcript(); tr != "" {
-				ginkgo.AddReportEntry("transcript", tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
+				ginkgo.AddReportEntry(report.TranscriptEntry, tr, ginkgo.ReportEntryVisibilityFailureOrVerbose)
 			}
 		}
 	})
@@ -564,11 +565,11 @@ func RequireSetting(ok bool, key, what string) {
 }
 
 // NotProvokablePrefix starts the skip reason of not-provokable specs.
-const NotProvokablePrefix = "not provokable: "
+const NotProvokablePrefix = report.NotProvokablePrefix
 
 // NotObservedPrefix starts the skip reason of race specs whose attempts
 // never provoked the documented response.
-const NotObservedPrefix = "not observed: "
+const NotObservedPrefix = report.NotObservedPrefix
 
 // NotObserved ends a race spec that never saw the documented response in
 // attempts tries: it is neither passed nor failed.

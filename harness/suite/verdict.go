@@ -1,23 +1,23 @@
 package suite
 
 import (
-	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/onsi/ginkgo/v2"
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
+	"github.com/edconform/edconform/version"
 )
 
 // The exit codes of a suite run, for gating a pipeline on it.
@@ -33,7 +33,7 @@ const (
 )
 
 // WaiverEntry names the report entry that marks a failure as waived.
-const WaiverEntry = "edconform-waiver"
+const WaiverEntry = report.WaiverEntry
 
 // Verdict is the exit code a finished run earns, and why.
 func Verdict(r types.Report) (code int, why string) {
@@ -68,15 +68,6 @@ func markWaived(p *profile.Profile) {
 	}
 }
 
-func waived(s types.SpecReport) bool {
-	for _, e := range s.ReportEntries {
-		if e.Name == WaiverEntry {
-			return true
-		}
-	}
-	return false
-}
-
 // checkProfileIDs requires every spec id the profile names (waivers,
 // expectation overrides) to be a spec of this suite.
 func checkProfileIDs(v *Vendor, p *profile.Profile) error {
@@ -100,23 +91,17 @@ func checkProfileIDs(v *Vendor, p *profile.Profile) error {
 // rerunFilter is a label filter selecting the specs that failed or ended in
 // a set-up error in the profile's last summary.json.
 func rerunFilter(reportDir string) (string, error) {
-	path := filepath.Join(reportDir, "summary.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
+	path := filepath.Join(reportDir, report.SummaryFile)
+	if _, err := os.Stat(path); err != nil {
 		return "", fmt.Errorf("--rerun needs the last run's %s: %v (run the suite once first)", path, err)
 	}
-	var last struct {
-		Specs []struct {
-			ID      string `json:"id"`
-			Outcome string `json:"outcome"`
-		} `json:"specs"`
-	}
-	if err := json.Unmarshal(raw, &last); err != nil {
-		return "", fmt.Errorf("--rerun: %s is not a summary the suite wrote: %v", path, err)
+	last, err := report.ReadSummary(path)
+	if err != nil {
+		return "", fmt.Errorf("--rerun: %s is not a summary this suite wrote: %v", path, err)
 	}
 	var ids []string
 	for _, s := range last.Specs {
-		if (s.Outcome == string(OutcomeFailed) || s.Outcome == string(OutcomeSetupError)) && s.ID != "" {
+		if (s.Outcome == OutcomeFailed || s.Outcome == OutcomeSetupError) && s.ID != "" {
 			ids = append(ids, regexp.QuoteMeta(s.ID))
 		}
 	}
@@ -139,20 +124,18 @@ func notJudged(v *Vendor, reportDir string, err error) {
 	os.Exit(ExitNotJudged)
 }
 
+// writeStartError writes the reports of a run that could not start, as if
+// its suite set-up had failed with msg.
 func writeStartError(dir string, v *Vendor, msg string) {
-	suites := reporters.JUnitTestSuites{Tests: 1, Errors: 1, TestSuites: []reporters.JUnitTestSuite{{
-		Name: v.Title + " conformance", Package: v.Name, Tests: 1, Errors: 1,
-		TestCases: []reporters.JUnitTestCase{{
-			Name: "edconform set-up", Classname: v.Name, Status: "error",
-			Error: &reporters.JUnitError{Message: msg, Type: "could not judge", Description: msg},
-		}},
-	}}}
-	if out, err := xml.MarshalIndent(suites, "", "  "); err == nil {
-		_ = os.WriteFile(filepath.Join(dir, "junit.xml"), append([]byte(xml.Header), out...), 0o644)
-	}
-	summary := map[string]any{"vendor": v.Name, "error": msg, "exitCode": ExitNotJudged, "specs": []any{}}
-	if out, err := json.MarshalIndent(summary, "", "  "); err == nil {
-		_ = os.WriteFile(filepath.Join(dir, "summary.json"), out, 0o644)
+	now := time.Now()
+	r := types.Report{SuitePath: v.Name, SuiteDescription: v.Title + " conformance", StartTime: now, EndTime: now,
+		SpecReports: types.SpecReports{{LeafNodeType: types.NodeTypeBeforeSuite, State: types.SpecStateFailed,
+			StartTime: now, EndTime: now, Failure: types.Failure{Message: msg, FailureNodeType: types.NodeTypeBeforeSuite,
+				Location: types.CodeLocation{FileName: "profile"}, TimelineLocation: types.TimelineLocation{Time: now}}}}}
+	run := report.Run{Version: version.Version, Vendor: v.Name, VendorTitle: v.Title, Source: v.Source,
+		Families: v.Families, Profile: filepath.Base(dir), Target: "(not started)", Strict: true, Root: RepoRoot()}
+	if err := report.Write(dir, run, r); err != nil {
+		fmt.Fprintf(os.Stderr, "edconform %s: %v\n", v.Name, unwritable(dir, err))
 	}
 }
 

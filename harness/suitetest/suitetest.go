@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/suite"
 )
 
@@ -71,6 +73,7 @@ func Execute(t *testing.T, o Options) *Run {
 		}
 		run.Report = reports[0]
 	}
+	requireWellFormedReports(t, dir)
 	return run
 }
 
@@ -85,6 +88,29 @@ func (r *Run) ExitCode() int {
 		return exit.ExitCode()
 	}
 	return -1
+}
+
+// requireWellFormedReports checks every summary.json a child run wrote
+// against its JSON Schema and every junit.xml against the JUnit format.
+func requireWellFormedReports(t *testing.T, dir string) {
+	t.Helper()
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		check := map[string]func([]byte) error{report.SummaryFile: report.ValidateSummary, report.JUnitFile: report.CheckJUnit}[d.Name()]
+		if check == nil {
+			return nil
+		}
+		raw, readErr := os.ReadFile(path)
+		if readErr == nil {
+			readErr = check(raw)
+		}
+		if readErr != nil {
+			t.Errorf("%s: %v", path, readErr)
+		}
+		return nil
+	})
 }
 
 // cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's

@@ -1,0 +1,102 @@
+// Package report writes what a run of a vendor suite leaves behind in
+// reports/<profile>/: summary.json (for machines), junit.xml (for CI test
+// views), Ginkgo's report.json and report.html, and, beside the profiles'
+// folders, index.html across every profile there.
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/edconform/edconform/harness/transport"
+)
+
+// Run says what was run, for the reports' metadata.
+type Run struct {
+	Version     string
+	Vendor      string
+	VendorTitle string
+	Source      string
+	Families    []string
+	Profile     string
+	// Target is already redacted, or names the embedded reference server.
+	Target string
+	Strict bool
+	// Root is the source tree's folder, left out of spec locations.
+	Root string
+}
+
+// File names inside a profile's folder, and of the index beside them.
+const (
+	SummaryFile = "summary.json"
+	JUnitFile   = "junit.xml"
+	JSONFile    = "report.json"
+	PageFile    = "report.html"
+	IndexFile   = "index.html"
+)
+
+// Write writes every report of a run into dir (reports/<profile>) and
+// rewrites the index beside it.
+func Write(dir string, run Run, r types.Report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	r = redacted(r)
+	if err := writeJUnit(filepath.Join(dir, JUnitFile), run, r); err != nil {
+		return err
+	}
+	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, JSONFile)); err != nil {
+		return err
+	}
+	sum := Summarize(run, r)
+	if err := writeSummary(filepath.Join(dir, SummaryFile), sum); err != nil {
+		return err
+	}
+	title := sum.Run.VendorTitle + " conformance: " + sum.Run.Profile
+	if err := writePage(filepath.Join(dir, PageFile), title, "../"+IndexFile, []Summary{sum}); err != nil {
+		return err
+	}
+	return WriteIndex(filepath.Dir(dir))
+}
+
+// WriteIndex writes root/index.html from every root/*/summary.json.
+func WriteIndex(root string) error {
+	paths, err := filepath.Glob(filepath.Join(root, "*", SummaryFile))
+	if err != nil {
+		return err
+	}
+	var sums []Summary
+	for _, p := range paths {
+		sum, err := ReadSummary(p)
+		if err != nil {
+			// A summary from another edconform version is left out, not fatal.
+			fmt.Fprintf(os.Stderr, "edconform: %s left out of the index: %v\n", p, err)
+			continue
+		}
+		sums = append(sums, sum)
+	}
+	return writePage(filepath.Join(root, IndexFile), "edconform conformance reports", "", sums)
+}
+
+// redacted returns a copy of r with every secret redacted once more from
+// what reports show, in case anything slipped past the renderers.
+func redacted(r types.Report) types.Report {
+	r.SpecReports = append(types.SpecReports{}, r.SpecReports...)
+	for i := range r.SpecReports {
+		s := &r.SpecReports[i]
+		s.Failure.Message = transport.Redact(s.Failure.Message)
+		s.CapturedGinkgoWriterOutput = transport.Redact(s.CapturedGinkgoWriterOutput)
+		s.CapturedStdOutErr = transport.Redact(s.CapturedStdOutErr)
+		entries := make(types.ReportEntries, len(s.ReportEntries))
+		for j, e := range s.ReportEntries {
+			e.Value = types.WrapEntryValue(transport.Redact(e.StringRepresentation()))
+			entries[j] = e
+		}
+		s.ReportEntries = entries
+	}
+	return r
+}
