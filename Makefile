@@ -31,7 +31,7 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 	$(GO) test -count=1 ./...
 	@cat build/pinning/*.txt 2>/dev/null || true
 
-dist: ## build $(DIST)/edconform-<vendor>.test, one static suite binary per vendor with the profiles embedded, runnable from any folder
+dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite binary per vendor with the profiles embedded, runnable from any folder; VERSION=x.y.z stamps it
 	@mkdir -p $(DIST)
 	@for v in $(VENDORS); do \
 		echo "$(DIST)/edconform-$$v.test ($(VERSION))"; \
