@@ -7,8 +7,12 @@ VENDORS   := $(patsubst suites/%/,%,$(sort $(wildcard suites/*/)))
 GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
+# The version the binaries of `make dist` report; "dev" outside a git checkout.
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# Where `make dist` writes edconform-<vendor>.test.
+DIST      ?= dist
 
-.PHONY: help bench catalogue conformance race test vet lint labels list rerun reference clean
+.PHONY: help dist bench catalogue conformance race test vet lint labels list rerun reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -26,6 +30,14 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 	@rm -rf build/pinning
 	$(GO) test -count=1 ./...
 	@cat build/pinning/*.txt 2>/dev/null || true
+
+dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite binary per vendor with the profiles embedded, runnable from any folder; VERSION=x.y.z stamps it
+	@mkdir -p $(DIST)
+	@for v in $(VENDORS); do \
+		echo "$(DIST)/edconform-$$v.test ($(VERSION))"; \
+		CGO_ENABLED=0 $(GO) test -c -trimpath -ldflags '-X github.com/edconform/edconform/version.Version=$(VERSION)' \
+			-o $(DIST)/edconform-$$v.test ./suites/$$v || exit 1; \
+	done
 
 bench: ## print the speed and memory figures of the reference servers and the problem matcher
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...

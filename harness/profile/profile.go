@@ -218,6 +218,12 @@ func Load(path, vendor string, env func(string) string) (*Profile, error) {
 	if err != nil {
 		return nil, &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the profile: %v", err)}
 	}
+	return Parse(raw, path, vendor, env)
+}
+
+// Parse is Load for a profile already read, such as one embedded in the
+// binary; path names it in errors and gives the default name.
+func Parse(raw []byte, path, vendor string, env func(string) string) (*Profile, error) {
 	p := &Profile{}
 	if err := decodeStrict(raw, p); err != nil {
 		return nil, &Error{Source: path, Key: keyOf(raw, err), Reason: reasonOf(err)}

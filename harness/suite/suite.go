@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -29,19 +30,31 @@ import (
 	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/transport"
+	"github.com/edconform/edconform/profiles"
 	"github.com/edconform/edconform/reference"
+	"github.com/edconform/edconform/version"
 )
 
 var (
-	profileFlag    = flag.String("profile", "", "profile YAML file (default: profiles/<vendor>.yaml; env EDCONFORM_PROFILE)")
+	profileFlag    = flag.String("profile", "", "profile YAML file, or the name of an embedded one (default: profiles/<vendor>.yaml; env EDCONFORM_PROFILE)")
 	deviationsFlag = flag.String("deviations", "", "comma-separated reference-server deviations (embedded target only; env EDCONFORM_DEVIATIONS)")
 	faultsFlag     = flag.String("faults", "", "comma-separated reference-server fault modes (embedded target only; env EDCONFORM_FAULTS)")
 	modesFlag      = flag.String("modes", "", "comma-separated reference-server modes, e.g. stricter-data-standard (embedded target only; env EDCONFORM_MODES)")
-	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports; env EDCONFORM_REPORTS_DIR)")
+	reportsFlag    = flag.String("reports-dir", "", "where reports/<profile>/ are written (default: <repo>/reports, or ./reports outside the source tree; env EDCONFORM_REPORTS_DIR)")
 	waiversFlag    = flag.String("waivers", "", "a YAML file with a `waivers:` list, added to the profile's (env EDCONFORM_WAIVERS)")
 	rerunFlag      = flag.Bool("rerun", false, "run only the specs that failed or ended in a set-up error in the profile's last summary.json")
 	listFlag       = flag.Bool("list", false, "print every spec's id, labels and documented case, and send no request")
 )
+
+// The flag is parsed before any test runs, so `edconform-edfi.test
+// --version` answers without running the suite.
+func init() {
+	flag.BoolFunc("version", "print edconform's version and exit", func(string) error {
+		fmt.Println("edconform", version.Version)
+		os.Exit(0)
+		return nil
+	})
+}
 
 // Vendor describes one vendor's suite.
 type Vendor struct {
@@ -316,17 +329,7 @@ func checkWritable(dir string) error {
 }
 
 func loadProfile(v *Vendor) (*profile.Profile, error) {
-	path := firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE"))
-	if path == "" {
-		path = filepath.Join(RepoRoot(), "profiles", v.Name+".yaml")
-	} else if !filepath.IsAbs(path) {
-		// `ginkgo run ./suites/x -- --profile=profiles/y.yaml` runs the
-		// binary in suites/x, so resolve against the repository too.
-		if _, err := os.Stat(path); err != nil {
-			path = filepath.Join(RepoRoot(), path)
-		}
-	}
-	p, err := profile.Load(path, v.Name, os.Getenv)
+	p, err := readProfile(firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE")), v.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -429,33 +432,121 @@ func firstNonEmpty(values ...string) string {
 	return ""
 }
 
-// RepoRoot finds the module root (the folder holding go.mod) from the
-// working directory, which is the suite's folder under `go test`.
+// readProfile finds the profile named by --profile: a file, relative to the
+// working directory and then to the repository root (`ginkgo run` runs the
+// suite in its own folder), or else a profile embedded in the binary by its
+// file name, so a suite binary runs anywhere. No name means the vendor's
+// default profile.
+func readProfile(path, vendor string) (*profile.Profile, error) {
+	root, inRepo := repoRoot()
+	var candidates []string
+	switch {
+	case path == "":
+		path = vendor + ".yaml"
+		if inRepo {
+			candidates = append(candidates, filepath.Join(root, "profiles", path))
+		}
+	case filepath.IsAbs(path):
+		candidates = append(candidates, path)
+	default:
+		candidates = append(candidates, path)
+		if inRepo {
+			candidates = append(candidates, filepath.Join(root, path))
+		}
+	}
+	for _, c := range candidates {
+		if _, err := os.Stat(c); err == nil {
+			return profile.Load(c, vendor, os.Getenv)
+		}
+	}
+	if name, ok := embeddedProfileName(path); ok {
+		if raw, err := fs.ReadFile(profiles.FS, name); err == nil {
+			return profile.Parse(raw, embeddedPrefix+name, vendor, os.Getenv)
+		}
+	}
+	if len(candidates) == 0 {
+		candidates = []string{path}
+	}
+	names, _ := fs.Glob(profiles.FS, "*.yaml")
+	return nil, &profile.Error{Source: candidates[len(candidates)-1], Key: "(file)",
+		Reason: "no such profile file, and none of that name is embedded (embedded: " + strings.Join(names, ", ") + ")"}
+}
+
+// embeddedPrefix marks a profile read from the binary in error messages
+// and reports.
+const embeddedPrefix = "embedded:profiles/"
+
+// embeddedProfileName maps edfi-ods-7.2.yaml, edfi-ods-7.2 or
+// profiles/edfi-ods-7.2.yaml to the embedded file's name.
+func embeddedProfileName(path string) (string, bool) {
+	dir, name := filepath.Split(filepath.Clean(path))
+	if dir != "" && filepath.Clean(dir) != "profiles" {
+		return "", false
+	}
+	if !strings.HasSuffix(name, ".yaml") {
+		name += ".yaml"
+	}
+	return name, fs.ValidPath(name)
+}
+
+// modulePath is the module line of edconform's go.mod; only that go.mod
+// marks the source tree, not the go.mod of a project the binary runs in.
+const modulePath = "github.com/edconform/edconform"
+
+// RepoRoot finds the source tree's root (the folder holding edconform's
+// go.mod) from the working directory, which is the suite's folder under
+// `go test`. Outside the source tree, as for a binary built by `make dist`,
+// it is the working directory.
 func RepoRoot() string {
+	if root, ok := repoRoot(); ok {
+		return root
+	}
+	if dir, err := os.Getwd(); err == nil {
+		return dir
+	}
+	return "."
+}
+
+func repoRoot() (string, bool) {
 	dir, err := os.Getwd()
 	if err != nil {
-		return "."
+		return "", false
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
+		if isEdconformModule(filepath.Join(d, "go.mod")) {
+			return d, true
 		}
 		if filepath.Dir(d) == d {
-			return dir
+			return "", false
 		}
 	}
 }
 
-func reportsRoot() string {
-	if d := firstNonEmpty(*reportsFlag, os.Getenv("EDCONFORM_REPORTS_DIR")); d != "" {
-		// The suite runs in its own folder; relative paths mean the
-		// repository's, as for --profile.
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(RepoRoot(), d)
+func isEdconformModule(goMod string) bool {
+	raw, err := os.ReadFile(goMod)
+	if err != nil {
+		return false
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if fields := strings.Fields(line); len(fields) == 2 && fields[0] == "module" {
+			return strings.Trim(fields[1], `"`) == modulePath
 		}
+	}
+	return false
+}
+
+// reportsRoot is where reports/<profile>/ go: --reports-dir (relative to
+// the repository root in the source tree, else to the working directory),
+// by default <root>/reports.
+func reportsRoot() string {
+	d := firstNonEmpty(*reportsFlag, os.Getenv("EDCONFORM_REPORTS_DIR"))
+	if d == "" {
+		d = "reports"
+	}
+	if filepath.IsAbs(d) {
 		return d
 	}
-	return filepath.Join(RepoRoot(), "reports")
+	return filepath.Join(RepoRoot(), d)
 }
 
 // Require skips the spec, naming the profile key to set, when err says the

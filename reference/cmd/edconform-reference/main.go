@@ -2,7 +2,11 @@
 // loopback address and prints its base URL and profile overlay (secrets
 // included: it is the operator's own local server) until interrupted.
 //
-//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]... [--mode Z]...
+//	edconform-reference --vendor edfi --addr 127.0.0.1:8765 [--deviation X]... [--fault Y]... [--mode Z]... [--print-profile DIR]
+//
+// --print-profile DIR also writes DIR/<vendor>-reference.yaml, a profile for
+// this server, and DIR/<vendor>-reference.env, the `export` lines of its
+// secrets, which a profile never holds.
 package main
 
 import (
@@ -55,6 +59,7 @@ func run(args []string, out io.Writer, wait func()) error {
 	flags.Var(&deviations, "deviation", "a named deviation to apply (repeatable)")
 	flags.Var(&faults, "fault", "a named fault mode to apply (repeatable)")
 	flags.Var(&modes, "mode", "a named mode to run in, e.g. stricter-data-standard (repeatable)")
+	printDir := flags.String("print-profile", "", "also write DIR/<vendor>-reference.yaml and DIR/<vendor>-reference.env (the secrets as export lines)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -83,6 +88,14 @@ func run(args []string, out io.Writer, wait func()) error {
 	fmt.Fprintf(out, "# %s reference server listening on %s; target.baseURL:\n# %v\n", v.Name, running.URL, target["baseURL"])
 	if _, err := out.Write(overlay); err != nil {
 		return err
+	}
+	if *printDir != "" {
+		profilePath, envPath, err := printProfile(*printDir, v.Name, profile)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "# wrote %s and %s; run a suite against this server with:\n#   . %s && go tool ginkgo run ./suites/%s -- --profile=%s\n",
+			profilePath, envPath, envPath, v.Name, profilePath)
 	}
 	wait()
 	return nil
