@@ -12,6 +12,7 @@ import (
 
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
@@ -29,11 +30,11 @@ func AdoptCreated(resp *transport.Exchange, fallback string) {
 	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
 		return
 	}
-	loc := ItemURL(resp)
+	loc, note := Locate(resp.Request.URL, resp.Header.Get("Location"), suite.Current().Profile.Target)
 	if loc == "" {
 		return
 	}
-	if note := foreignLocation(resp, loc); note != "" {
+	if note != "" {
 		ginkgo.AddReportEntry(LocationEntry, note, ginkgo.ReportEntryVisibilityAlways)
 	}
 	rec := &fixtures.Record{Resource: resourceOf(loc), ID: path.Base(loc), URL: loc,
@@ -48,36 +49,46 @@ func AdoptCreated(resp *transport.Exchange, fallback string) {
 	ginkgo.DeferCleanup(Remove, rec, fallback)
 }
 
-// ItemURL is where a created item lives on the target: its Location header
-// resolved against the request. A Location on another origin is never
-// requested: where target.publicBaseURL is that origin's API root (a
-// gateway naming its public address), the URL is mapped onto
-// target.baseURL; otherwise the item's id (the Location's last segment) is
-// addressed under the collection the POST went to.
+// ItemURL is where a created item lives on the target; see Locate.
 func ItemURL(resp *transport.Exchange) string {
-	loc := resp.Header.Get("Location")
-	if loc == "" {
-		return ""
+	itemURL, _ := Locate(resp.Request.URL, resp.Header.Get("Location"), suite.Current().Profile.Target)
+	return itemURL
+}
+
+// Locate resolves a created item's Location against the request that
+// created it. A Location on another origin is never requested: where
+// target.publicBaseURL is its API root (a gateway naming its public
+// address), it is mapped onto target.baseURL; otherwise the Location's last
+// segment, the item's id, is addressed under the collection the request
+// went to. note says how a foreign Location was handled ("" for one on
+// the target).
+func Locate(requestURL, location string, target profile.Target) (itemURL, note string) {
+	if location == "" {
+		return "", ""
 	}
-	base, err := url.Parse(resp.Request.URL)
+	base, err := url.Parse(requestURL)
 	if err != nil {
-		return loc
+		return location, ""
 	}
-	ref, err := url.Parse(loc)
+	ref, err := url.Parse(location)
 	if err != nil {
-		return loc
+		return location, ""
 	}
 	abs := base.ResolveReference(ref)
-	if transport.Origin(abs.String()) == transport.Origin(base.String()) {
-		return abs.String()
+	want := transport.Origin(requestURL)
+	if transport.Origin(abs.String()) == want {
+		return abs.String(), ""
 	}
-	target := suite.Current().Profile.Target
-	if mapped := underPublicBase(abs, target.PublicBaseURL, target.BaseURL); mapped != "" {
-		return mapped
+	how := "through target.publicBaseURL (" + target.PublicBaseURL + ")"
+	itemURL = underPublicBase(abs, target.PublicBaseURL, target.BaseURL)
+	if itemURL == "" {
+		how = "by its id under the collection the POST went to"
+		collection := *base
+		collection.RawQuery, collection.Fragment = "", ""
+		itemURL = strings.TrimRight(collection.String(), "/") + "/" + url.PathEscape(path.Base(abs.Path))
 	}
-	collection := *base
-	collection.RawQuery, collection.Fragment = "", ""
-	return strings.TrimRight(collection.String(), "/") + "/" + url.PathEscape(path.Base(abs.Path))
+	return itemURL, fmt.Sprintf("Location: %s names another origin than the target's (%s), so it was not requested; the item is addressed on the target %s, at %s. If a gateway names its public address there, set target.publicBaseURL to that API root.",
+		location, want, how, itemURL)
 }
 
 // underPublicBase maps u, a URL under the public API root, onto the
@@ -92,24 +103,6 @@ func underPublicBase(u *url.URL, publicBase, targetBase string) string {
 		return ""
 	}
 	return strings.TrimRight(targetBase, "/") + strings.TrimPrefix(u.Path, root)
-}
-
-// foreignLocation says how a Location on another origin was handled; ""
-// when the Location names the target.
-func foreignLocation(resp *transport.Exchange, itemURL string) string {
-	loc := resp.Header.Get("Location")
-	want := transport.Origin(resp.Request.URL)
-	base, _ := url.Parse(resp.Request.URL)
-	ref, err := url.Parse(loc)
-	if base == nil || err != nil || transport.Origin(base.ResolveReference(ref).String()) == want {
-		return ""
-	}
-	how := "the item's id, addressed on the target"
-	if target := suite.Current().Profile.Target; target.PublicBaseURL != "" && transport.Origin(target.PublicBaseURL) == transport.Origin(loc) {
-		how = "mapped through target.publicBaseURL (" + target.PublicBaseURL + ")"
-	}
-	return fmt.Sprintf("Location: %s names another origin than the target's (%s); it was not requested. The suite deletes and checks the item at %s: %s. If a gateway names its public address, set target.publicBaseURL to that API root.",
-		loc, want, itemURL, how)
 }
 
 // resourceOf names an item's resource: the path segment before its id.

@@ -1,0 +1,22 @@
+package proof
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/edconform/edconform/harness/suitetest"
+)
+
+// A target that accepts every DELETE but keeps the record is caught by the
+// end-of-run check, which lists each record it kept.
+func TestRecordsADeleteKeptAreListed(t *testing.T) {
+	t.Parallel()
+	suitetest.RequireLeftoversCaught(t, "TestCoursekeyConformance", "coursekey", http.StatusOK, `{}`)
+}
+
+// Users, courses and course members cannot be deleted through the API:
+// they are listed as left by design, which fails nothing.
+func TestUndeletableRecordsAreListedAsLeftByDesign(t *testing.T) {
+	t.Parallel()
+	suitetest.RequireLeftByDesign(t, "TestCoursekeyConformance")
+}
