@@ -91,6 +91,20 @@ func Locate(requestURL, location string, target profile.Target) (itemURL, note s
 		location, want, how, itemURL)
 }
 
+// OnTarget maps a URL a response named under target.publicBaseURL onto
+// target.baseURL; any other URL is returned as it is (and, on another
+// origin, the client refuses it).
+func OnTarget(raw string, target profile.Target) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	if mapped := underPublicBase(u, target.PublicBaseURL, target.BaseURL); mapped != "" {
+		return mapped
+	}
+	return raw
+}
+
 // underPublicBase maps u, a URL under the public API root, onto the
 // target's base URL; "" when u is not under it.
 func underPublicBase(u *url.URL, publicBase, targetBase string) string {

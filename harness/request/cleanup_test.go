@@ -37,3 +37,22 @@ func TestALocationIsAddressedOnTheTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyURLsUnderThePublicBaseAreMapped(t *testing.T) {
+	gateway := profile.Target{BaseURL: "http://10.0.0.5:8080/api/", PublicBaseURL: "https://api.example.org/v7/api"}
+	for raw, want := range map[string]string{
+		"https://api.example.org/v7/api/metadata/":    "http://10.0.0.5:8080/api/metadata/",
+		"https://API.example.org:443/v7/api":          "http://10.0.0.5:8080/api",
+		"https://api.example.org/v7/apiary/x":         "https://api.example.org/v7/apiary/x",
+		"http://api.example.org/v7/api/metadata/":     "http://api.example.org/v7/api/metadata/",
+		"https://elsewhere.example.org/v7/api/x":      "https://elsewhere.example.org/v7/api/x",
+		"http://10.0.0.5:8080/api/metadata/resources": "http://10.0.0.5:8080/api/metadata/resources",
+	} {
+		if got := OnTarget(raw, gateway); got != want {
+			t.Errorf("OnTarget(%q) = %q, want %q", raw, got, want)
+		}
+	}
+	if got := OnTarget("https://api.example.org/v7/api/x", profile.Target{BaseURL: gateway.BaseURL}); got != "https://api.example.org/v7/api/x" {
+		t.Errorf("mapped without target.publicBaseURL: %q", got)
+	}
+}
