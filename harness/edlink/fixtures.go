@@ -108,7 +108,7 @@ func adoptCreated(ctx ginkgo.SpecContext, resp *Response) {
 	rec := &fixtures.Record{Resource: assignments, ID: id, URL: URL(item.Path()),
 		Check: func(ctx ginkgo.SpecContext) (bool, *transport.Exchange) {
 			answer := GET(ctx, item.Path(), As(UserToken))
-			return answer.Err == nil && isNotFound(answer), answer
+			return dataID(answer) != id, answer
 		}}
 	s.Ledger.Track(rec)
 	ginkgo.DeferCleanup(remove, item, rec)

@@ -43,7 +43,7 @@ func AdoptCreated(resp *transport.Exchange, fallback string) {
 			if answer.Status == http.StatusForbidden && suite.Current().Tokens.Has(fallback) == nil {
 				answer = sendAs(ctx, http.MethodGet, loc, fallback)
 			}
-			return answer.Err == nil && (answer.Status == http.StatusNotFound || answer.Status == http.StatusGone), answer
+			return answer.Err != nil || answer.Status != http.StatusOK, answer
 		}}
 	suite.Current().Ledger.Track(rec)
 	ginkgo.DeferCleanup(Remove, rec, fallback)
