@@ -110,3 +110,16 @@ func leftSummary(r types.Report) string {
 	}
 	return ", " + strings.Join(parts, ", ")
 }
+
+// leftByDesignRows shows, in the HTML report, the records a process left
+// because the API cannot delete them; they count as no outcome.
+func leftByDesignRows(s types.SpecReport) []htmlRow {
+	var rows []htmlRow
+	for _, e := range s.ReportEntries {
+		if e.Name == LeftByDesignEntry {
+			rows = append(rows, htmlRow{Text: "records left on the target by design (the API offers no way to delete them)",
+				Outcome: "left by design", Detail: e.StringRepresentation()})
+		}
+	}
+	return rows
+}

@@ -231,6 +231,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 	for _, s := range r.SpecReports {
 		o := outcomeOfNode(s)
 		if o == outcomeNone {
+			rows = append(rows, leftByDesignRows(s)...)
 			continue
 		}
 		counts[o]++

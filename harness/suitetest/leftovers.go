@@ -157,4 +157,7 @@ func RequireLeftByDesign(t *testing.T, test string) {
 	if line := fmt.Sprintf(", %d left by design", listed); listed == 0 || !strings.Contains(run.Output, line) {
 		t.Errorf("the summary line does not say %q:\n%s", line, run.Output)
 	}
+	if html := reportFile(run.ReportFiles(t), "report.html"); !strings.Contains(html, "left on the target by design") {
+		t.Error("report.html does not list the records left by design")
+	}
 }
