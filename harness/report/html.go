@@ -30,6 +30,13 @@ type pageData struct {
 	Total     int
 	IndexLink string
 	ManyRuns  bool
+	Left      []leftRecords
+}
+
+// leftRecords are what one profile's run left on its target.
+type leftRecords struct {
+	Profile            string
+	OnTarget, ByDesign []string
 }
 
 type runRow struct {
@@ -70,7 +77,7 @@ func writePage(path, title, indexLink string, sums []Summary) error {
 	totals := map[Outcome]int{}
 	labels := map[string]bool{}
 	for _, sum := range sums {
-		row := runRow{RunInfo: sum.Run, Line: countsLine(sum.Counts)}
+		row := runRow{RunInfo: sum.Run, Line: countsLine(sum.Counts) + leftLine(len(sum.LeftOnTarget), len(sum.LeftByDesign))}
 		if d.ManyRuns {
 			row.Link = sum.Run.Profile + "/" + PageFile
 		}
@@ -79,6 +86,9 @@ func writePage(path, title, indexLink string, sums []Summary) error {
 			totals[o] += n
 		}
 		d.Matrix = append(d.Matrix, matrix(sum)...)
+		if len(sum.LeftOnTarget)+len(sum.LeftByDesign) > 0 {
+			d.Left = append(d.Left, leftRecords{sum.Run.Profile, sum.LeftOnTarget, sum.LeftByDesign})
+		}
 		for _, f := range sum.SuiteFailures {
 			d.Entries = append(d.Entries, entry{Profile: sum.Run.Profile, Anchor: anchor(d.ManyRuns, sum.Run.Profile, f.Node),
 				Spec: Spec{Title: f.Node + " failed", Outcome: OutcomeFailed,

@@ -182,5 +182,33 @@ func Count(r types.Report) map[Outcome]int {
 // (BeforeSuite, say) counts as a failure; specs the run left out are counted
 // as not selected.
 func Line(profileName string, r types.Report) string {
-	return fmt.Sprintf("edconform %s: %s", profileName, countsLine(Count(r)))
+	var onTarget, byDesign int
+	for _, s := range r.SpecReports {
+		for _, e := range s.ReportEntries {
+			lines := strings.Count(e.StringRepresentation(), "\n") + 1
+			switch e.Name {
+			case LeftEntry:
+				onTarget += lines
+			case LeftByDesignEntry:
+				byDesign += lines
+			}
+		}
+	}
+	return fmt.Sprintf("edconform %s: %s%s", profileName, countsLine(Count(r)), leftLine(onTarget, byDesign))
+}
+
+// leftLine is the summary line's account of records left behind; "" when
+// none is.
+func leftLine(onTarget, byDesign int) string {
+	var parts []string
+	if onTarget > 0 {
+		parts = append(parts, fmt.Sprintf("%d left on the target", onTarget))
+	}
+	if byDesign > 0 {
+		parts = append(parts, fmt.Sprintf("%d left by design", byDesign))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(parts, ", ")
 }

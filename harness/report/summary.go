@@ -26,7 +26,20 @@ type Summary struct {
 	// SuiteFailures are failed set-up nodes (the target did not answer,
 	// say): they count as failures but belong to no spec.
 	SuiteFailures []SuiteFailure `json:"suiteFailures"`
+	// LeftOnTarget lists the records the suite created that the end-of-run
+	// check found still on the target, or whose deletion failed;
+	// LeftByDesign those the API offers no way to delete.
+	LeftOnTarget []string `json:"leftOnTarget,omitempty"`
+	LeftByDesign []string `json:"leftByDesign,omitempty"`
 }
+
+// Report entries of the end-of-run check (one line per record), and of a
+// Location header on another origin than the target's.
+const (
+	LeftEntry         = "edconform-left-on-target"
+	LeftByDesignEntry = "edconform-left-by-design"
+	LocationEntry     = "edconform-location"
+)
 
 // RunInfo is a run's metadata.
 type RunInfo struct {
@@ -62,7 +75,10 @@ type Spec struct {
 	Warnings []string `json:"warnings,omitempty"`
 	// Override is the profile's expect.<spec id> the spec asserted instead
 	// of the documented answer.
-	Override    string              `json:"override,omitempty"`
+	Override string `json:"override,omitempty"`
+	// Notes are further things the run observed of the spec: a waiver, a
+	// Location on another origin.
+	Notes       []string            `json:"notes,omitempty"`
 	Differences []expect.Difference `json:"differences"`
 	Request     string              `json:"request,omitempty"`
 	Response    string              `json:"response,omitempty"`
@@ -95,6 +111,15 @@ func Summarize(run Run, r types.Report) Summary {
 		SuiteFailures: []SuiteFailure{},
 	}
 	for _, s := range r.SpecReports {
+		for _, e := range s.ReportEntries {
+			lines := strings.Split(e.StringRepresentation(), "\n")
+			switch e.Name {
+			case LeftEntry:
+				sum.LeftOnTarget = append(sum.LeftOnTarget, lines...)
+			case LeftByDesignEntry:
+				sum.LeftByDesign = append(sum.LeftByDesign, lines...)
+			}
+		}
 		if s.LeafNodeType != types.NodeTypeIt {
 			if failed(s) {
 				sum.SuiteFailures = append(sum.SuiteFailures, SuiteFailure{Node: s.LeafNodeType.String(),
@@ -132,6 +157,8 @@ func summarizeSpec(run Run, s types.SpecReport) Spec {
 			spec.Warnings = append(spec.Warnings, e.StringRepresentation())
 		case expect.OverrideEntry:
 			spec.Override = e.StringRepresentation()
+		case WaiverEntry, LocationEntry:
+			spec.Notes = append(spec.Notes, e.StringRepresentation())
 		case expect.DifferencesEntry:
 			d, err := expect.DifferencesOf(e.StringRepresentation())
 			if err != nil {

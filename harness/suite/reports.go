@@ -35,7 +35,9 @@ var Outcomes = report.Outcomes
 func OutcomeOf(s types.SpecReport) Outcome { return report.OutcomeOf(s) }
 
 // Summary counts the specs of a run by outcome, in one line.
-func Summary(profileName string, r ginkgo.Report) string { return report.Line(profileName, r) }
+func Summary(profileName string, r ginkgo.Report) string {
+	return report.Line(profileName, r)
+}
 
 func writeReports(dir string, v *Vendor, p *profile.Profile, r ginkgo.Report) error {
 	fmt.Println("\n" + Summary(p.Name, r) + " (reports in " + dir + ")")
