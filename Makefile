@@ -5,10 +5,12 @@ GINKGO    := $(GO) tool ginkgo
 VENDORS   := $(patsubst suites/%/,%,$(sort $(wildcard suites/*/)))
 # Extra Ginkgo flags, e.g. GINKGO_FLAGS="-p --label-filter=authentication".
 GINKGO_FLAGS ?=
+# Which generated specs make conformance-generated runs, e.g. GENERATED_FILTER="generated && students".
+GENERATED_FILTER ?= generated
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance race test vet lint labels list reference clean
+.PHONY: help bench catalogue conformance conformance-generated race test vet lint labels list reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,6 +20,9 @@ conformance: ## run every vendor suite (embedded reference servers unless a prof
 		$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$v -- $(SUITE_FLAGS) || status=1; \
 	done; \
 	echo "reports written under reports/"; exit $$status
+
+conformance-generated: ## run the Ed-Fi specs generated from the target's metadata (every resource x rule); reports in reports/<profile>-generated/
+	$(GINKGO) run --no-color --label-filter='$(GENERATED_FILTER)' $(GINKGO_FLAGS) ./suites/edfi -- --generated $(SUITE_FLAGS)
 
 conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
