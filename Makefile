@@ -32,8 +32,8 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 	$(GO) test -count=1 ./...
 	@cat build/pinning/*.txt 2>/dev/null || true
 
-bench: ## print the speed and memory figures of the reference servers and the problem matcher
-	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
+bench: ## print the speed and memory figures of the reference servers and the problem matcher, and the time of the generated Ed-Fi specs serially and at -p 4
+	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/generatedproof
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...
