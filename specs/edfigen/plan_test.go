@@ -128,8 +128,8 @@ func fakeTarget(bodies map[string]string) suite.Get {
 
 func withMetadata(resources string) map[string]string {
 	return map[string]string{
-		"http://t/":          `{"urls": {"openApiMetadata": "http://t/metadata/"}}`,
-		"http://t/metadata/": `[{"name": "Resources", "endpointUri": "http://t/metadata/resources.json"}]`,
+		"http://t/":                        `{"urls": {"openApiMetadata": "http://t/metadata/"}}`,
+		"http://t/metadata/":               `[{"name": "Resources", "endpointUri": "http://t/metadata/resources.json"}]`,
 		"http://t/metadata/resources.json": resources,
 	}
 }
