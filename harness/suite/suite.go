@@ -61,6 +61,9 @@ type Vendor struct {
 	// Probe runs once before the specs, after the target answered, to
 	// catch set-up problems (say, credentials) with one clear error.
 	Probe func(ctx context.Context, s *Session) error
+	// Subfamilies split a family in the reports by a further label (the
+	// generated specs by rule).
+	Subfamilies map[string][]string
 	// Generate declares specs built from the data model the target
 	// publishes, for runs with --generated; nil: the vendor has none.
 	Generate Generator

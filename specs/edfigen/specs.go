@@ -19,7 +19,10 @@ import (
 	"github.com/edconform/edconform/harness/suite"
 )
 
-func init() { edfi.Vendor.Generate = Generate }
+func init() {
+	edfi.Vendor.Generate = Generate
+	edfi.Vendor.Subfamilies = map[string][]string{suite.GeneratedFamily: Rules()}
+}
 
 // Generate reads the target's metadata through get and declares a spec per
 // case of the profile's selection. Metadata it cannot use is an error, and
