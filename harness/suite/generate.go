@@ -54,6 +54,9 @@ func parseOn(v string) (bool, error) {
 // for the reports.
 var generationNote string
 
+// generatedDeclared is set once the generated specs are in the tree.
+var generatedDeclared bool
+
 // generate declares the vendor's generated specs before the tree is walked:
 // from the embedded reference server's metadata (answered in-process, as no
 // server runs yet) or the target's. Trouble with the metadata is one
@@ -76,6 +79,7 @@ func generate(v *Vendor) {
 	}
 	if err == nil {
 		v.Families = append(v.Families, GeneratedFamily)
+		generatedDeclared = true
 	}
 	if err != nil {
 		generationNote = "no generated specs: " + err.Error() + "; running the documented specs only"

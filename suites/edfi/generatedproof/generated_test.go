@@ -133,3 +133,29 @@ func TestGeneratedSpecsFollowAStricterModel(t *testing.T) {
 		t.Error("no passing generated spec for the stricter model's required students.birthCity")
 	}
 }
+
+// A profile limits and overrides the generated specs by their keys and
+// ids; an id no generated spec has is refused once they are declared, and
+// left alone by a run without them.
+func TestProfilesSelectAndOverrideGeneratedSpecs(t *testing.T) {
+	selected := suitetest.Profile(t, "vendor: edfi\ngenerate: {resources: [students, calendars], rules: [patch, required], maxPerRule: 1}\n"+
+		"expect:\n  edfi.generated.students.patch: {status: 404, reason: the product answers PATCH as an unknown route}\n")
+	run := generated(t, "--profile="+selected)
+	want := []string{"edfi.generated.calendars.patch", "edfi.generated.calendars.required.calendar-code", "edfi.generated.students.required.birth-date"}
+	if got := run.SpecsByID(suite.OutcomePassed); !slices.Equal(got, want) {
+		t.Errorf("passed %v, want %v\n%s", got, want, run.Summary())
+	}
+	if got := run.SpecsByID(suite.OutcomeFailed); !slices.Equal(got, []string{"edfi.generated.students.patch"}) {
+		t.Errorf("failed %v, want the overridden PATCH spec alone", got)
+	}
+
+	typo := suitetest.Profile(t, "vendor: edfi\nexpect:\n  edfi.generated.studentz.patch: {status: 404}\n")
+	refused := generated(t, "--profile="+typo)
+	if refused.ExitCode() == 0 || !strings.Contains(refused.Output, "expect.edfi.generated.studentz.patch") {
+		t.Errorf("an override of a generated spec that does not exist was not refused:\n%s", refused.Output)
+	}
+	documented := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + typo, "-ginkgo.label-filter=method-not-allowed"}})
+	if documented.ExitCode() != 0 {
+		t.Errorf("a run without generated specs refused an override of one:\n%s", documented.Output)
+	}
+}
