@@ -21,6 +21,9 @@ var generatedFlag = flag.Bool("generated", false, "also run the specs generated 
 // it never replaces the documented run's reports.
 const GeneratedSuffix = "-generated"
 
+// GeneratedEnv set to 1 is --generated.
+const GeneratedEnv = "EDCONFORM_GENERATED"
+
 // GeneratedFamily is the family, and the label, of every generated spec.
 const GeneratedFamily = "generated"
 
@@ -36,7 +39,7 @@ func generating() bool {
 	if *generatedFlag {
 		return true
 	}
-	on, err := parseOn(os.Getenv("EDCONFORM_GENERATED"))
+	on, err := parseOn(os.Getenv(GeneratedEnv))
 	return err == nil && on
 }
 

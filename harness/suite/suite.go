@@ -97,6 +97,9 @@ func Current() *Session {
 // ExitConformant, ExitNonConformant or ExitNotJudged.
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
+	if _, err := parseOn(os.Getenv(GeneratedEnv)); err != nil {
+		t.Fatal(GeneratedEnv + ": " + err.Error() + " (use 1 or 0)")
+	}
 	if generating() {
 		generate(v)
 	}
