@@ -5,6 +5,8 @@ GINKGO    := $(GO) tool ginkgo
 VENDORS   := $(patsubst suites/%/,%,$(sort $(wildcard suites/*/)))
 # Extra Ginkgo flags, e.g. GINKGO_FLAGS="-p --label-filter=authentication".
 GINKGO_FLAGS ?=
+# Which generated specs make conformance-generated runs, e.g. GENERATED_FILTER="generated && students".
+GENERATED_FILTER ?= generated
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 # The version the binaries of `make dist` report; "dev" outside a git checkout.
@@ -12,7 +14,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 # Where `make dist` writes edconform-<vendor>.test.
 DIST      ?= dist
 
-.PHONY: help dist bench catalogue conformance race test vet lint labels list rerun reference clean
+.PHONY: help dist bench catalogue conformance conformance-generated race test vet lint labels list rerun reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,6 +24,9 @@ conformance: ## run every vendor suite (embedded reference servers unless a prof
 		$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$v -- $(SUITE_FLAGS) || status=1; \
 	done; \
 	echo "reports written under reports/"; exit $$status
+
+conformance-generated: ## run the Ed-Fi specs generated from the target's metadata (every resource x rule); reports in reports/<profile>-generated/
+	$(GINKGO) run --no-color --label-filter='$(GENERATED_FILTER)' $(GINKGO_FLAGS) ./suites/edfi -- --generated $(SUITE_FLAGS)
 
 conformance-%: ## run one vendor suite, e.g. make conformance-edfi
 	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
@@ -39,8 +44,8 @@ dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite b
 			-o $(DIST)/edconform-$$v.test ./suites/$$v || exit 1; \
 	done
 
-bench: ## print the speed and memory figures of the reference servers and the problem matcher
-	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
+bench: ## print the speed and memory figures of the reference servers and the problem matcher, and the time of the generated Ed-Fi specs serially and at -p 4
+	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/generatedproof
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...

@@ -285,3 +285,57 @@ var Ref = request.Ref
 
 // Step checks a preparatory request's status; see expect.Step.
 var Step = expect.Step
+
+// Base is a valid document for resource made from the target's metadata:
+// the members it requires, references pointing at what the profile names or
+// at new items created for the spec (deleted when it ends). A member the
+// metadata requires that cannot be filled stops the spec as a set-up error.
+func Base(ctx ginkgo.SpecContext, resource string) Doc {
+	doc, _, err := model.Complete(ctx, resource, namespaced(resource), 0)
+	if err != nil {
+		expect.SetupError(nil, "a valid "+resource+" document from the target's metadata", err.Error()+
+			"; name the values under fixtures."+resource+" in the profile",
+			expect.That(expect.Must, resource+" document", false, "complete", "incomplete"))
+	}
+	return doc
+}
+
+// Built is a document for resource completed from the target's metadata
+// without sending a request: references the profile cannot point are left
+// out. For requests the target refuses before it reads the body's data.
+func Built(resource string) Doc { return model.Built(resource, namespaced(resource)) }
+
+// namespaced starts a document with a namespace under the primary client's
+// prefix when the resource has one: any other is refused as not the
+// client's (namespace-based authorization).
+func namespaced(resource string) Doc {
+	if c := model.Model().Catalog; c != nil {
+		if s, ok := c.Resource(resource); ok && s.Properties["namespace"] != nil {
+			return Doc{"namespace": Namespace(resource)}
+		}
+	}
+	return Doc{}
+}
+
+// IsEducationOrganizationKey reports whether a member names an education
+// organization, which the target authorizes the caller by (its claims).
+func IsEducationOrganizationKey(name string) bool {
+	switch name {
+	case "educationOrganizationId", "schoolId", "localEducationAgencyId", "stateEducationAgencyId",
+		"educationServiceCenterId", "communityOrganizationId", "communityProviderId",
+		"postSecondaryInstitutionId", "organizationDepartmentId", "educationOrganizationNetworkId":
+		return true
+	}
+	return false
+}
+
+// IsPersonKey reports whether a member names a person (studentUniqueId,
+// staffUniqueId...), whom the target lets the caller reach only through
+// its relationships with the caller's education organizations.
+func IsPersonKey(name string) bool { return strings.HasSuffix(name, "UniqueId") }
+
+// IsAuthorizationKey reports whether the target authorizes the caller by
+// the member's value.
+func IsAuthorizationKey(name string) bool {
+	return IsEducationOrganizationKey(name) || IsPersonKey(name)
+}

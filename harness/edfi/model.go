@@ -48,3 +48,7 @@ func known(key string) (any, bool) {
 	}
 	return nil, false
 }
+
+// Known gives the value the profile names for a reference key (schoolId,
+// schoolYear...), so generated documents point where the client may write.
+func Known(key string) (any, bool) { return known(key) }

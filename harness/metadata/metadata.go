@@ -22,7 +22,14 @@ type Catalog struct {
 	// descriptors are the descriptor endpoints the target lists
 	// ("gradeLevelDescriptors"); empty when it publishes none.
 	descriptors map[string]bool
+	// withoutSchema are collection endpoints whose POST names no body
+	// schema.
+	withoutSchema []string
 }
+
+// WithoutSchema lists the collection endpoints whose POST has no body
+// schema, sorted: the metadata says nothing of what they take.
+func (c *Catalog) WithoutSchema() []string { return c.withoutSchema }
 
 // Schema is an object: a resource, a reference, or a nested common type or
 // collection item.
@@ -162,6 +169,7 @@ func Parse(raw []byte) (*Catalog, error) {
 		}
 		ref := bodyRef(post)
 		if ref == "" {
+			c.withoutSchema = append(c.withoutSchema, endpoint)
 			continue
 		}
 		s, err := r.named(ref)
@@ -176,6 +184,7 @@ func Parse(raw []byte) (*Catalog, error) {
 	if len(c.resources) == 0 {
 		return nil, errors.New("the resources metadata has no collection path with a POST body schema")
 	}
+	sort.Strings(c.withoutSchema)
 	return c, nil
 }
 
@@ -190,6 +199,16 @@ func (c *Catalog) AddDescriptors(raw []byte) error {
 		if endpoint, ok := collection(path); ok {
 			c.descriptors[endpoint] = true
 		}
+	}
+	// The descriptor resources' schemas, when the document has them.
+	if more, err := Parse(raw); err == nil {
+		for endpoint, s := range more.resources {
+			if _, known := c.resources[endpoint]; !known {
+				c.resources[endpoint] = s
+			}
+		}
+		c.withoutSchema = append(c.withoutSchema, more.withoutSchema...)
+		sort.Strings(c.withoutSchema)
 	}
 	return nil
 }

@@ -46,11 +46,22 @@ type Profile struct {
 	// Waivers accept known failures of named specs until they expire, so a
 	// vendor can gate on regressions while a defect is open.
 	Waivers []Waiver `yaml:"waivers,omitempty" json:"waivers,omitempty"`
+	// Generate limits the specs generated from the target's metadata.
+	Generate Generate `yaml:"generate,omitempty" json:"generate"`
 
 	// Embedded is true when the target is the in-process reference server.
 	Embedded bool `yaml:"-" json:"embedded"`
 	// Source is the file the profile came from.
 	Source string `yaml:"-" json:"source"`
+}
+
+// Generate limits the generated specs (runs with --generated): only these
+// resources and rules (empty: all), at most MaxPerRule specs per rule and
+// resource (0: no limit).
+type Generate struct {
+	Resources  []string `yaml:"resources,omitempty" json:"resources,omitempty"`
+	Rules      []string `yaml:"rules,omitempty" json:"rules,omitempty"`
+	MaxPerRule int      `yaml:"maxPerRule,omitempty" json:"maxPerRule,omitempty"`
 }
 
 // Target says where the server under test is.
@@ -438,6 +449,9 @@ func (p *Profile) validateOverrides() error {
 		if field, reason := w.check(Today()); field != "" {
 			return &Error{Source: p.Source, Key: fmt.Sprintf("waivers[%d].%s", i, field), Reason: reason}
 		}
+	}
+	if p.Generate.MaxPerRule < 0 {
+		return &Error{Source: p.Source, Key: "generate.maxPerRule", Reason: fmt.Sprintf("%d: give a positive number of specs per rule and resource, or 0 for no limit", p.Generate.MaxPerRule)}
 	}
 	for _, resource := range slices.Sorted(maps.Keys(p.Fixtures)) {
 		if strings.TrimSpace(resource) == "" || len(p.Fixtures[resource]) == 0 {

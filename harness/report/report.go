@@ -22,6 +22,9 @@ type Run struct {
 	VendorTitle string
 	Source      string
 	Families    []string
+	// Subfamilies are labels that split a family in the reports: a
+	// generated spec is reported under its rule (generated.required).
+	Subfamilies map[string][]string
 	Profile     string
 	// Target is already redacted, or names the embedded reference server.
 	Target string

@@ -105,7 +105,7 @@ func Summarize(run Run, r types.Report) Summary {
 		Run: RunInfo{Version: run.Version, Vendor: run.Vendor, VendorTitle: run.VendorTitle, Source: run.Source,
 			Profile: run.Profile, Target: run.Target, Strict: run.Strict, Seed: r.SuiteConfig.RandomSeed,
 			LabelFilter: r.SuiteConfig.LabelFilter, Started: r.StartTime.UTC(), DurationSeconds: r.RunTime.Seconds(),
-			Families: append([]string{}, run.Families...)},
+			Families: run.reportedFamilies()},
 		Counts:        Count(r),
 		Specs:         []Spec{},
 		SuiteFailures: []SuiteFailure{},
@@ -191,10 +191,28 @@ const notSelectedReason = "not selected: left out by the label filter or a focus
 func (run Run) familyOf(labels []string) string {
 	for _, l := range labels {
 		if slices.Contains(run.Families, l) {
+			for _, sub := range run.Subfamilies[l] {
+				if slices.Contains(labels, sub) {
+					return l + "." + sub
+				}
+			}
 			return l
 		}
 	}
 	return ""
+}
+
+// reportedFamilies are the families in the order the reports list them,
+// each split into its subfamilies.
+func (run Run) reportedFamilies() []string {
+	var out []string
+	for _, f := range run.Families {
+		out = append(out, f)
+		for _, sub := range run.Subfamilies[f] {
+			out = append(out, f+"."+sub)
+		}
+	}
+	return out
 }
 
 //go:embed summary.schema.json

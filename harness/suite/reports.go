@@ -53,7 +53,7 @@ func reportRun(v *Vendor, p *profile.Profile) report.Run {
 		target = "embedded " + v.Name + " reference server"
 	}
 	return report.Run{Version: version.Version, Vendor: v.Name, VendorTitle: v.Title, Source: v.Source,
-		Families: v.Families, Profile: p.Name, Target: target, Strict: p.IsStrict(), Root: RepoRoot()}
+		Families: v.Families, Subfamilies: v.Subfamilies, Profile: p.Name, Target: target, Strict: p.IsStrict(), Root: RepoRoot()}
 }
 
 func unwritable(dir string, err error) error {

@@ -74,6 +74,12 @@ type Vendor struct {
 	// Probe runs once before the specs, after the target answered, to
 	// catch set-up problems (say, credentials) with one clear error.
 	Probe func(ctx context.Context, s *Session) error
+	// Subfamilies split a family in the reports by a further label (the
+	// generated specs by rule).
+	Subfamilies map[string][]string
+	// Generate declares specs built from the data model the target
+	// publishes, for runs with --generated; nil: the vendor has none.
+	Generate Generator
 	// ExpectType checks the `type` of an expect.<spec id> entry (what it
 	// overrides is the vendor matcher's: a problem type, an error code);
 	// nil means the vendor's errors have none to override.
@@ -104,6 +110,12 @@ func Current() *Session {
 // ExitConformant, ExitNonConformant or ExitNotJudged.
 func Run(t *testing.T, v *Vendor) {
 	gomega.RegisterFailHandler(ginkgo.Fail)
+	if _, err := parseOn(os.Getenv(GeneratedEnv)); err != nil {
+		t.Fatal(GeneratedEnv + ": " + err.Error() + " (use 1 or 0)")
+	}
+	if generating() {
+		generate(v)
+	}
 	if err := checkTree(v); err != nil {
 		t.Fatal(err.Error())
 	}
@@ -124,6 +136,9 @@ func Run(t *testing.T, v *Vendor) {
 			t.Fatal(err.Error())
 		}
 		notJudged(v, filepath.Join(reportsRoot(), profileNameFor(v)), err)
+	}
+	if generating() {
+		p.Name += GeneratedSuffix
 	}
 	reportDir := filepath.Join(reportsRoot(), p.Name)
 	// A dry run judges nothing, so it neither writes nor touches reports.
@@ -221,6 +236,14 @@ func Run(t *testing.T, v *Vendor) {
 // profileNameFor is the report folder of a run whose profile did not load:
 // the profile file's name, or the vendor's default.
 func profileNameFor(v *Vendor) string {
+	suffix := ""
+	if generating() {
+		suffix = GeneratedSuffix
+	}
+	return profileFileName(v) + suffix
+}
+
+func profileFileName(v *Vendor) string {
 	if path := firstNonEmpty(*profileFlag, os.Getenv("EDCONFORM_PROFILE")); path != "" {
 		return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}

@@ -144,9 +144,11 @@ func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[strin
 			errors: []string{"Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."}}
 	}
 	doc, issues := s.model.Validate(c.resource, body)
-	issues = slices.DeleteFunc(issues, func(is edfimodel.Issue) bool { return s.opts.Has(uncheckedBy[is.Kind]) })
+	issues = slices.DeleteFunc(issues, func(is edfimodel.Issue) bool {
+		return s.opts.Has(uncheckedBy[is.Kind]) || s.uncheckedOnce(c.resource, is)
+	})
 	if len(issues) == 0 && !s.opts.Has(DeviationDescriptorsUnchecked) {
-		issues = s.store.MissingDescriptors(c.resource, doc)
+		issues = slices.DeleteFunc(s.store.MissingDescriptors(c.resource, doc), func(is edfimodel.Issue) bool { return s.uncheckedOnce(c.resource, is) })
 	}
 	if len(issues) > 0 {
 		p := validationProblem()

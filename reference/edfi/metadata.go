@@ -59,9 +59,11 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, path stri
 		if path == DescriptorsMetadataPath {
 			section = edfimodel.DescriptorsSection
 		}
-		body = s.model.OpenAPI(edfimodel.OpenAPI3, section, edfimodel.MetadataSite{
+		doc := s.model.OpenAPI(edfimodel.OpenAPI3, section, edfimodel.MetadataSite{
 			DataURL: base + "/data/v3", TokenURL: base + "/oauth/token", Title: "Ed-Fi ODS/API " + string(section),
 		})
+		s.overstate(doc)
+		body = doc
 	default:
 		return false
 	}

@@ -155,6 +155,10 @@ var Deviations = []reference.Switch{
 	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
 	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
 	{Name: DeviationServerFailurePlainText, Description: "a 500 is a plain-text error page instead of problem details (with the database-unreachable fault)"},
+	{Name: DeviationOneMaxLengthUnchecked, Description: "a student's firstName may be longer than its maxLength of 75; every other length is checked"},
+	{Name: DeviationOneRequiredUnchecked, Description: "an academic week's totalInstructionalDays may be left out; every other required member is required"},
+	{Name: DeviationOneDescriptorUnchecked, Description: "a calendar's calendarTypeDescriptor may be a value that does not exist; every other descriptor is checked"},
+	{Name: DeviationMetadataOverstatesRequired, Description: "the published metadata declares a student's middleName required, which the server does not require"},
 }
 
 // DataPath is where the resources are served.

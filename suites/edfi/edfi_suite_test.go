@@ -13,6 +13,7 @@ import (
 	"github.com/edconform/edconform/harness/suite"
 	_ "github.com/edconform/edconform/reference/edfi"
 	_ "github.com/edconform/edconform/specs/edfi"
+	_ "github.com/edconform/edconform/specs/edfigen"
 )
 
 // These are the labels the specs carry, spelt out because `ginkgo
