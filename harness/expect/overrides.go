@@ -18,6 +18,9 @@ type Override struct {
 	Status int
 	Type   string
 	Reason string
+	// BodyMayBeEmpty accepts a response without a body (only the status is
+	// then checked).
+	BodyMayBeEmpty bool
 }
 
 // OverrideEntry names the report entry of a spec whose documented
@@ -43,13 +46,17 @@ type Expected struct {
 	Type   string
 	// StatusOverridden and TypeOverridden say which the profile changed.
 	StatusOverridden, TypeOverridden bool
+	// BodyMayBeEmpty says the profile accepts a response without a body.
+	BodyMayBeEmpty bool
 	// Note explains the override for the failure message's "Expected:"
 	// line; empty when nothing is overridden.
 	Note string
 }
 
 // Overridden reports whether the profile changed anything.
-func (e Expected) Overridden() bool { return e.StatusOverridden || e.TypeOverridden }
+func (e Expected) Overridden() bool {
+	return e.StatusOverridden || e.TypeOverridden || e.BodyMayBeEmpty
+}
 
 // Resolve returns what the running spec expects given the documented
 // status and type, and records an override in the spec's report, once.
@@ -68,11 +75,15 @@ func Resolve(status int, typ string) Expected {
 	if o.Type != "" && o.Type != typ {
 		e.Type, e.TypeOverridden = o.Type, true
 	}
+	e.BodyMayBeEmpty = o.BodyMayBeEmpty
 	if !e.Overridden() {
 		return e
 	}
 	documented := strings.TrimSpace(fmt.Sprintf("%d %s", status, typ))
 	e.Note = fmt.Sprintf(" (overridden by expect.%s: the document gives %s", id, documented)
+	if e.BodyMayBeEmpty {
+		e.Note += "; the body may be empty"
+	}
 	if o.Reason != "" {
 		e.Note += "; " + o.Reason
 	}

@@ -96,6 +96,9 @@ type Expectation struct {
 	Type   string `yaml:"type,omitempty" json:"type,omitempty"`
 	// Reason says why, for the report (a release note, a product file).
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+	// BodyMayBeEmpty accepts a response without a body: the product answers
+	// the case with a success or an empty error, so only the status is checked.
+	BodyMayBeEmpty bool `yaml:"bodyMayBeEmpty,omitempty" json:"bodyMayBeEmpty,omitempty"`
 }
 
 // Waiver accepts the failure of one spec, for a reason, until a date.
@@ -390,8 +393,8 @@ func (p *Profile) validateOverrides() error {
 		switch {
 		case !specid.Pattern.MatchString(id):
 			return &Error{Source: p.Source, Key: key, Reason: "is not a spec id (see docs/catalogue/ for every spec's id)"}
-		case e.Status == 0 && e.Type == "":
-			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type or both"}
+		case e.Status == 0 && e.Type == "" && !e.BodyMayBeEmpty:
+			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type or bodyMayBeEmpty"}
 		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
 			return &Error{Source: p.Source, Key: key + ".status", Reason: fmt.Sprintf("%d is not an HTTP status", e.Status)}
 		}
