@@ -116,6 +116,9 @@ func (s *Server) responseType(c *call) string {
 func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 	id, ok := edfimodel.NormalizeID(c.id)
 	if !ok {
+		if s.product.reportsMalformedIDAtPath() {
+			return nil, malformedIDProblem(c.id)
+		}
 		if s.opts.Has(DeviationMalformedIDBadRequest) {
 			return nil, &problem{status: http.StatusBadRequest, typ: typeParameter, title: "Parameter Validation Failed",
 				detail: "The id parameter was incorrect.", errors: []string{"The value '" + c.id + "' is not a valid identifier."}}
@@ -212,6 +215,9 @@ func (s *Server) put(c *call) *problem {
 	if p != nil {
 		if p.status == http.StatusNotFound && s.opts.Has(DeviationPutCreatesAbsentID) {
 			return s.createByPut(c, doc)
+		}
+		if detail := s.product.updateNotFoundDetail(); p.status == http.StatusNotFound && detail != "" {
+			p.detail = detail
 		}
 		return p
 	}
@@ -314,6 +320,9 @@ func (s *Server) issueMessage(is edfimodel.Issue) string {
 	case edfimodel.Required:
 		if s.opts.Has(DeviationRequiredMessageReworded) {
 			return "The " + is.Name + " field is required."
+		}
+		if s.product.namesPropertiesAsJSON() {
+			return lowerFirst(is.Name) + " is required."
 		}
 		return is.Name + " is required."
 	case edfimodel.TooLong:

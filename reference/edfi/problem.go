@@ -113,6 +113,7 @@ func conflictProblem(typ, title, detail string, errors ...string) *problem {
 
 // writeProblem sends p, bent by whichever deviations are active.
 func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
+	p = s.product.answer(p)
 	typ, status, validation := p.typ, p.status, p.validation
 	if s.opts.Has(DeviationTypeURNMisspelled) && strings.HasPrefix(typ, typeValidation) {
 		typ = strings.Replace(typ, "data-validation-failed", "data-validation-fail", 1)
@@ -140,10 +141,11 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 	if !s.opts.Has(DeviationNoCorrelationID) {
 		field("correlationId", uuid.NewString())
 	}
-	if len(p.errors) > 0 {
-		field("errors", p.errors)
+	allMembers := s.product.writesAllMembers()
+	if len(p.errors) > 0 || allMembers {
+		field("errors", append([]string{}, p.errors...))
 	}
-	if len(validation) > 0 {
+	if len(validation) > 0 || allMembers {
 		b.WriteString(`,"validationErrors":{`)
 		for i, pe := range validation {
 			if i > 0 {

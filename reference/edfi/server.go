@@ -8,7 +8,8 @@
 // model: GET / names it (urls.openApiMetadata), /metadata/ lists the
 // sections and /metadata/data/v3/{resources,descriptors}/swagger.json are
 // the documents. The modes of edfimodel.Modes make the model stricter or
-// withhold the metadata.
+// withhold the metadata; the product modes (ProductModes) answer as a
+// shipped product does.
 //
 // Where the knowledge base is silent or contradicts itself, the server
 // chooses:
@@ -188,6 +189,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg     Config
 	opts    reference.Options
+	product *product // nil: the knowledge base's answers
 	model   *edfimodel.Model
 	store   *edfimodel.Store
 	clients []*client // in role order
@@ -202,7 +204,7 @@ func init() {
 		Name:       "edfi",
 		Deviations: Deviations,
 		Faults:     Faults,
-		Modes:      edfimodel.Modes,
+		Modes:      Modes,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -212,11 +214,15 @@ func init() {
 // New builds a server with a freshly seeded store and freshly generated
 // client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
+	prod, err := productFor(opts)
+	if err != nil {
+		return nil, err
+	}
 	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg.withDefaults(), opts: opts, model: store.Model(), store: store, tokens: map[string]token{}}
+	s := &Server{cfg: cfg.withDefaults(), opts: opts, product: prod, model: store.Model(), store: store, tokens: map[string]token{}}
 	s.clients = newClients()
 	// An already expired token, for the suite's invalid-token cases.
 	s.expiredToken = s.issue(s.clients[0], -time.Minute)

@@ -1,0 +1,95 @@
+package edfi
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/edconform/edconform/reference"
+)
+
+func productServer(t *testing.T, mode string) *harness {
+	return newHarnessOptions(t, Config{}, reference.Options{Modes: []string{mode}})
+}
+
+const descriptorWithoutCode = `{"description": "d", "namespace": "uri://ed-fi.org/AbsenceEventCategoryDescriptor"}`
+
+func TestTheDMSModeAnswersAsTheDataManagementService(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+
+	// D2: 401s are urn:ed-fi:api:unauthorized.
+	p := h.problem(h.do(http.MethodGet, "/academicWeeks", "", ""), http.StatusUnauthorized, "urn:ed-fi:api:unauthorized", "Authorization failed")
+	h.errorsAre(p, "Authorization header is missing.")
+	if p.Title != "Unauthorized" {
+		t.Errorf("title %q", p.Title)
+	}
+	p = h.problem(h.do(http.MethodGet, "/academicWeeks", "", "", "Authorization", "Bearer never-issued"), http.StatusUnauthorized, "urn:ed-fi:api:unauthorized", "Authorization failed")
+	h.errorsAre(p, "Invalid token")
+
+	// D3: limits are plain bad requests.
+	p = h.problem(h.do(http.MethodGet, "/calendars?limit=501", "primary", ""), http.StatusBadRequest, typeBadRequest, detailBadRequest)
+	h.errorsAre(p, "Limit must be omitted or set to a numeric value between 0 and 500.")
+
+	// D4: a malformed route id is a validation error at $.id.
+	h.invalid(h.do(http.MethodPut, "/academicWeeks/not-valid-id", "primary", week("W-dms")), map[string][]string{
+		"$.id": {"The value 'not-valid-id' is not valid."},
+	})
+
+	// D5: a PUT to an id nobody has.
+	h.problem(h.do(http.MethodPut, "/academicWeeks/00000000000040000000000000000000", "primary", week("W-dms")), http.StatusNotFound, typeNotFound,
+		"Resource to update was not found")
+
+	// D10: property names as the JSON spells them.
+	h.invalid(h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary", descriptorWithoutCode), map[string][]string{
+		"$.codeValue":        {"codeValue is required."},
+		"$.shortDescription": {"shortDescription is required."},
+	})
+
+	// D11: a write without a Content-Type is read as JSON.
+	rec := h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary",
+		`{"codeValue": "dms", "shortDescription": "dms", "description": "dms", "namespace": "uri://ed-fi.org/AbsenceEventCategoryDescriptor"}`,
+		"Content-Type", "")
+	h.status(rec, http.StatusCreated)
+	// D12: an explicit unsupported one is still refused.
+	h.problem(h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary", descriptorWithoutCode, "Content-Type", "text/plain"),
+		http.StatusUnsupportedMediaType, typeMediaType, detailInvalid)
+}
+
+func TestTheDMSModeRewordsConflictsAndKeyChanges(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+	// D9: unresolved references.
+	calendar := `{"schoolReference": {"schoolId": 255901001}, "schoolYearTypeReference": {"schoolYear": 4022}, "calendarCode": "dms",
+		"calendarTypeDescriptor": "uri://ed-fi.org/CalendarTypeDescriptor#Student Specific"}`
+	h.problem(h.do(http.MethodPost, "/calendars", "primary", calendar), http.StatusConflict, typeUnresolved, "The referenced SchoolYearType item(s) do not exist.")
+	// D18: key changes.
+	id := h.create("/academicWeeks", "primary", week("W-key"))
+	h.problem(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-key-renamed")), http.StatusBadRequest, typeKeyChange,
+		"Identifying values for the AcademicWeek resource cannot be changed. Delete and recreate the resource item instead.")
+}
+
+func TestTheDMSModeWritesEveryMemberInEveryBody(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+	rec := h.do(http.MethodGet, "/academicWeek", "primary", "")
+	h.problem(rec, http.StatusNotFound, typeNotFound, "The specified data could not be found.")
+	if body := rec.Body.String(); !strings.Contains(body, `"errors":[]`) || !strings.Contains(body, `"validationErrors":{}`) {
+		t.Errorf("D1: body lacks the empty members: %s", body)
+	}
+}
+
+func TestTheODS73ModeAnswersMethodUsageWith405(t *testing.T) {
+	h := productServer(t, ModeProductODS73)
+	rec := h.do(http.MethodPost, "/schools", "primary", `{}`, "Content-Type", "application/vnd.ed-fi.school.sample-profile-resource-readonly.writable+json")
+	p := h.problem(rec, http.StatusMethodNotAllowed, typeProfileMethodUsage,
+		detailProfileUsage+" An attempt was made to access a resource that is not writable using the profile.")
+	h.errorsAre(p, "Resource class 'School' is not writable using API profile 'sample-profile-resource-readonly'.")
+	// Everything else is the knowledge base's.
+	h.problem(h.do(http.MethodGet, "/academicWeeks", "", ""), http.StatusUnauthorized, typeAuthentication, "The caller could not be authenticated.")
+}
+
+func TestTwoProductModesAreRefused(t *testing.T) {
+	v, _ := reference.Lookup("edfi")
+	_, err := v.Build(reference.Options{Modes: []string{ModeProductDMS, ModeProductODS73}})
+	if err == nil || !strings.Contains(err.Error(), "choose one") {
+		t.Fatalf("err = %v", err)
+	}
+}
