@@ -64,6 +64,10 @@ type Vendor struct {
 	// overrides is the vendor matcher's: a problem type, an error code);
 	// nil means the vendor's errors have none to override.
 	ExpectType func(typ string) error
+	// Selection is a label filter the profile implies (say, leaving out the
+	// specs of products the target is not); it is combined with the run's
+	// own --label-filter. nil or "" selects every spec.
+	Selection func(p *profile.Profile) string
 }
 
 // Session is what specs use to reach the target.
@@ -133,6 +137,14 @@ func Run(t *testing.T, v *Vendor) {
 			filter = "(" + suiteCfg.LabelFilter + ") && " + filter
 		}
 		suiteCfg.LabelFilter = filter
+	}
+	if v.Selection != nil {
+		if filter := v.Selection(p); filter != "" {
+			if suiteCfg.LabelFilter != "" {
+				filter = "(" + suiteCfg.LabelFilter + ") && " + filter
+			}
+			suiteCfg.LabelFilter = filter
+		}
 	}
 	allTranscripts, err := transcriptsForAll()
 	if err != nil {

@@ -67,10 +67,10 @@ const maxBody = 8 << 20
 // readDocument reads, parses and binds the request body onto c.resource.
 // It returns the bound document, whether it carried an id, or the problem
 // to answer.
-func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
+func (s *Server) readDocument(c *call) (map[string]any, string, *problem) {
 	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody))
 	if err != nil {
-		return nil, false, badRequest("The request body could not be read.")
+		return nil, "", badRequest("The request body could not be read.")
 	}
 	decode := decoders[c.charset]
 	if s.opts.Has(DeviationCharsetIgnored) {
@@ -79,7 +79,7 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 	root, jerr := parseJSON(decode(raw))
 	if jerr == nil && (root == nil || root.absent()) {
 		if !s.opts.Has(DeviationEmptyBodyAsObject) {
-			return nil, false, badRequest("A non-empty request body is required.")
+			return nil, "", badRequest("A non-empty request body is required.")
 		}
 		root = &jsonNode{kind: jsonObject}
 	}
@@ -90,15 +90,18 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 		errs = []*jsonError{rootError(root, c.resource.Name)}
 	}
 	if len(errs) > 0 {
-		return nil, false, s.jsonProblem(errs)
+		return nil, "", s.jsonProblem(errs)
 	}
 	b := &binder{model: s.model}
 	doc := b.entity(&c.resource.Entity, root)
 	if len(b.errs) > 0 {
-		return nil, false, s.jsonProblem(b.errs)
+		return nil, "", s.jsonProblem(b.errs)
 	}
 	id, hasID := root.member("id")
-	return doc, hasID && !id.absent() && id.text != "", nil
+	if !hasID || id.absent() {
+		return doc, "", nil
+	}
+	return doc, id.text, nil
 }
 
 // jsonProblem reports reading failures: under validationErrors by JSON

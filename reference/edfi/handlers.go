@@ -116,7 +116,7 @@ func (s *Server) responseType(c *call) string {
 func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 	id, ok := edfimodel.NormalizeID(c.id)
 	if !ok {
-		if s.product.reportsMalformedIDAtPath() {
+		if s.product.reportsMalformedIDAtPath() && !s.opts.Has(DeviationRouteIDUnvalidated) {
 			return nil, malformedIDProblem(c.id)
 		}
 		if s.opts.Has(DeviationMalformedIDBadRequest) {
@@ -137,14 +137,17 @@ func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 
 // prepare reads, validates and authorizes a POST or PUT body.
 func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[string]any, *problem) {
-	body, hasID, p := s.readDocument(c)
+	body, bodyID, p := s.readDocument(c)
 	if p != nil {
 		return nil, p
 	}
-	if hasID && c.method == http.MethodPost && !s.opts.Has(DeviationClientIDsAccepted) {
+	if bodyID != "" && c.method == http.MethodPost && !s.opts.Has(DeviationClientIDsAccepted) {
 		return nil, &problem{status: http.StatusBadRequest, typ: typeValidation, title: "Data Validation Failed",
 			detail: "The request data was constructed incorrectly.",
 			errors: []string{"Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."}}
+	}
+	if c.method == http.MethodPut && bodyID != "" && s.product.requiresMatchingBodyID() && !s.opts.Has(DeviationBodyIDUnchecked) && !sameID(bodyID, c.id) {
+		return nil, badRequest("Request body id must match the id in the url.")
 	}
 	doc, issues := s.model.Validate(c.resource, body)
 	issues = slices.DeleteFunc(issues, func(is edfimodel.Issue) bool { return s.opts.Has(uncheckedBy[is.Kind]) })

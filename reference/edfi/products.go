@@ -53,6 +53,11 @@ type product struct {
 	// profileMethodUsage answers a profile content type its profile does
 	// not offer for the resource with 405 method-usage.
 	profileMethodUsage bool
+	// bodyIDMustMatch refuses a PUT whose body id is not the route's.
+	bodyIDMustMatch bool
+	// label is the settings.product the overlay names, which selects the
+	// specs of the cases only this product documents.
+	label string
 }
 
 // productProblem is what replaces a documented problem; empty fields keep
@@ -72,6 +77,7 @@ const typeProfileMethodUsage = "urn:ed-fi:api:profile:method-usage"
 
 var products = map[string]*product{
 	ModeProductODS73: {
+		label:              "ods-7.3",
 		profileMethodUsage: true, // O1
 	},
 	ModeProductDMS: {
@@ -92,6 +98,8 @@ var products = map[string]*product{
 		notFoundOnUpdate:           "Resource to update was not found", // D5
 		jsonPropertyNames:          true,                               // D10
 		missingContentTypeAccepted: true,                               // D11
+		bodyIDMustMatch:            true,                               // D22
+		label:                      "dms",
 	},
 }
 
@@ -163,6 +171,14 @@ func (pr *product) acceptsMissingContentType() bool {
 }
 func (pr *product) namesPropertiesAsJSON() bool     { return pr != nil && pr.jsonPropertyNames }
 func (pr *product) answersProfileMethodUsage() bool { return pr != nil && pr.profileMethodUsage }
+func (pr *product) requiresMatchingBodyID() bool    { return pr != nil && pr.bodyIDMustMatch }
+func (pr *product) settingsLabel() string {
+	if pr == nil {
+		return ""
+	}
+	return pr.label
+}
+
 func (pr *product) updateNotFoundDetail() string {
 	if pr == nil {
 		return ""
@@ -189,4 +205,12 @@ func profileMethodUsageProblem(resource, profile string, u usage) *problem {
 	return &problem{status: 405, typ: typeProfileMethodUsage, title: "Method Not Allowed with Profile",
 		detail: fmt.Sprintf("%s An attempt was made to access a resource that is not %s using the profile.", detailProfileUsage, u),
 		errors: []string{fmt.Sprintf("Resource class '%s' is not %s using API profile '%s'.", resource, u, profile)}}
+}
+
+// sameID reports whether a body id names the route's item; an id that is
+// not an id names none.
+func sameID(bodyID, routeID string) bool {
+	a, okA := edfimodel.NormalizeID(bodyID)
+	b, okB := edfimodel.NormalizeID(routeID)
+	return okA && okB && a == b
 }

@@ -93,3 +93,31 @@ func TestTwoProductModesAreRefused(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestTheDMSModeRequiresThePutBodyIDToBeTheRoutes(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+	id := h.create("/academicWeeks", "primary", week("W-body-id"))
+	withID := func(bodyID string) string {
+		return strings.Replace(week("W-body-id"), "{", `{"id": "`+bodyID+`", `, 1)
+	}
+	p := h.problem(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", withID("00000000000040000000000000000000")), http.StatusBadRequest, typeBadRequest, detailBadRequest)
+	h.errorsAre(p, "Request body id must match the id in the url.")
+	h.status(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", withID(id)), http.StatusNoContent)
+
+	broken := newHarnessOptions(t, Config{}, reference.Options{Modes: []string{ModeProductDMS}, Deviations: []string{DeviationBodyIDUnchecked, DeviationRouteIDUnvalidated}})
+	id = broken.create("/academicWeeks", "primary", week("W-body-id"))
+	broken.status(broken.do(http.MethodPut, "/academicWeeks/"+id, "primary", withID("00000000000040000000000000000000")), http.StatusNoContent)
+	broken.problem(broken.do(http.MethodGet, "/academicWeeks/ffc0a272", "primary", ""), http.StatusNotFound, typeNotFound, "The specified item could not be found.")
+}
+
+func TestAProductModeNamesItsProductInTheOverlay(t *testing.T) {
+	for mode, label := range map[string]string{ModeProductDMS: "dms", ModeProductODS73: "ods-7.3"} {
+		h := productServer(t, mode)
+		if got := h.s.Profile("http://x")["settings"].(map[string]any)["product"]; got != label {
+			t.Errorf("%s: settings.product = %v, want %s", mode, got, label)
+		}
+	}
+	if _, named := newHarness(t).s.Profile("http://x")["settings"].(map[string]any)["product"]; named {
+		t.Error("the knowledge base's server names a product")
+	}
+}

@@ -89,6 +89,10 @@ const (
 	DeviationReadableProfileWrites     = "readable-profile-writes"
 	DeviationReadOnlyProfileWritable   = "read-only-profile-writable"
 	DeviationServerFailurePlainText    = "server-failure-plain-text"
+
+	// Deviations of the product modes' own behaviours.
+	DeviationBodyIDUnchecked    = "body-id-unchecked"
+	DeviationRouteIDUnvalidated = "route-id-unvalidated"
 )
 
 // FaultDatabaseUnreachable adds a stage whose ODS database cannot be
@@ -156,6 +160,8 @@ var Deviations = []reference.Switch{
 	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
 	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
 	{Name: DeviationServerFailurePlainText, Description: "a 500 is a plain-text error page instead of problem details (with the database-unreachable fault)"},
+	{Name: DeviationBodyIDUnchecked, Description: "with product-dms: a PUT whose body id differs from its route's is accepted"},
+	{Name: DeviationRouteIDUnvalidated, Description: "with product-dms: a route id that is not an id is a 404 instead of a validation error at $.id"},
 }
 
 // DataPath is where the resources are served.
@@ -368,6 +374,9 @@ func (s *Server) Profile(baseURL string) map[string]any {
 	settings := s.settings()
 	if s.opts.Fault(FaultDatabaseUnreachable) {
 		settings["internalErrorURL"] = baseURL + StageDatabaseDown + DataPath + "/academicWeeks"
+	}
+	if label := s.product.settingsLabel(); label != "" {
+		settings["product"] = label
 	}
 	return map[string]any{
 		"vendor": "edfi",

@@ -21,7 +21,7 @@ import (
 var _ = Label("edfi", "400", "401", "403", "404", "405", "409", "412", "415", "500",
 	"authentication", "authorization", "data-validation", "profile", "not-found", "method-not-allowed",
 	"conflict", "optimistic-lock", "media-type", "parameter-validation", "server",
-	"writes", "not-provokable")
+	"writes", "not-provokable", "dms")
 
 func TestEdfiConformance(t *testing.T) {
 	suite.Run(t, edfi.Vendor)

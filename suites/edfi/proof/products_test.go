@@ -22,8 +22,9 @@ import (
 
 const productsFile = "../../../specs/edfi/PRODUCTS.md"
 
-// productRows are the spec ids of one product's modelled rows, by level.
-type productRows struct{ must, should []string }
+// productRows are the spec ids of one product's modelled rows, by level;
+// added are the specs of cases only the product documents.
+type productRows struct{ must, should, added []string }
 
 var (
 	productRow = regexp.MustCompile(`^\| ([A-Z])\d+ \| (.*?) \| .*? \| (MUST|SHOULD)([^|]*)\|`)
@@ -45,7 +46,9 @@ func readProductRows(t *testing.T, letter string) productRows {
 			continue
 		}
 		for _, id := range specIDIn.FindAllStringSubmatch(m[2], -1) {
-			if m[3] == "MUST" {
+			if strings.Contains(m[4], "new case") {
+				rows.added = append(rows.added, id[1])
+			} else if m[3] == "MUST" {
 				rows.must = append(rows.must, id[1])
 			} else {
 				rows.should = append(rows.should, id[1])
@@ -130,7 +133,9 @@ func TestEachProductProfileFailsExactlyItsMustRowsAgainstTheKnowledgeBase(t *tes
 			if len(run.SuiteFailures()) > 0 {
 				t.Fatalf("%s\n%s", run.Summary(), run.Output)
 			}
-			requireSpecs(t, "failed specs", run.SpecsByID(suite.OutcomeFailed), rows.must)
+			// The specs of the product's own cases run too (settings.product),
+			// and the knowledge base's server does not answer them so.
+			requireSpecs(t, "failed specs", run.SpecsByID(suite.OutcomeFailed), slices.Sorted(slices.Values(slices.Concat(rows.must, rows.added))))
 			// The product's alternative texts never stop the document's own.
 			requireSpecs(t, "warned specs", run.SpecsByID(suite.OutcomeWarned), nil)
 		})
@@ -158,4 +163,36 @@ func TestTheDocumentProfileAgainstTheDMSModeFailsTheMustRowsAndJudgesTheShouldRo
 			requireSpecs(t, "warned specs", run.SpecsByID(suite.OutcomeWarned), warned)
 		})
 	}
+}
+
+// The specs of the cases only DMS documents are selected by its profile
+// (settings.product: dms), pass against its mode, and each fails against
+// the mode broken in the one way it checks.
+func TestTheDMSSpecsRunForTheDMSProfileAndEachIsPinnedByADeviation(t *testing.T) {
+	rows := readProductRows(t, "D")
+	routeID := []string{"edfi.data-validation.malformed-route-id-on-get", "edfi.not-found.id-does-not-exist.malformed-id"}
+	for deviation, want := range map[string][]string{
+		edfiref.DeviationBodyIDUnchecked:    {"edfi.data-validation.body-id-differs-from-route-id"},
+		edfiref.DeviationRouteIDUnvalidated: slices.Sorted(slices.Values(routeID)),
+	} {
+		t.Run(deviation, func(t *testing.T) {
+			t.Parallel()
+			srv, url := serveOptions(t, reference.Options{Modes: []string{edfiref.ModeProductDMS}, Deviations: []string{deviation}})
+			path, env := aimProfile(t, productCases[0].profile, srv, url)
+			run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
+			if len(run.SuiteFailures()) > 0 {
+				t.Fatalf("%s\n%s", run.Summary(), run.Output)
+			}
+			requireSpecs(t, "failed specs", run.SpecsByID(suite.OutcomeFailed), want)
+			for _, id := range want {
+				spec, _ := run.ByID(id)
+				suitetest.RequireReadableFailure(t, id, spec.Failure.Message)
+			}
+		})
+	}
+	t.Run("the knowledge base's profile leaves them out", func(t *testing.T) {
+		t.Parallel()
+		run := suitetest.Execute(t, suitetest.Options{Test: suiteTest})
+		requireSpecs(t, "not selected", run.SpecsByID(suite.OutcomeNotSelected), rows.added)
+	})
 }
