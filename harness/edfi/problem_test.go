@@ -235,3 +235,24 @@ var _ = Describe("BeProblem with expect.<spec id>.bodyMayBeEmpty", func() {
 		Expect(ok).To(BeFalse())
 	})
 })
+
+var _ = Describe("BeProblem with expect.<spec id>.validationErrors", func() {
+	missing := func() *edfi.Problem {
+		return edfi.BeProblem(400, edfi.DataValidationFailed).WithValidationError("$.codeValue", "CodeValue is required.")
+	}
+	paths := []string{"$."}
+	BeforeEach(func() {
+		expect.Configure(true, nil, "Knowledge Base")
+		expect.Overrides(map[string]expect.Override{"edfitest.data-validation.paths": {ValidationPaths: &paths}})
+		DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+	})
+
+	It("requires the product's paths with any message, instead of the documented ones", specid.Label("edfitest.data-validation.paths"), func() {
+		const product = `{"type":"urn:ed-fi:api:bad-request:data-validation-failed","title":"Data Validation Failed","status":400,"detail":"x","correlationId":"c","validationErrors":{"$.":["'}' is invalid"]}}`
+		Expect(response(400, "application/json", product)).To(missing())
+		m := missing()
+		ok, _ := m.Match(response(400, "application/json", strings.Replace(product, `"$."`, `"$.codeValue"`, 1)))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("validationErrors has $."))
+	})
+})

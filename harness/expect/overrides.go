@@ -21,6 +21,9 @@ type Override struct {
 	// BodyMayBeEmpty accepts a response without a body (only the status is
 	// then checked).
 	BodyMayBeEmpty bool
+	// ValidationPaths, when set, replace the documented validation paths
+	// (messages unchecked); the vendor matcher decides what that means.
+	ValidationPaths *[]string
 }
 
 // OverrideEntry names the report entry of a spec whose documented
@@ -48,6 +51,9 @@ type Expected struct {
 	StatusOverridden, TypeOverridden bool
 	// BodyMayBeEmpty says the profile accepts a response without a body.
 	BodyMayBeEmpty bool
+	// ValidationPaths, when set, are the product's paths in place of the
+	// documented ones.
+	ValidationPaths *[]string
 	// Note explains the override for the failure message's "Expected:"
 	// line; empty when nothing is overridden.
 	Note string
@@ -55,7 +61,7 @@ type Expected struct {
 
 // Overridden reports whether the profile changed anything.
 func (e Expected) Overridden() bool {
-	return e.StatusOverridden || e.TypeOverridden || e.BodyMayBeEmpty
+	return e.StatusOverridden || e.TypeOverridden || e.BodyMayBeEmpty || e.ValidationPaths != nil
 }
 
 // Resolve returns what the running spec expects given the documented
@@ -75,7 +81,7 @@ func Resolve(status int, typ string) Expected {
 	if o.Type != "" && o.Type != typ {
 		e.Type, e.TypeOverridden = o.Type, true
 	}
-	e.BodyMayBeEmpty = o.BodyMayBeEmpty
+	e.BodyMayBeEmpty, e.ValidationPaths = o.BodyMayBeEmpty, o.ValidationPaths
 	if !e.Overridden() {
 		return e
 	}
@@ -83,6 +89,9 @@ func Resolve(status int, typ string) Expected {
 	e.Note = fmt.Sprintf(" (overridden by expect.%s: the document gives %s", id, documented)
 	if e.BodyMayBeEmpty {
 		e.Note += "; the body may be empty"
+	}
+	if e.ValidationPaths != nil {
+		e.Note += fmt.Sprintf("; validation paths %v", *e.ValidationPaths)
 	}
 	if o.Reason != "" {
 		e.Note += "; " + o.Reason

@@ -259,7 +259,7 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
 	overrides := make(map[string]expect.Override, len(p.Expect))
 	for id, e := range p.Expect {
-		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason, BodyMayBeEmpty: e.BodyMayBeEmpty}
+		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason, BodyMayBeEmpty: e.BodyMayBeEmpty, ValidationPaths: e.ValidationErrors}
 	}
 	expect.Overrides(overrides)
 	ledger := fixtures.NewLedger()

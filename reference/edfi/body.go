@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func (s *Server) readDocument(c *call) (map[string]any, string, *problem) {
 	root, jerr := parseJSON(decode(raw))
 	if jerr == nil && (root == nil || root.absent()) {
 		if !s.opts.Has(DeviationEmptyBodyAsObject) {
-			return nil, "", badRequest("A non-empty request body is required.")
+			return nil, "", s.emptyBodyProblem(c)
 		}
 		root = &jsonNode{kind: jsonObject}
 	}
@@ -356,4 +357,17 @@ func (b *binder) integer(kind edfimodel.Kind, n *jsonNode, unexpected, convertFa
 		return convertFailed()
 	}
 	return v, true
+}
+
+// emptyBodyProblem answers a POST or PUT without a body. The knowledge
+// base documents POST (a plain bad request); ODS/API answers PUT with a
+// validation error at "$".
+func (s *Server) emptyBodyProblem(c *call) *problem {
+	const message = "A non-empty request body is required."
+	if c.method != http.MethodPut || s.product.answersEmptyPutLikePost() || s.opts.Has(DeviationEmptyPutBodyAsBadRequest) {
+		return badRequest(message)
+	}
+	p := validationProblem()
+	p.addValidation("$", message)
+	return p
 }

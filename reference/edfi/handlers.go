@@ -116,14 +116,16 @@ func (s *Server) responseType(c *call) string {
 func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 	id, ok := edfimodel.NormalizeID(c.id)
 	if !ok {
-		if s.product.reportsMalformedIDAtPath() && !s.opts.Has(DeviationRouteIDUnvalidated) {
-			return nil, malformedIDProblem(c.id)
-		}
-		if s.opts.Has(DeviationMalformedIDBadRequest) {
+		switch {
+		case s.opts.Has(DeviationMalformedIDBadRequest):
 			return nil, &problem{status: http.StatusBadRequest, typ: typeParameter, title: "Parameter Validation Failed",
 				detail: "The id parameter was incorrect.", errors: []string{"The value '" + c.id + "' is not a valid identifier."}}
+		case s.opts.Has(DeviationRouteIDUnvalidated):
+			return nil, itemNotFound()
 		}
-		return nil, itemNotFound()
+		p := validationProblem()
+		p.addValidation("$.id", malformedIDMessage(c.id))
+		return nil, p
 	}
 	d, ok := s.store.Get(c.resource, id)
 	if !ok {
@@ -212,6 +214,11 @@ func (s *Server) post(c *call) *problem {
 func (s *Server) put(c *call) *problem {
 	doc, p := s.prepare(c, func(map[string]any) bool { return false })
 	if p != nil {
+		// ODS/API binds the route id with the body: a malformed id is
+		// reported beside the body's validation errors.
+		if _, ok := edfimodel.NormalizeID(c.id); !ok && p.typ == typeValidation && !s.opts.Has(DeviationRouteIDUnvalidated) {
+			p.addValidation("$.id", malformedIDMessage(c.id))
+		}
 		return p
 	}
 	existing, p := s.existing(c)

@@ -39,9 +39,9 @@ type product struct {
 	// allMembers writes validationErrors and errors into every body, empty
 	// or not.
 	allMembers bool
-	// malformedIDAtPath answers a route id that is not an id with a
-	// validation error at $.id instead of 404.
-	malformedIDAtPath bool
+	// emptyPutLikePost answers a PUT without a body as the knowledge base
+	// documents a POST without one (a plain bad request).
+	emptyPutLikePost bool
 	// missingContentTypeAccepted reads a POST or PUT body without a
 	// Content-Type as JSON.
 	missingContentTypeAccepted bool
@@ -94,7 +94,7 @@ var products = map[string]*product{
 			rewrite(`^Identifying values for the (\w+) item cannot be changed\. Delete and recreate the item instead\.$`, "Identifying values for the $1 resource cannot be changed. Delete and recreate the resource item instead."), // D18
 		},
 		allMembers:                 true,                               // D1
-		malformedIDAtPath:          true,                               // D4
+		emptyPutLikePost:           true,                               // D24
 		notFoundOnUpdate:           "Resource to update was not found", // D5
 		jsonPropertyNames:          true,                               // D10
 		missingContentTypeAccepted: true,                               // D11
@@ -164,8 +164,8 @@ func or(value, fallback string) string {
 // The remaining accessors are nil-safe so the knowledge base's server
 // (no product) needs no checks of its own.
 
-func (pr *product) writesAllMembers() bool         { return pr != nil && pr.allMembers }
-func (pr *product) reportsMalformedIDAtPath() bool { return pr != nil && pr.malformedIDAtPath }
+func (pr *product) writesAllMembers() bool        { return pr != nil && pr.allMembers }
+func (pr *product) answersEmptyPutLikePost() bool { return pr != nil && pr.emptyPutLikePost }
 func (pr *product) acceptsMissingContentType() bool {
 	return pr != nil && pr.missingContentTypeAccepted
 }
@@ -193,12 +193,9 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// malformedIDProblem is the product's answer to a route id that is not an id.
-func malformedIDProblem(id string) *problem {
-	p := validationProblem()
-	p.addValidation("$.id", "The value '"+id+"' is not valid.")
-	return p
-}
+// malformedIDMessage reports a route id that is not an id, in ASP.NET
+// model binding's words, as ODS/API and the Data Management Service do.
+func malformedIDMessage(id string) string { return "The value '" + id + "' is not valid." }
 
 // profileMethodUsageProblem is ODS/API's ProfileMethodUsageException.
 func profileMethodUsageProblem(resource, profile string, u usage) *problem {

@@ -50,6 +50,10 @@ func TestTheDMSModeAnswersAsTheDataManagementService(t *testing.T) {
 		`{"codeValue": "dms", "shortDescription": "dms", "description": "dms", "namespace": "uri://ed-fi.org/AbsenceEventCategoryDescriptor"}`,
 		"Content-Type", "")
 	h.status(rec, http.StatusCreated)
+	// D24: a PUT without a body is answered as a POST without one.
+	p = h.problem(h.do(http.MethodPut, "/academicWeeks/00000000000040000000000000000000", "primary", "", "Content-Type", "application/json"),
+		http.StatusBadRequest, typeBadRequest, detailBadRequest)
+	h.errorsAre(p, "A non-empty request body is required.")
 	// D12: an explicit unsupported one is still refused.
 	h.problem(h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary", descriptorWithoutCode, "Content-Type", "text/plain"),
 		http.StatusUnsupportedMediaType, typeMediaType, detailInvalid)

@@ -91,8 +91,11 @@ const (
 	DeviationServerFailurePlainText    = "server-failure-plain-text"
 
 	// Deviations of the product modes' own behaviours.
-	DeviationBodyIDUnchecked    = "body-id-unchecked"
-	DeviationRouteIDUnvalidated = "route-id-unvalidated"
+	DeviationBodyIDUnchecked = "body-id-unchecked"
+
+	// Deviations of what ODS/API does beyond the knowledge base.
+	DeviationRouteIDUnvalidated       = "route-id-unvalidated"
+	DeviationEmptyPutBodyAsBadRequest = "empty-put-body-as-bad-request"
 )
 
 // FaultDatabaseUnreachable adds a stage whose ODS database cannot be
@@ -161,7 +164,8 @@ var Deviations = []reference.Switch{
 	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
 	{Name: DeviationServerFailurePlainText, Description: "a 500 is a plain-text error page instead of problem details (with the database-unreachable fault)"},
 	{Name: DeviationBodyIDUnchecked, Description: "with product-dms: a PUT whose body id differs from its route's is accepted"},
-	{Name: DeviationRouteIDUnvalidated, Description: "with product-dms: a route id that is not an id is a 404 instead of a validation error at $.id"},
+	{Name: DeviationRouteIDUnvalidated, Description: "a route id that is not an id is a 404 not-found instead of a validation error at $.id"},
+	{Name: DeviationEmptyPutBodyAsBadRequest, Description: "a PUT without a body is a plain bad request, as the knowledge base shows for POST, instead of a validation error at $"},
 }
 
 // DataPath is where the resources are served.

@@ -10,8 +10,8 @@ import (
 )
 
 // Cases the Ed-Fi Data Management Service documents in its own end-to-end
-// tests and the 7.2 knowledge base lacks (specs/edfi/PRODUCTS.md, rows
-// D22 and D23). They carry the `dms` label and run when settings.product
+// tests and the 7.2 knowledge base lacks (specs/edfi/PRODUCTS.md, row
+// D22). They carry the `dms` label and run when settings.product
 // is dms.
 var _ = Describe("Data Management Service", edfi.Family(edfi.DataValidation, 400, edfi.ProductDMS), func() {
 
@@ -26,11 +26,4 @@ var _ = Describe("Data Management Service", edfi.Family(edfi.DataValidation, 400
 			WithError("Request body id must match the id in the url."))
 	})
 
-	It("rejects a GET whose route id is not an id", specid.Label("edfi.data-validation.malformed-route-id-on-get"), func(ctx SpecContext) {
-		id := edfi.MadeUpID("ffc0a272")
-		resp := edfi.GET(ctx, "academicWeeks/"+id)
-		Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
-			WithDetail("Data validation failed. See 'validationErrors' for details.").
-			WithValidationError("$.id", "The value '"+id+"' is not valid."))
-	})
 })
