@@ -53,6 +53,7 @@ type Problem struct {
 	status        int
 	typ           ProblemType
 	detail        *string
+	correlationID string
 	errors        []string
 	anyErrors     bool
 	validation    []validationPath
@@ -113,6 +114,10 @@ func (p *Problem) AlsoValidationError(path string, messages ...string) *Problem 
 	return p
 }
 
+// WithCorrelationID expects the problem's correlationId to be id, the one
+// the client sent (MUST).
+func (p *Problem) WithCorrelationID(id string) *Problem { p.correlationID = id; return p }
+
 // WithoutCorrelationID is for cases the document shows without a
 // correlationId: its presence is then not checked.
 func (p *Problem) WithoutCorrelationID() *Problem { p.noCorrelation = true; return p }
@@ -165,6 +170,9 @@ func (p *Problem) checks(ex *transport.Exchange) []expect.Check {
 		v, shown := expect.Lookup(body, "correlationId")
 		id, _ := v.(string)
 		checks = append(checks, expect.That(expect.Must, "correlationId", id != "", "present", shown))
+		if p.correlationID != "" {
+			checks = append(checks, expect.That(expect.Must, "correlationId echoes the client's", id == p.correlationID, p.correlationID, shown))
+		}
 	}
 	if p.detail != nil {
 		checks = append(checks, expect.TextAt("detail", *p.detail, body, "detail"))
@@ -258,4 +266,11 @@ func keys(m map[string]any) string {
 func number(v any) float64 {
 	f, _ := v.(float64)
 	return f
+}
+
+// BeStatus expects a response whose status is all there is to check: a
+// HEAD answer or a 304 carries no body.
+func BeStatus(status int) *expect.Matcher {
+	return &expect.Matcher{Expectation: fmt.Sprintf("%d (no body)", status),
+		Checks: func(ex *transport.Exchange) []expect.Check { return []expect.Check{expect.Status(ex, status)} }}
 }

@@ -22,10 +22,22 @@ func (s *Server) get(c *call) *problem {
 			return p
 		}
 		c.w.Header().Set("ETag", `"`+d.ETag+`"`)
+		if inm := c.r.Header.Get("If-None-Match"); inm != "" && !s.opts.Has(DeviationIfNoneMatchIgnored) &&
+			strings.Trim(strings.TrimPrefix(strings.TrimSpace(inm), "W/"), `"`) == d.ETag {
+			c.w.WriteHeader(http.StatusNotModified)
+			return nil
+		}
 		writeJSON(c.w, http.StatusOK, s.responseType(c), s.encodeDocument(d))
 		return nil
 	}
 	query := c.r.URL.Query()
+	if raw, given := queryValue(query, "id"); given && !s.opts.Has(DeviationIDFilterIgnored) {
+		if _, ok := edfimodel.NormalizeID(raw); !ok {
+			p := validationProblem()
+			p.addValidation("$.id", "The value '"+raw+"' is not valid for Id.")
+			return p
+		}
+	}
 	limit, offset := defaultLimit, 0
 	if raw, given := queryValue(query, "limit"); given {
 		n, err := strconv.Atoi(raw)
@@ -328,13 +340,17 @@ func systemFailure(err error) *problem {
 func (s *Server) issueMessage(is edfimodel.Issue) string {
 	switch is.Kind {
 	case edfimodel.Required:
-		if s.opts.Has(DeviationRequiredMessageReworded) {
+		name := is.Name
+		if s.product.namesPropertiesAsJSON() {
+			name = lowerFirst(name)
+		}
+		switch {
+		case is.Empty && !s.opts.Has(DeviationEmptyStringAsMissing):
+			return name + " is required and should not be left empty."
+		case s.opts.Has(DeviationRequiredMessageReworded):
 			return "The " + is.Name + " field is required."
 		}
-		if s.product.namesPropertiesAsJSON() {
-			return lowerFirst(is.Name) + " is required."
-		}
-		return is.Name + " is required."
+		return name + " is required."
 	case edfimodel.TooLong:
 		return fmt.Sprintf("%s must be at most %d characters in length.", is.Name, is.Max)
 	case edfimodel.LengthRange:

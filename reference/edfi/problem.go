@@ -139,7 +139,11 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 	field("title", p.title)
 	field("status", status)
 	if !s.opts.Has(DeviationNoCorrelationID) {
-		field("correlationId", uuid.NewString())
+		id := uuid.NewString()
+		if cw, ok := w.(*correlatedWriter); ok && cw.id != "" {
+			id = cw.id
+		}
+		field("correlationId", id)
 	}
 	allMembers := s.product.writesAllMembers()
 	if len(p.errors) > 0 || allMembers {
@@ -181,4 +185,23 @@ func writeJSON(w http.ResponseWriter, status int, contentType string, body []byt
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// correlatedWriter carries the correlation id the client sent, which
+// ODS/API echoes in problem details: a correlation-id header, else a
+// correlationId query value.
+type correlatedWriter struct {
+	http.ResponseWriter
+	id string
+}
+
+func (s *Server) correlate(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
+	if s.opts.Has(DeviationCorrelationIDReplaced) {
+		return w
+	}
+	id := r.Header.Get("correlation-id")
+	if id == "" {
+		id, _ = queryValue(r.URL.Query(), "correlationId")
+	}
+	return &correlatedWriter{ResponseWriter: w, id: id}
 }

@@ -96,6 +96,11 @@ const (
 	// Deviations of what ODS/API does beyond the knowledge base.
 	DeviationRouteIDUnvalidated       = "route-id-unvalidated"
 	DeviationEmptyPutBodyAsBadRequest = "empty-put-body-as-bad-request"
+	DeviationIDFilterIgnored          = "id-filter-ignored"
+	DeviationCorrelationIDReplaced    = "correlation-id-replaced"
+	DeviationEmptyStringAsMissing     = "empty-string-as-missing"
+	DeviationHeadAsGet                = "head-as-get"
+	DeviationIfNoneMatchIgnored       = "if-none-match-ignored"
 )
 
 // FaultDatabaseUnreachable adds a stage whose ODS database cannot be
@@ -166,6 +171,11 @@ var Deviations = []reference.Switch{
 	{Name: DeviationBodyIDUnchecked, Description: "with product-dms: a PUT whose body id differs from its route's is accepted"},
 	{Name: DeviationRouteIDUnvalidated, Description: "a route id that is not an id is a 404 not-found instead of a validation error at $.id"},
 	{Name: DeviationEmptyPutBodyAsBadRequest, Description: "a PUT without a body is a plain bad request, as the knowledge base shows for POST, instead of a validation error at $"},
+	{Name: DeviationIDFilterIgnored, Description: "an id query filter that is not an id is ignored instead of a validation error at $.id"},
+	{Name: DeviationCorrelationIDReplaced, Description: "a correlation-id header or correlationId query value is replaced by a new correlationId instead of echoed"},
+	{Name: DeviationEmptyStringAsMissing, Description: `an empty required string reads "X is required." instead of "X is required and should not be left empty."`},
+	{Name: DeviationHeadAsGet, Description: "HEAD is served as GET (200) instead of 405"},
+	{Name: DeviationIfNoneMatchIgnored, Description: "If-None-Match naming the current ETag does not make a GET by id 304"},
 }
 
 // DataPath is where the resources are served.
@@ -244,6 +254,7 @@ func (s *Server) Store() *edfimodel.Store { return s.store }
 
 // ServeHTTP routes a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w = s.correlate(w, r)
 	switch path := r.URL.Path; {
 	case path == "/" || path == "":
 		s.serveRoot(w, r)
@@ -303,7 +314,7 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &call{w: w, r: r, method: r.Method, resource: res}
-	if c.method == http.MethodHead {
+	if c.method == http.MethodHead && s.opts.Has(DeviationHeadAsGet) {
 		c.method = http.MethodGet
 	}
 	if len(segments) == 2 {
