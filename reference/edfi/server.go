@@ -27,6 +27,13 @@
 //     ending at its last brace; a trailing newline moves the end to line 9.
 //   - The samples labelled charset=utf-16 but written in UTF-8 fail as the
 //     wrong-encoding case documents; send them as UTF-8 for their own cases.
+//
+// Where the knowledge base has no sample, the server answers as ODS/API's
+// own integration tests expect (specs/edfi/PRODUCTS.md, rows S2-S8): a
+// malformed route id or id filter is a validation error at $.id, a PUT
+// without a body one at $, an empty required string "should not be left
+// empty", a client's correlation id is echoed, HEAD is 405 and a GET whose
+// If-None-Match names the current ETag is 304.
 package edfi
 
 import (
