@@ -215,3 +215,51 @@ var _ = Describe("BeProblem with a profile's expect.<spec id>", func() {
 		Expect(ok).To(BeFalse())
 	})
 })
+
+var _ = Describe("BeProblem with expect.<spec id>.bodyMayBeEmpty", func() {
+	unsupported := func() *edfi.Problem {
+		return edfi.BeProblem(415, edfi.UnsupportedMediaType).WithDetail("The request construction was invalid.")
+	}
+	BeforeEach(func() {
+		expect.Configure(true, nil, "Knowledge Base")
+		expect.Overrides(map[string]expect.Override{
+			"edfitest.media-type.no-content-type":       {Status: 201, BodyMayBeEmpty: true},
+			"edfitest.media-type.no-content-type.other": {Status: 201, BodyMayBeEmpty: true},
+		})
+		DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+	})
+
+	It("checks only the status of a response without a body", specid.Label("edfitest.media-type.no-content-type"), func() {
+		Expect(response(201, "", "")).To(unsupported())
+		m := unsupported()
+		ok, _ := m.Match(response(415, "", ""))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("the document gives 415 urn:ed-fi:api:unsupported-media-type; the body may be empty)"))
+	})
+
+	It("still checks a body that is there", specid.Label("edfitest.media-type.no-content-type.other"), func() {
+		ok, _ := unsupported().Match(response(201, "application/json", `{"type":"urn:ed-fi:api:unsupported-media-type","status":201}`))
+		Expect(ok).To(BeFalse())
+	})
+})
+
+var _ = Describe("BeProblem with expect.<spec id>.validationErrors", func() {
+	missing := func() *edfi.Problem {
+		return edfi.BeProblem(400, edfi.DataValidationFailed).WithValidationError("$.codeValue", "CodeValue is required.")
+	}
+	paths := []string{"$."}
+	BeforeEach(func() {
+		expect.Configure(true, nil, "Knowledge Base")
+		expect.Overrides(map[string]expect.Override{"edfitest.data-validation.paths": {ValidationPaths: &paths}})
+		DeferCleanup(expect.Overrides, map[string]expect.Override(nil))
+	})
+
+	It("requires the product's paths with any message, instead of the documented ones", specid.Label("edfitest.data-validation.paths"), func() {
+		const product = `{"type":"urn:ed-fi:api:bad-request:data-validation-failed","title":"Data Validation Failed","status":400,"detail":"x","correlationId":"c","validationErrors":{"$.":["'}' is invalid"]}}`
+		Expect(response(400, "application/json", product)).To(missing())
+		m := missing()
+		ok, _ := m.Match(response(400, "application/json", strings.Replace(product, `"$."`, `"$.codeValue"`, 1)))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("validationErrors has $."))
+	})
+})

@@ -7,6 +7,7 @@ package edfi
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/edconform/edconform/harness/profile"
@@ -35,8 +36,11 @@ var Vendor = suite.Register(&suite.Vendor{
 	Source: "Error Response Knowledge Base",
 	Families: []string{Authentication, Authorization, DataValidation, Profile, NotFound, MethodNotAllowed,
 		Conflict, OptimisticLock, MediaType, ParameterValidation, Server},
-	Check: check,
-	Probe: probe,
+	// Specs of cases only one product documents carry its label.
+	ExtraLabels: Products,
+	Check:       check,
+	Probe:       probe,
+	Selection:   selection,
 	// In expect.<spec id>, type is the problem type URN.
 	ExpectType: func(typ string) error {
 		if !strings.HasPrefix(typ, "urn:ed-fi:api") {
@@ -45,6 +49,36 @@ var Vendor = suite.Register(&suite.Vendor{
 		return nil
 	},
 })
+
+// Product labels: specs for error cases that one product documents and the
+// knowledge base lacks carry the product's label, and run only when
+// settings.product names it.
+const (
+	ProductDMS   = "dms"
+	ProductODS73 = "ods-7.3"
+)
+
+// Products are the product labels.
+var Products = []string{ProductDMS, ProductODS73}
+
+// selection leaves out the specs of every product but the profile's. The
+// embedded reference server names its product only once it runs, so its
+// product mode (product-<label>) names it before.
+func selection(p *profile.Profile) string {
+	product := settings.Product
+	for _, m := range p.Reference.Modes {
+		if label, ok := strings.CutPrefix(m, "product-"); ok && p.Embedded && slices.Contains(Products, label) {
+			product = label
+		}
+	}
+	var out []string
+	for _, label := range Products {
+		if label != product {
+			out = append(out, "!"+label)
+		}
+	}
+	return strings.Join(out, " && ")
+}
 
 // Family labels a group of specs; see suite.Vendor.Family.
 var Family = Vendor.Family
@@ -74,6 +108,9 @@ type Settings struct {
 	// to answer 500 (say, one that cannot reach its ODS database); the 500
 	// spec runs there.
 	InternalErrorURL string `yaml:"internalErrorURL"`
+	// Product names the Ed-Fi product the target is (dms, ods-7.3), which
+	// selects the specs of the cases only that product documents.
+	Product string `yaml:"product"`
 }
 
 // CourseOffering names an existing course offering at the primary school.
@@ -119,6 +156,9 @@ func check(p *profile.Profile) error {
 	s := Settings{DataPath: "/data/v3/ed-fi", PageSizeLimit: 500}
 	if err := p.DecodeSettings(&s); err != nil {
 		return err
+	}
+	if s.Product != "" && !slices.Contains(Products, s.Product) {
+		return &profile.Error{Source: p.Source, Key: "settings.product", Reason: fmt.Sprintf("%q is none of %s", s.Product, strings.Join(Products, ", "))}
 	}
 	if s.PageSizeLimit <= 0 {
 		return &profile.Error{Source: p.Source, Key: "settings.pageSizeLimit", Reason: "must be a positive number (the target's defaultPageSizeLimit)"}

@@ -18,6 +18,12 @@ type Override struct {
 	Status int
 	Type   string
 	Reason string
+	// BodyMayBeEmpty accepts a response without a body (only the status is
+	// then checked).
+	BodyMayBeEmpty bool
+	// ValidationPaths, when set, replace the documented validation paths
+	// (messages unchecked); the vendor matcher decides what that means.
+	ValidationPaths *[]string
 }
 
 // OverrideEntry names the report entry of a spec whose documented
@@ -43,13 +49,20 @@ type Expected struct {
 	Type   string
 	// StatusOverridden and TypeOverridden say which the profile changed.
 	StatusOverridden, TypeOverridden bool
+	// BodyMayBeEmpty says the profile accepts a response without a body.
+	BodyMayBeEmpty bool
+	// ValidationPaths, when set, are the product's paths in place of the
+	// documented ones.
+	ValidationPaths *[]string
 	// Note explains the override for the failure message's "Expected:"
 	// line; empty when nothing is overridden.
 	Note string
 }
 
 // Overridden reports whether the profile changed anything.
-func (e Expected) Overridden() bool { return e.StatusOverridden || e.TypeOverridden }
+func (e Expected) Overridden() bool {
+	return e.StatusOverridden || e.TypeOverridden || e.BodyMayBeEmpty || e.ValidationPaths != nil
+}
 
 // Resolve returns what the running spec expects given the documented
 // status and type, and records an override in the spec's report, once.
@@ -68,11 +81,18 @@ func Resolve(status int, typ string) Expected {
 	if o.Type != "" && o.Type != typ {
 		e.Type, e.TypeOverridden = o.Type, true
 	}
+	e.BodyMayBeEmpty, e.ValidationPaths = o.BodyMayBeEmpty, o.ValidationPaths
 	if !e.Overridden() {
 		return e
 	}
 	documented := strings.TrimSpace(fmt.Sprintf("%d %s", status, typ))
 	e.Note = fmt.Sprintf(" (overridden by expect.%s: the document gives %s", id, documented)
+	if e.BodyMayBeEmpty {
+		e.Note += "; the body may be empty"
+	}
+	if e.ValidationPaths != nil {
+		e.Note += fmt.Sprintf("; validation paths %v", *e.ValidationPaths)
+	}
 	if o.Reason != "" {
 		e.Note += "; " + o.Reason
 	}

@@ -113,6 +113,13 @@ type Expectation struct {
 	Type   string `yaml:"type,omitempty" json:"type,omitempty"`
 	// Reason says why, for the report (a release note, a product file).
 	Reason string `yaml:"reason,omitempty" json:"reason,omitempty"`
+	// BodyMayBeEmpty accepts a response without a body: the product answers
+	// the case with a success or an empty error, so only the status is checked.
+	BodyMayBeEmpty bool `yaml:"bodyMayBeEmpty,omitempty" json:"bodyMayBeEmpty,omitempty"`
+	// ValidationErrors are the validationErrors paths the product reports
+	// instead of the documented ones ([] for none); their messages are the
+	// product's and not checked.
+	ValidationErrors *[]string `yaml:"validationErrors,omitempty" json:"validationErrors,omitempty"`
 }
 
 // Waiver accepts the failure of one spec, for a reason, until a date.
@@ -435,8 +442,8 @@ func (p *Profile) validateOverrides() error {
 		switch {
 		case !specid.Pattern.MatchString(id):
 			return &Error{Source: p.Source, Key: key, Reason: "is not a spec id (see docs/catalogue/ for every spec's id)"}
-		case e.Status == 0 && e.Type == "":
-			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type or both"}
+		case e.Status == 0 && e.Type == "" && !e.BodyMayBeEmpty && e.ValidationErrors == nil:
+			return &Error{Source: p.Source, Key: key, Reason: "overrides nothing: give status, type, bodyMayBeEmpty or validationErrors"}
 		case e.Status != 0 && (e.Status < 100 || e.Status > 599):
 			return &Error{Source: p.Source, Key: key + ".status", Reason: fmt.Sprintf("%d is not an HTTP status", e.Status)}
 		}

@@ -133,3 +133,13 @@ func TestOverlayFillsTargetCredentialsAndDefaultsSettings(t *testing.T) {
 		t.Errorf("unknown settings keys must be named: %v", err)
 	}
 }
+
+func TestAnExpectationThatOnlyAllowsAnEmptyBodyIsAnOverride(t *testing.T) {
+	p, err := Load(write(t, "vendor: edfi\nexpect: {edfi.media-type.x: {bodyMayBeEmpty: true, reason: accepted}}\n"), "edfi", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := p.Expect["edfi.media-type.x"]; !e.BodyMayBeEmpty || e.Reason != "accepted" {
+		t.Errorf("expect.edfi.media-type.x = %+v", e)
+	}
+}

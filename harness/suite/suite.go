@@ -84,6 +84,10 @@ type Vendor struct {
 	// overrides is the vendor matcher's: a problem type, an error code);
 	// nil means the vendor's errors have none to override.
 	ExpectType func(typ string) error
+	// Selection is a label filter the profile implies (say, leaving out the
+	// specs of products the target is not); it is combined with the run's
+	// own --label-filter. nil or "" selects every spec.
+	Selection func(p *profile.Profile) string
 }
 
 // Session is what specs use to reach the target.
@@ -162,6 +166,14 @@ func Run(t *testing.T, v *Vendor) {
 			filter = "(" + suiteCfg.LabelFilter + ") && " + filter
 		}
 		suiteCfg.LabelFilter = filter
+	}
+	if v.Selection != nil {
+		if filter := v.Selection(p); filter != "" {
+			if suiteCfg.LabelFilter != "" {
+				filter = "(" + suiteCfg.LabelFilter + ") && " + filter
+			}
+			suiteCfg.LabelFilter = filter
+		}
 	}
 	allTranscripts, err := transcriptsForAll()
 	if err != nil {
@@ -284,7 +296,7 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 	expect.Configure(p.IsStrict(), p.Texts, v.Title+" "+v.Source)
 	overrides := make(map[string]expect.Override, len(p.Expect))
 	for id, e := range p.Expect {
-		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason}
+		overrides[id] = expect.Override{Status: e.Status, Type: e.Type, Reason: e.Reason, BodyMayBeEmpty: e.BodyMayBeEmpty, ValidationPaths: e.ValidationErrors}
 	}
 	expect.Overrides(overrides)
 	ledger := fixtures.NewLedger()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,10 +68,10 @@ const maxBody = 8 << 20
 // readDocument reads, parses and binds the request body onto c.resource.
 // It returns the bound document, whether it carried an id, or the problem
 // to answer.
-func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
+func (s *Server) readDocument(c *call) (map[string]any, string, *problem) {
 	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody))
 	if err != nil {
-		return nil, false, badRequest("The request body could not be read.")
+		return nil, "", badRequest("The request body could not be read.")
 	}
 	decode := decoders[c.charset]
 	if s.opts.Has(DeviationCharsetIgnored) {
@@ -79,7 +80,7 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 	root, jerr := parseJSON(decode(raw))
 	if jerr == nil && (root == nil || root.absent()) {
 		if !s.opts.Has(DeviationEmptyBodyAsObject) {
-			return nil, false, badRequest("A non-empty request body is required.")
+			return nil, "", s.emptyBodyProblem(c)
 		}
 		root = &jsonNode{kind: jsonObject}
 	}
@@ -90,15 +91,18 @@ func (s *Server) readDocument(c *call) (map[string]any, bool, *problem) {
 		errs = []*jsonError{rootError(root, c.resource.Name)}
 	}
 	if len(errs) > 0 {
-		return nil, false, s.jsonProblem(errs)
+		return nil, "", s.jsonProblem(errs)
 	}
 	b := &binder{model: s.model}
 	doc := b.entity(&c.resource.Entity, root)
 	if len(b.errs) > 0 {
-		return nil, false, s.jsonProblem(b.errs)
+		return nil, "", s.jsonProblem(b.errs)
 	}
 	id, hasID := root.member("id")
-	return doc, hasID && !id.absent() && id.text != "", nil
+	if !hasID || id.absent() {
+		return doc, "", nil
+	}
+	return doc, id.text, nil
 }
 
 // jsonProblem reports reading failures: under validationErrors by JSON
@@ -353,4 +357,17 @@ func (b *binder) integer(kind edfimodel.Kind, n *jsonNode, unexpected, convertFa
 		return convertFailed()
 	}
 	return v, true
+}
+
+// emptyBodyProblem answers a POST or PUT without a body. The knowledge
+// base documents POST (a plain bad request); ODS/API answers PUT with a
+// validation error at "$".
+func (s *Server) emptyBodyProblem(c *call) *problem {
+	const message = "A non-empty request body is required."
+	if c.method != http.MethodPut || s.product.answersEmptyPutLikePost() || s.opts.Has(DeviationEmptyPutBodyAsBadRequest) {
+		return badRequest(message)
+	}
+	p := validationProblem()
+	p.addValidation("$", message)
+	return p
 }

@@ -146,7 +146,9 @@ func TestBehaviourDeviationsChangeOneAnswer(t *testing.T) {
 		{DeviationMediaTypeUnchecked, request{http.MethodPost, "/termDescriptors", "primary", `{"codeValue": "mt", "namespace": "uri://ed-fi.org/TermDescriptor", "shortDescription": "s"}`, []string{"Content-Type", "text/plain"}}, 415, 201},
 		{DeviationCollectionWritesNotFound, request{http.MethodDelete, "/termDescriptors", "primary", "", nil}, 405, 404},
 		{DeviationSingularRoutesAccepted, request{http.MethodGet, "/calendar", "primary", "", nil}, 404, 200},
-		{DeviationMalformedIDBadRequest, request{http.MethodGet, "/calendars/not-an-id", "primary", "", nil}, 404, 400},
+		{DeviationMalformedIDBadRequest, request{http.MethodGet, "/calendars/not-an-id", "primary", "", nil}, 400, 400},
+		{DeviationRouteIDUnvalidated, request{http.MethodGet, "/calendars/not-an-id", "primary", "", nil}, 400, 404},
+		{DeviationEmptyPutBodyAsBadRequest, request{http.MethodPut, "/calendars/0123456789abcdef0123456789abcdef", "primary", "", []string{"Content-Type", "application/json"}}, 400, 400},
 		{DeviationNegativeLimitIgnored, request{http.MethodGet, "/calendars?limit=-1", "primary", "", nil}, 400, 200},
 		{DeviationPutCreatesAbsentID, request{http.MethodPut, "/academicWeeks/0123456789abcdef0123456789abcdef", "primary", week("W-put"), nil}, 404, 201},
 	}

@@ -22,10 +22,22 @@ func (s *Server) get(c *call) *problem {
 			return p
 		}
 		c.w.Header().Set("ETag", `"`+d.ETag+`"`)
+		if inm := c.r.Header.Get("If-None-Match"); inm != "" && !s.opts.Has(DeviationIfNoneMatchIgnored) &&
+			strings.Trim(strings.TrimPrefix(strings.TrimSpace(inm), "W/"), `"`) == d.ETag {
+			c.w.WriteHeader(http.StatusNotModified)
+			return nil
+		}
 		writeJSON(c.w, http.StatusOK, s.responseType(c), s.encodeDocument(d))
 		return nil
 	}
 	query := c.r.URL.Query()
+	if raw, given := queryValue(query, "id"); given && !s.opts.Has(DeviationIDFilterIgnored) {
+		if _, ok := edfimodel.NormalizeID(raw); !ok {
+			p := validationProblem()
+			p.addValidation("$.id", "The value '"+raw+"' is not valid for Id.")
+			return p
+		}
+	}
 	limit, offset := defaultLimit, 0
 	if raw, given := queryValue(query, "limit"); given {
 		n, err := strconv.Atoi(raw)
@@ -116,11 +128,16 @@ func (s *Server) responseType(c *call) string {
 func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 	id, ok := edfimodel.NormalizeID(c.id)
 	if !ok {
-		if s.opts.Has(DeviationMalformedIDBadRequest) {
+		switch {
+		case s.opts.Has(DeviationMalformedIDBadRequest):
 			return nil, &problem{status: http.StatusBadRequest, typ: typeParameter, title: "Parameter Validation Failed",
 				detail: "The id parameter was incorrect.", errors: []string{"The value '" + c.id + "' is not a valid identifier."}}
+		case s.opts.Has(DeviationRouteIDUnvalidated):
+			return nil, itemNotFound()
 		}
-		return nil, itemNotFound()
+		p := validationProblem()
+		p.addValidation("$.id", malformedIDMessage(c.id))
+		return nil, p
 	}
 	d, ok := s.store.Get(c.resource, id)
 	if !ok {
@@ -134,14 +151,17 @@ func (s *Server) existing(c *call) (*edfimodel.Document, *problem) {
 
 // prepare reads, validates and authorizes a POST or PUT body.
 func (s *Server) prepare(c *call, creating func(map[string]any) bool) (map[string]any, *problem) {
-	body, hasID, p := s.readDocument(c)
+	body, bodyID, p := s.readDocument(c)
 	if p != nil {
 		return nil, p
 	}
-	if hasID && c.method == http.MethodPost && !s.opts.Has(DeviationClientIDsAccepted) {
+	if bodyID != "" && c.method == http.MethodPost && !s.opts.Has(DeviationClientIDsAccepted) {
 		return nil, &problem{status: http.StatusBadRequest, typ: typeValidation, title: "Data Validation Failed",
 			detail: "The request data was constructed incorrectly.",
 			errors: []string{"Resource identifiers cannot be assigned by the client. The 'id' property should not be included in the request body."}}
+	}
+	if c.method == http.MethodPut && bodyID != "" && s.product.requiresMatchingBodyID() && !s.opts.Has(DeviationBodyIDUnchecked) && !sameID(bodyID, c.id) {
+		return nil, badRequest("Request body id must match the id in the url.")
 	}
 	doc, issues := s.model.Validate(c.resource, body)
 	issues = slices.DeleteFunc(issues, func(is edfimodel.Issue) bool {
@@ -208,12 +228,20 @@ func (s *Server) post(c *call) *problem {
 func (s *Server) put(c *call) *problem {
 	doc, p := s.prepare(c, func(map[string]any) bool { return false })
 	if p != nil {
+		// ODS/API binds the route id with the body: a malformed id is
+		// reported beside the body's validation errors.
+		if _, ok := edfimodel.NormalizeID(c.id); !ok && p.typ == typeValidation && !s.opts.Has(DeviationRouteIDUnvalidated) {
+			p.addValidation("$.id", malformedIDMessage(c.id))
+		}
 		return p
 	}
 	existing, p := s.existing(c)
 	if p != nil {
 		if p.status == http.StatusNotFound && s.opts.Has(DeviationPutCreatesAbsentID) {
 			return s.createByPut(c, doc)
+		}
+		if detail := s.product.updateNotFoundDetail(); p.status == http.StatusNotFound && detail != "" {
+			p.detail = detail
 		}
 		return p
 	}
@@ -314,10 +342,17 @@ func systemFailure(err error) *problem {
 func (s *Server) issueMessage(is edfimodel.Issue) string {
 	switch is.Kind {
 	case edfimodel.Required:
-		if s.opts.Has(DeviationRequiredMessageReworded) {
+		name := is.Name
+		if s.product.namesPropertiesAsJSON() {
+			name = lowerFirst(name)
+		}
+		switch {
+		case is.Empty && !s.opts.Has(DeviationEmptyStringAsMissing):
+			return name + " is required and should not be left empty."
+		case s.opts.Has(DeviationRequiredMessageReworded):
 			return "The " + is.Name + " field is required."
 		}
-		return is.Name + " is required."
+		return name + " is required."
 	case edfimodel.TooLong:
 		return fmt.Sprintf("%s must be at most %d characters in length.", is.Name, is.Max)
 	case edfimodel.LengthRange:

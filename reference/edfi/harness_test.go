@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/reference"
-	"github.com/edconform/edconform/reference/edfimodel"
 )
 
 // harness drives a server in-process with one token per client role.
@@ -39,7 +38,7 @@ func newHarnessWith(t testing.TB, cfg Config, deviations ...string) *harness {
 // switches are refused as the suite would refuse them.
 func newHarnessOptions(t testing.TB, cfg Config, opts reference.Options) *harness {
 	t.Helper()
-	if _, err := (reference.Vendor{Name: "edfi", Deviations: Deviations, Modes: edfimodel.Modes,
+	if _, err := (reference.Vendor{Name: "edfi", Deviations: Deviations, Modes: Modes,
 		New: func(reference.Options) (reference.Server, error) { return nil, nil }}).Build(opts); err != nil {
 		t.Fatal(err)
 	}

@@ -77,9 +77,17 @@ func TestEmptyBody(t *testing.T) {
 	h := newHarness(t)
 	cp := h.idOf("/classPeriods")
 	for _, body := range []string{"   \n\n", "null"} {
-		rec := h.do(http.MethodPut, "/classPeriods/"+cp, "primary", body, "Content-Type", "application/json")
+		rec := h.do(http.MethodPost, "/classPeriods", "primary", body, "Content-Type", "application/json")
 		p := h.problem(rec, http.StatusBadRequest, typeBadRequest, detailBadRequest)
 		h.errorsAre(p, "A non-empty request body is required.")
+		// ODS/API reports a PUT without a body at "$", beside a malformed id.
+		h.invalid(h.do(http.MethodPut, "/classPeriods/"+cp, "primary", body, "Content-Type", "application/json"), map[string][]string{
+			"$": {"A non-empty request body is required."},
+		})
+		h.invalid(h.do(http.MethodPut, "/classPeriods/f", "primary", body, "Content-Type", "application/json"), map[string][]string{
+			"$":    {"A non-empty request body is required."},
+			"$.id": {"The value 'f' is not valid."},
+		})
 	}
 }
 
@@ -277,9 +285,16 @@ func TestNotFound(t *testing.T) {
 	}
 	h.status(h.do(http.MethodGet, "/Calendars", "primary", ""), http.StatusOK)
 	cp := `{"classPeriodName": "09 - Late", "schoolReference": {"schoolId": 255901001}}`
-	for _, id := range []string{"not-valid-id", "0123456789abcdef0123456789abcdef"} {
-		h.problem(h.do(http.MethodPut, "/classPeriods/"+id, "primary", cp), http.StatusNotFound, typeNotFound, "The specified item could not be found.")
-		h.problem(h.do(http.MethodDelete, "/classPeriods/"+id, "primary", ""), http.StatusNotFound, typeNotFound, "The specified item could not be found.")
+	absent := "0123456789abcdef0123456789abcdef"
+	h.problem(h.do(http.MethodPut, "/classPeriods/"+absent, "primary", cp), http.StatusNotFound, typeNotFound, "The specified item could not be found.")
+	h.problem(h.do(http.MethodDelete, "/classPeriods/"+absent, "primary", ""), http.StatusNotFound, typeNotFound, "The specified item could not be found.")
+	// A malformed id is a validation error, as ODS/API answers it.
+	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
+		body := ""
+		if method == http.MethodPut {
+			body = cp
+		}
+		h.invalid(h.do(method, "/classPeriods/not-valid-id", "primary", body), map[string][]string{"$.id": {"The value 'not-valid-id' is not valid."}})
 	}
 }
 

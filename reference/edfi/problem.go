@@ -113,6 +113,7 @@ func conflictProblem(typ, title, detail string, errors ...string) *problem {
 
 // writeProblem sends p, bent by whichever deviations are active.
 func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
+	p = s.product.answer(p)
 	typ, status, validation := p.typ, p.status, p.validation
 	if s.opts.Has(DeviationTypeURNMisspelled) && strings.HasPrefix(typ, typeValidation) {
 		typ = strings.Replace(typ, "data-validation-failed", "data-validation-fail", 1)
@@ -138,12 +139,17 @@ func (s *Server) writeProblem(w http.ResponseWriter, p *problem) {
 	field("title", p.title)
 	field("status", status)
 	if !s.opts.Has(DeviationNoCorrelationID) {
-		field("correlationId", uuid.NewString())
+		id := uuid.NewString()
+		if cw, ok := w.(*correlatedWriter); ok && cw.id != "" {
+			id = cw.id
+		}
+		field("correlationId", id)
 	}
-	if len(p.errors) > 0 {
-		field("errors", p.errors)
+	allMembers := s.product.writesAllMembers()
+	if len(p.errors) > 0 || allMembers {
+		field("errors", append([]string{}, p.errors...))
 	}
-	if len(validation) > 0 {
+	if len(validation) > 0 || allMembers {
 		b.WriteString(`,"validationErrors":{`)
 		for i, pe := range validation {
 			if i > 0 {
@@ -179,4 +185,23 @@ func writeJSON(w http.ResponseWriter, status int, contentType string, body []byt
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// correlatedWriter carries the correlation id the client sent, which
+// ODS/API echoes in problem details: a correlation-id header, else a
+// correlationId query value.
+type correlatedWriter struct {
+	http.ResponseWriter
+	id string
+}
+
+func (s *Server) correlate(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
+	if s.opts.Has(DeviationCorrelationIDReplaced) {
+		return w
+	}
+	id := r.Header.Get("correlation-id")
+	if id == "" {
+		id, _ = queryValue(r.URL.Query(), "correlationId")
+	}
+	return &correlatedWriter{ResponseWriter: w, id: id}
 }

@@ -52,7 +52,11 @@ func (s *Server) checkContentType(c *call) *problem {
 	if c.method != http.MethodPost && c.method != http.MethodPut {
 		return nil
 	}
-	mediaType, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	header := c.r.Header.Get("Content-Type")
+	if header == "" && s.product.acceptsMissingContentType() {
+		return nil
+	}
+	mediaType, params, err := mime.ParseMediaType(header)
 	known := err == nil && (mediaType == "application/json" || strings.HasPrefix(mediaType, profilePrefix))
 	if !known && !s.opts.Has(DeviationMediaTypeUnchecked) {
 		return unsupportedMediaType()
@@ -137,6 +141,9 @@ func (s *Server) parseProfile(c *call, header, value string) (*profileUse, *prob
 		return nil, profileUsage(http.StatusBadRequest,
 			detailProfileUsage+" The resource is not contained by the profile used by (or applied to) the request.",
 			fmt.Sprintf("Resource '%s' is not accessible through the '%s' profile specified by the content type.", c.resource.Name, profileName))
+	}
+	if offered&u == 0 && !s.opts.Has(DeviationReadOnlyProfileWritable) && s.product.answersProfileMethodUsage() {
+		return nil, profileMethodUsageProblem(c.resource.Name, profileName, u)
 	}
 	if offered&u == 0 && !s.opts.Has(DeviationReadOnlyProfileWritable) {
 		return nil, profileUsage(http.StatusBadRequest, detailProfileUsage,

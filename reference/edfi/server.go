@@ -8,7 +8,8 @@
 // model: GET / names it (urls.openApiMetadata), /metadata/ lists the
 // sections and /metadata/data/v3/{resources,descriptors}/swagger.json are
 // the documents. The modes of edfimodel.Modes make the model stricter or
-// withhold the metadata.
+// withhold the metadata; the product modes (ProductModes) answer as a
+// shipped product does.
 //
 // Where the knowledge base is silent or contradicts itself, the server
 // chooses:
@@ -26,6 +27,13 @@
 //     ending at its last brace; a trailing newline moves the end to line 9.
 //   - The samples labelled charset=utf-16 but written in UTF-8 fail as the
 //     wrong-encoding case documents; send them as UTF-8 for their own cases.
+//
+// Where the knowledge base has no sample, the server answers as ODS/API's
+// own integration tests expect (specs/edfi/PRODUCTS.md, rows S2-S8): a
+// malformed route id or id filter is a validation error at $.id, a PUT
+// without a body one at $, an empty required string "should not be left
+// empty", a client's correlation id is echoed, HEAD is 405 and a GET whose
+// If-None-Match names the current ETag is 304.
 package edfi
 
 import (
@@ -88,6 +96,18 @@ const (
 	DeviationReadableProfileWrites     = "readable-profile-writes"
 	DeviationReadOnlyProfileWritable   = "read-only-profile-writable"
 	DeviationServerFailurePlainText    = "server-failure-plain-text"
+
+	// Deviations of the product modes' own behaviours.
+	DeviationBodyIDUnchecked = "body-id-unchecked"
+
+	// Deviations of what ODS/API does beyond the knowledge base.
+	DeviationRouteIDUnvalidated       = "route-id-unvalidated"
+	DeviationEmptyPutBodyAsBadRequest = "empty-put-body-as-bad-request"
+	DeviationIDFilterIgnored          = "id-filter-ignored"
+	DeviationCorrelationIDReplaced    = "correlation-id-replaced"
+	DeviationEmptyStringAsMissing     = "empty-string-as-missing"
+	DeviationHeadAsGet                = "head-as-get"
+	DeviationIfNoneMatchIgnored       = "if-none-match-ignored"
 )
 
 // FaultDatabaseUnreachable adds a stage whose ODS database cannot be
@@ -159,6 +179,14 @@ var Deviations = []reference.Switch{
 	{Name: DeviationOneRequiredUnchecked, Description: "an academic week's totalInstructionalDays may be left out; every other required member is required"},
 	{Name: DeviationOneDescriptorUnchecked, Description: "a calendar's calendarTypeDescriptor may be a value that does not exist; every other descriptor is checked"},
 	{Name: DeviationMetadataOverstatesRequired, Description: "the published metadata declares a student's middleName required, which the server does not require"},
+	{Name: DeviationBodyIDUnchecked, Description: "with product-dms: a PUT whose body id differs from its route's is accepted"},
+	{Name: DeviationRouteIDUnvalidated, Description: "a route id that is not an id is a 404 not-found instead of a validation error at $.id"},
+	{Name: DeviationEmptyPutBodyAsBadRequest, Description: "a PUT without a body is a plain bad request, as the knowledge base shows for POST, instead of a validation error at $"},
+	{Name: DeviationIDFilterIgnored, Description: "an id query filter that is not an id is ignored instead of a validation error at $.id"},
+	{Name: DeviationCorrelationIDReplaced, Description: "a correlation-id header or correlationId query value is replaced by a new correlationId instead of echoed"},
+	{Name: DeviationEmptyStringAsMissing, Description: `an empty required string reads "X is required." instead of "X is required and should not be left empty."`},
+	{Name: DeviationHeadAsGet, Description: "HEAD is served as GET (200) instead of 405"},
+	{Name: DeviationIfNoneMatchIgnored, Description: "If-None-Match naming the current ETag does not make a GET by id 304"},
 }
 
 // DataPath is where the resources are served.
@@ -192,6 +220,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg     Config
 	opts    reference.Options
+	product *product // nil: the knowledge base's answers
 	model   *edfimodel.Model
 	store   *edfimodel.Store
 	clients []*client // in role order
@@ -206,7 +235,7 @@ func init() {
 		Name:       "edfi",
 		Deviations: Deviations,
 		Faults:     Faults,
-		Modes:      edfimodel.Modes,
+		Modes:      Modes,
 		New: func(o reference.Options) (reference.Server, error) {
 			return New(Config{}, o)
 		},
@@ -216,11 +245,15 @@ func init() {
 // New builds a server with a freshly seeded store and freshly generated
 // client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
+	prod, err := productFor(opts)
+	if err != nil {
+		return nil, err
+	}
 	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg.withDefaults(), opts: opts, model: store.Model(), store: store, tokens: map[string]token{}}
+	s := &Server{cfg: cfg.withDefaults(), opts: opts, product: prod, model: store.Model(), store: store, tokens: map[string]token{}}
 	s.clients = newClients()
 	// An already expired token, for the suite's invalid-token cases.
 	s.expiredToken = s.issue(s.clients[0], -time.Minute)
@@ -232,6 +265,7 @@ func (s *Server) Store() *edfimodel.Store { return s.store }
 
 // ServeHTTP routes a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w = s.correlate(w, r)
 	switch path := r.URL.Path; {
 	case path == "/" || path == "":
 		s.serveRoot(w, r)
@@ -291,7 +325,7 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &call{w: w, r: r, method: r.Method, resource: res}
-	if c.method == http.MethodHead {
+	if c.method == http.MethodHead && s.opts.Has(DeviationHeadAsGet) {
 		c.method = http.MethodGet
 	}
 	if len(segments) == 2 {
@@ -366,6 +400,9 @@ func (s *Server) Profile(baseURL string) map[string]any {
 	settings := s.settings()
 	if s.opts.Fault(FaultDatabaseUnreachable) {
 		settings["internalErrorURL"] = baseURL + StageDatabaseDown + DataPath + "/academicWeeks"
+	}
+	if label := s.product.settingsLabel(); label != "" {
+		settings["product"] = label
 	}
 	return map[string]any{
 		"vendor": "edfi",

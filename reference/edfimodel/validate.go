@@ -36,6 +36,8 @@ type Issue struct {
 	Value string
 	// Expected is the wanted kind for WrongType and IntOverflow.
 	Expected Kind
+	// Empty marks a Required issue for a string sent empty rather than left out.
+	Empty bool
 	// DescriptorType is set for DescriptorMissing, e.g. "TermDescriptor".
 	DescriptorType string
 	// Key and Values describe a unification conflict: the unified key name
@@ -172,7 +174,9 @@ func (v *validator) scalar(name, label string, kind Kind, p *Property, raw any, 
 		return value, true
 	}
 	if s == "" && p.Required {
-		v.add(issue(Required))
+		is := issue(Required)
+		is.Empty = true
+		v.add(is)
 		return value, true
 	}
 	if n := TextLength(s); p.MaxLength > 0 || p.MinLength > 0 {

@@ -152,6 +152,36 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 				WithDetail("The request could not be processed. See 'errors' for details.").
 				WithError("A non-empty request body is required."))
 		})
+
+		// Decision: the document shows a POST only. ODS/API answers a PUT
+		// with no body as a validation error at "$" (its ResponseTests
+		// collection, "Put Request without request body": Postman Test
+		// Suite/Ed-Fi ODS-API Integration Test Suite ResponseTests.postman_collection.json
+		// in Ed-Fi-Alliance-OSS/Ed-Fi-ODS), so the spec for PUT follows the product.
+		It("rejects a PUT with no body at all", specid.Label("edfi.data-validation.empty-request-body.put"), func(ctx SpecContext) {
+			resp := edfi.PUT(ctx, "academicWeeks/"+edfi.AbsentID(), nil, edfi.ContentType("application/json"))
+			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
+				WithDetail("Data validation failed. See 'validationErrors' for details.").
+				WithValidationError("$", "A non-empty request body is required."))
+		})
+	})
+
+	Describe("ID Does Not Exist", func() {
+		// Decision: the document's 404 sample PUTs a malformed id to the
+		// misspelt route 'academicWeek', so it shows only the typo. On the
+		// right route ODS/API validates the id first: 400
+		// data-validation-failed with "The value 'f' is not valid." at $.id
+		// ("Put Request with MalformedId" in the ResponseTests collection,
+		// Postman Test Suite/Ed-Fi ODS-API Integration Test Suite ResponseTests.postman_collection.json
+		// in Ed-Fi-Alliance-OSS/Ed-Fi-ODS), and so does the Data Management
+		// Service; the spec follows the products.
+		It("reports a PUT to an id that is not an id at all at $.id", specid.Label("edfi.data-validation.id-does-not-exist.malformed-id"), func(ctx SpecContext) {
+			id := edfi.MadeUpID("not-valid-id")
+			resp := edfi.PUT(ctx, "academicWeeks/"+id, edfi.NewAcademicWeek())
+			Expect(resp).To(edfi.BeProblem(400, edfi.DataValidationFailed).
+				WithDetail("Data validation failed. See 'validationErrors' for details.").
+				WithValidationError("$.id", "The value '"+id+"' is not valid."))
+		})
 	})
 
 	Describe("Transmitting in the Wrong Character Encoding", func() {

@@ -55,6 +55,7 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 		"target.timeout":         "vendor: edfi\ntarget:\n  baseURL: https://x.example\n  timeout: soon\n",
 		"settings.pageSizeLimit": target + "settings:\n  pageSizeLimit: many\n",
 		"settings.schoolYaer":    target + "settings:\n  schoolYaer: 2022\n",
+		"settings.product":       target + "settings:\n  product: acme\n",
 	})
 }
 

@@ -26,7 +26,13 @@ const exampleProfile = "../../../profiles/edfi-ods-7.2.yaml"
 // serve starts a reference server, broken in the named ways.
 func serve(t *testing.T, deviations ...string) (*edfiref.Server, string) {
 	t.Helper()
-	srv, err := edfiref.New(edfiref.Config{}, reference.Options{Deviations: deviations})
+	return serveOptions(t, reference.Options{Deviations: deviations})
+}
+
+// serveOptions starts a reference server with these options.
+func serveOptions(t *testing.T, opts reference.Options) (*edfiref.Server, string) {
+	t.Helper()
+	srv, err := edfiref.New(edfiref.Config{}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +46,14 @@ func serve(t *testing.T, deviations ...string) (*edfiref.Server, string) {
 // and the expired token. Every other key is the example's own.
 func aimExample(t *testing.T, srv *edfiref.Server, url string) (string, []string) {
 	t.Helper()
-	raw, err := os.ReadFile(exampleProfile)
+	return aimProfile(t, exampleProfile, srv, url)
+}
+
+// aimProfile does for the example profile at path what aimExample does for
+// the 7.2 one.
+func aimProfile(t *testing.T, path string, srv *edfiref.Server, url string) (string, []string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
