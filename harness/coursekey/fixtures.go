@@ -132,13 +132,50 @@ func adopt(op string, b Body, resp *Response) {
 			remember(kind, v)
 		}
 	}
+	if record, id := undeletable(op, b); record != "" {
+		suite.Current().Ledger.Track(&fixtures.Record{Resource: record, ID: id, ByDesign: true})
+		return
+	}
 	if op != OpCreateAttendance && op != OpBulkCreateAttendance {
 		return
 	}
 	course := courseReference(b)
 	for _, id := range identities(op, b)[kindAttendanceID] {
-		ginkgo.DeferCleanup(removeSession, course.With("attendanceID", id))
+		session := course.With("attendanceID", id)
+		// The API reads no session back, so only a failed deletion is
+		// known to leave one.
+		rec := &fixtures.Record{Resource: Attendance, ID: id}
+		suite.Current().Ledger.Track(rec)
+		ginkgo.DeferCleanup(removeSession, session, rec)
 	}
+}
+
+// undeletable names the record type and identity of what a create made
+// that the API offers no way to delete; "" for anything else.
+func undeletable(op string, b Body) (record, id string) {
+	switch op {
+	case OpCreateUser:
+		return Users, firstNonEmpty(b.Str("userID"), b.Str("email"))
+	case OpCreateCourse:
+		return Courses, firstNonEmpty(b.Str("courseID"), b.Str("addCode"))
+	case OpCreateCourseMember:
+		return CourseMembers, b.Str("email") + " in " + firstNonEmpty(b.Str("courseID"), b.Str("addCode"))
+	}
+	return "", ""
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// alreadyDeleted: "AttendanceID ... does not exist" (code 5).
+func alreadyDeleted(resp *Response) bool {
+	return resp.Status == http.StatusBadRequest && errorCode(resp) == 5
 }
 
 // courseReference keeps the keys that name a session's course.
@@ -152,13 +189,12 @@ func courseReference(b Body) Body {
 	return ref
 }
 
-func removeSession(ctx ginkgo.SpecContext, b Body) {
+func removeSession(ctx ginkgo.SpecContext, b Body, rec *fixtures.Record) {
 	resp := send(ctx, OpDeleteAttendance, b, nil)
-	// The spec may have deleted it already: "AttendanceID ... does not exist" (code 5).
-	if resp.Status == http.StatusBadRequest && errorCode(resp) == 5 {
-		return
-	}
-	if !succeeded(resp) {
+	// The spec may have deleted it already.
+	removed := alreadyDeleted(resp) || succeeded(resp)
+	suite.Current().Ledger.Removed(rec, resp, !removed)
+	if !removed {
 		expect.Fail(resp, "a 2xx success: deleting the attendance session the spec created", expect.That(expect.Must, "HTTP status", false, "2xx", statusText(resp)))
 	}
 }

@@ -58,7 +58,9 @@ func create(ctx ginkgo.SpecContext, resource string, doc Doc, depth int, opts ..
 		expect.SetupError(resp, "201 Created with a Location header: the spec needs this "+resource+" item as a fixture", "",
 			expect.That(expect.Must, "Location header", false, "present", "absent"))
 	}
-	return &Item{Resource: resource, ID: path.Base(loc), URL: loc, Doc: doc}
+	// The Location may name another origin (a gateway): the item is
+	// addressed on the target, never there.
+	return &Item{Resource: resource, ID: path.Base(loc), URL: request.ItemURL(resp), Doc: doc}
 }
 
 // ReadETag reads the item back and returns its version (see ETag); a

@@ -13,6 +13,7 @@ import (
 	"github.com/edconform/edconform/harness/fixtures"
 	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/transport"
 )
 
 // Doc is an assignment body; see request.Doc.
@@ -104,8 +105,13 @@ func adoptCreated(ctx ginkgo.SpecContext, resp *Response) {
 	if s.Ledger.Owns(URL(item.Path())) {
 		return // a replayed response: the record is already ours
 	}
-	s.Ledger.Own(URL(item.Path()))
-	ginkgo.DeferCleanup(remove, item)
+	rec := &fixtures.Record{Resource: assignments, ID: id, URL: URL(item.Path()),
+		Check: func(ctx ginkgo.SpecContext) (bool, *transport.Exchange) {
+			answer := GET(ctx, item.Path(), As(UserToken))
+			return dataID(answer) != id, answer
+		}}
+	s.Ledger.Track(rec)
+	ginkgo.DeferCleanup(remove, item, rec)
 }
 
 // classOf reads the class id from an assignments collection URL.
@@ -120,12 +126,11 @@ func classOf(rawURL string) string {
 }
 
 // remove deletes an assignment the suite created, as the class's teacher.
-func remove(ctx ginkgo.SpecContext, item *Item) {
+func remove(ctx ginkgo.SpecContext, item *Item, rec *fixtures.Record) {
 	resp := DELETE(ctx, item.Path(), As(UserToken))
-	switch {
-	case resp.Err == nil && resp.Status == http.StatusOK:
-	case resp.Err == nil && isNotFound(resp):
-	default:
+	removed := resp.Err == nil && (resp.Status == http.StatusOK || isNotFound(resp))
+	suite.Current().Ledger.Removed(rec, resp, !removed)
+	if !removed {
 		expect.Fail(resp, "200: removing the assignment the spec created (auth.tokens."+UserToken+" must be a teacher of its class)",
 			expect.Status(resp, http.StatusOK))
 	}

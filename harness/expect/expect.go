@@ -226,6 +226,12 @@ func JSONBody(ex *transport.Exchange, schema string) (map[string]any, []Check) {
 	}
 	ct := ex.Header.Get("Content-Type")
 	checks := []Check{That(Must, "Content-Type header", IsJSONContentType(ct), "application/json", render(ct))}
+	if ex.BodyCut.Cut() {
+		// Only the body's start was read: its size is the difference, not
+		// the JSON errors of a cut body.
+		return nil, append(checks, That(Must, "body size", false,
+			fmt.Sprintf("at most target.maxBodyBytes (%d)", ex.BodyCut.Limit), ex.BodyCut.String()))
+	}
 	v, err := ex.JSON()
 	if err != nil {
 		return nil, append(checks, That(Must, "body", false, "a JSON object", err.Error()))

@@ -18,6 +18,8 @@ import (
 // Target that says why, and the fixtures use their built-in documents.
 func Read(ctx context.Context, s *suite.Session) *Target {
 	get := func(ctx context.Context, u string) (int, []byte, error) {
+		// A gateway names its public address in the metadata's URLs.
+		u = request.OnTarget(u, s.Profile.Target)
 		ex := s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: u, Header: http.Header{"Accept": {"application/json"}}})
 		return ex.Status, ex.Body, ex.Err
 	}

@@ -57,6 +57,12 @@ type Profile struct {
 type Target struct {
 	BaseURL string   `yaml:"baseURL,omitempty" json:"baseURL,omitempty"`
 	Timeout Duration `yaml:"timeout,omitempty" json:"timeout,omitempty"`
+	// PublicBaseURL is the API root as a gateway in front of the target
+	// names it in Location headers; such URLs are mapped onto BaseURL.
+	PublicBaseURL string `yaml:"publicBaseURL,omitempty" json:"publicBaseURL,omitempty"`
+	// MaxBodyBytes bounds how much of a response body is read; a longer
+	// body is a MUST difference (default DefaultMaxBodyBytes).
+	MaxBodyBytes int64 `yaml:"maxBodyBytes,omitempty" json:"maxBodyBytes,omitempty"`
 }
 
 // Auth holds the credentials the specs use, by role.
@@ -184,6 +190,18 @@ var Today = func() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) 
 
 // DefaultTimeout bounds every request when the profile sets none.
 const DefaultTimeout = 30 * time.Second
+
+// DefaultMaxBodyBytes bounds a response body when the profile sets no
+// target.maxBodyBytes: error bodies are small.
+const DefaultMaxBodyBytes = 1 << 20
+
+// MaxBodyBytes is the most of one response body the suite reads.
+func (p *Profile) MaxBodyBytes() int64 {
+	if p.Target.MaxBodyBytes > 0 {
+		return p.Target.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
 
 // IsStrict reports whether SHOULD-level text differences fail specs.
 func (p *Profile) IsStrict() bool { return p.Strict == nil || *p.Strict }
@@ -354,6 +372,13 @@ func (p *Profile) validate() error {
 			return &Error{Source: p.Source, Key: "target.baseURL",
 				Reason: fmt.Sprintf("%q is not an absolute http(s) URL (set it in the profile or EDCONFORM_BASE_URL)", p.Target.BaseURL)}
 		}
+		if p.Target.PublicBaseURL != "" {
+			u, err := url.Parse(p.Target.PublicBaseURL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return &Error{Source: p.Source, Key: "target.publicBaseURL",
+					Reason: fmt.Sprintf("%q is not an absolute http(s) URL (the API root as the gateway names it in Location headers)", p.Target.PublicBaseURL)}
+			}
+		}
 		if p.Auth.TokenURL != "" {
 			if err := checkTokenURL(p.Auth.TokenURL); err != nil {
 				return &Error{Source: p.Source, Key: "auth.tokenURL", Reason: err.Error() + " (set it in the profile or EDCONFORM_TOKEN_URL)"}
@@ -363,6 +388,9 @@ func (p *Profile) validate() error {
 			return &Error{Source: p.Source, Key: "reference",
 				Reason: "deviations, faults and modes apply only to the embedded reference server; remove them or remove target.baseURL"}
 		}
+	}
+	if p.Target.MaxBodyBytes < 0 {
+		return &Error{Source: p.Source, Key: "target.maxBodyBytes", Reason: fmt.Sprintf("%d is not a positive number of bytes (default %d)", p.Target.MaxBodyBytes, DefaultMaxBodyBytes)}
 	}
 	if err := p.validateOverrides(); err != nil {
 		return err
@@ -644,4 +672,36 @@ func reasonOf(err error) string {
 		return "unknown key (check its spelling against README.md)"
 	}
 	return msg
+}
+
+// Origins lists the URLs whose origins the suite may send requests to: the
+// target's base URL, the token URL, and any absolute URL the settings name
+// (say, a deliberately unreachable dependency's endpoint). Nothing a server
+// answers adds to them.
+func (p *Profile) Origins() []string {
+	out := []string{p.Target.BaseURL}
+	if p.Auth.TokenURL != "" {
+		if u, err := p.ResolveURL(p.Auth.TokenURL); err == nil {
+			out = append(out, u)
+		}
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case string:
+			if u, err := url.Parse(t); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				out = append(out, t)
+			}
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(t)) {
+				walk(t[k])
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(p.Settings)
+	return out
 }

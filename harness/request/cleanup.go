@@ -1,59 +1,145 @@
 package request
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"path"
+	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 
 	"github.com/edconform/edconform/harness/expect"
+	"github.com/edconform/edconform/harness/fixtures"
+	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
+
+// LocationEntry names the report entry that tells of a Location header on
+// another origin than the target's.
+const LocationEntry = "edconform-location"
 
 // AdoptCreated makes whatever a POST created (201 with a Location) the
 // suite's own, to be deleted when the spec ends, even when the spec
 // expected the POST to be refused. Deletion is tried as the primary client,
 // then as fallback (a profile client allowed to delete anything) when the
-// primary one is forbidden.
+// primary one is forbidden. The item is tracked for the end-of-run check.
 func AdoptCreated(resp *transport.Exchange, fallback string) {
 	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
 		return
 	}
-	loc := ItemURL(resp)
+	loc, note := Locate(resp.Request.URL, resp.Header.Get("Location"), suite.Current().Profile.Target)
 	if loc == "" {
 		return
 	}
-	suite.Current().Ledger.Own(loc)
-	ginkgo.DeferCleanup(Remove, loc, fallback)
+	if note != "" {
+		ginkgo.AddReportEntry(LocationEntry, note, ginkgo.ReportEntryVisibilityAlways)
+	}
+	rec := &fixtures.Record{Resource: resourceOf(loc), ID: path.Base(loc), URL: loc,
+		Check: func(ctx ginkgo.SpecContext) (bool, *transport.Exchange) {
+			answer := sendAs(ctx, http.MethodGet, loc, "primary")
+			if answer.Status == http.StatusForbidden && suite.Current().Tokens.Has(fallback) == nil {
+				answer = sendAs(ctx, http.MethodGet, loc, fallback)
+			}
+			return answer.Err != nil || answer.Status != http.StatusOK, answer
+		}}
+	suite.Current().Ledger.Track(rec)
+	ginkgo.DeferCleanup(Remove, rec, fallback)
 }
 
-// ItemURL resolves a created item's Location header against the request.
+// ItemURL is where a created item lives on the target; see Locate.
 func ItemURL(resp *transport.Exchange) string {
-	loc := resp.Header.Get("Location")
-	if loc == "" {
+	itemURL, _ := Locate(resp.Request.URL, resp.Header.Get("Location"), suite.Current().Profile.Target)
+	return itemURL
+}
+
+// Locate resolves a created item's Location against the request that
+// created it. A Location on another origin is never requested: where
+// target.publicBaseURL is its API root (a gateway naming its public
+// address), it is mapped onto target.baseURL; otherwise the Location's last
+// segment, the item's id, is addressed under the collection the request
+// went to. note says how a foreign Location was handled ("" for one on
+// the target).
+func Locate(requestURL, location string, target profile.Target) (itemURL, note string) {
+	if location == "" {
+		return "", ""
+	}
+	base, err := url.Parse(requestURL)
+	if err != nil {
+		return location, ""
+	}
+	ref, err := url.Parse(location)
+	if err != nil {
+		return location, ""
+	}
+	abs := base.ResolveReference(ref)
+	want := transport.Origin(requestURL)
+	if transport.Origin(abs.String()) == want {
+		return abs.String(), ""
+	}
+	how := "through target.publicBaseURL (" + target.PublicBaseURL + ")"
+	itemURL = underPublicBase(abs, target.PublicBaseURL, target.BaseURL)
+	if itemURL == "" {
+		how = "by its id under the collection the POST went to"
+		collection := *base
+		collection.RawQuery, collection.Fragment = "", ""
+		itemURL = strings.TrimRight(collection.String(), "/") + "/" + url.PathEscape(path.Base(abs.Path))
+	}
+	return itemURL, fmt.Sprintf("Location: %s names another origin than the target's (%s), so it was not requested; the item is addressed on the target %s, at %s. If a gateway names its public address there, set target.publicBaseURL to that API root.",
+		location, want, how, itemURL)
+}
+
+// OnTarget maps a URL a response named under target.publicBaseURL onto
+// target.baseURL; any other URL is returned as it is (and, on another
+// origin, the client refuses it).
+func OnTarget(raw string, target profile.Target) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	if mapped := underPublicBase(u, target.PublicBaseURL, target.BaseURL); mapped != "" {
+		return mapped
+	}
+	return raw
+}
+
+// underPublicBase maps u, a URL under the public API root, onto the
+// target's base URL; "" when u is not under it.
+func underPublicBase(u *url.URL, publicBase, targetBase string) string {
+	pub, err := url.Parse(publicBase)
+	if publicBase == "" || err != nil || transport.Origin(u.String()) != transport.Origin(publicBase) {
 		return ""
 	}
-	base, err := url.Parse(resp.Request.URL)
-	if err != nil {
-		return loc
+	root := strings.TrimRight(pub.Path, "/")
+	if u.Path != root && !strings.HasPrefix(u.Path, root+"/") {
+		return ""
 	}
-	ref, err := url.Parse(loc)
+	return strings.TrimRight(targetBase, "/") + strings.TrimPrefix(u.Path, root)
+}
+
+// resourceOf names an item's resource: the path segment before its id.
+func resourceOf(itemURL string) string {
+	u, err := url.Parse(itemURL)
 	if err != nil {
-		return loc
+		return ""
 	}
-	return base.ResolveReference(ref).String()
+	return path.Base(path.Dir(strings.TrimRight(u.Path, "/")))
 }
 
 // Remove deletes an item the suite created; an item already gone is fine.
-func Remove(ctx ginkgo.SpecContext, itemURL, fallback string) {
+// How it ended goes into the ledger for the end-of-run check.
+func Remove(ctx ginkgo.SpecContext, rec *fixtures.Record, fallback string) {
 	s := suite.Current()
-	resp := deleteAs(ctx, itemURL, "primary")
+	resp := sendAs(ctx, http.MethodDelete, rec.URL, "primary")
 	if resp.Status == http.StatusForbidden && s.Tokens.Has(fallback) == nil {
-		resp = deleteAs(ctx, itemURL, fallback)
+		resp = sendAs(ctx, http.MethodDelete, rec.URL, fallback)
 	}
+	removed := resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound)
+	s.Ledger.Removed(rec, resp, !removed)
 	switch {
-	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):
+	case removed:
 	case resp.Status == http.StatusForbidden:
 		hint := "set auth.clients." + fallback + " to a client allowed to delete it"
 		if err := s.Tokens.Has(fallback); err != nil {
@@ -65,12 +151,12 @@ func Remove(ctx ginkgo.SpecContext, itemURL, fallback string) {
 	}
 }
 
-func deleteAs(ctx ginkgo.SpecContext, itemURL, client string) *transport.Exchange {
+func sendAs(ctx context.Context, method, itemURL, client string) *transport.Exchange {
 	s := suite.Current()
 	token, err := s.Tokens.Token(ctx, client)
 	if err != nil {
-		return &transport.Exchange{Request: transport.Request{Method: http.MethodDelete, URL: itemURL}, Err: err}
+		return &transport.Exchange{Request: transport.Request{Method: method, URL: itemURL}, Err: err}
 	}
-	return s.Client.Do(ctx, transport.Request{Method: http.MethodDelete, URL: itemURL,
+	return s.Client.Do(ctx, transport.Request{Method: method, URL: itemURL,
 		Header: http.Header{"Authorization": {"Bearer " + token}}})
 }

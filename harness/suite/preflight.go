@@ -69,8 +69,8 @@ func (s *Session) Identify(ex *transport.Exchange, id Identity) error {
 	switch {
 	case ex.Status >= 300 && ex.Status <= 399:
 		differences = append(differences, fmt.Sprintf("a redirect to %q, which the suite never follows", ex.Header.Get("Location")))
-	case ex.BodyCut:
-		differences = append(differences, fmt.Sprintf("a body over %d bytes, far more than an error envelope", transport.MaxBodyRead))
+	case ex.BodyCut.Cut():
+		differences = append(differences, "a "+ex.BodyCut.String()+", far more than an error envelope")
 	default:
 		_, checks := expect.JSONBody(ex, id.Schema)
 		for _, c := range checks {
@@ -79,7 +79,7 @@ func (s *Session) Identify(ex *transport.Exchange, id Identity) error {
 			}
 		}
 	}
-	recognised := !ex.BodyCut && (ex.Status < 300 || ex.Status > 399) && id.Recognise != nil && id.Recognise(ex)
+	recognised := !ex.BodyCut.Cut() && (ex.Status < 300 || ex.Status > 399) && id.Recognise != nil && id.Recognise(ex)
 	if len(differences) == 0 || recognised {
 		return nil
 	}
@@ -104,8 +104,8 @@ func preview(ex *transport.Exchange) string {
 		ct = "none"
 	}
 	size := fmt.Sprintf("%d bytes", len(ex.Body))
-	if ex.BodyCut {
-		size = fmt.Sprintf("more than %d bytes", len(ex.Body))
+	if ex.BodyCut.Cut() {
+		size = ex.BodyCut.String() + ", starting"
 	}
 	start := credentialMembers.ReplaceAll(ex.Body[:min(len(ex.Body), redactedBytes)], []byte(`$1"`+transport.Redacted+`"`))
 	redacted := transport.Redact(string(start))

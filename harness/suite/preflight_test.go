@@ -33,7 +33,7 @@ func TestIdentifyAcceptsTheDocumentedEnvelopeAtAnyListedStatus(t *testing.T) {
 func TestIdentifySaysWhatCameBackAndWhichKeysToCheck(t *testing.T) {
 	s := &Session{Vendor: &Vendor{Title: "Acme API"}}
 	cut := exchange(401, "application/json", `{"error": "`+strings.Repeat("x", 500))
-	cut.BodyCut = true
+	cut.BodyCut = transport.BodyCut{Size: 5 << 20, Limit: 1 << 20}
 	redirect := exchange(302, "text/html", "")
 	redirect.Header.Set("Location", "https://login.example/")
 	for name, c := range map[string]struct {
@@ -43,7 +43,7 @@ func TestIdentifySaysWhatCameBackAndWhichKeysToCheck(t *testing.T) {
 		"HTML":             {exchange(200, "text/html", "<html><title>Sign in</title></html>"), []string{"status 200, not 401 or 404", `got "text/html"`, "<html><title>Sign in", "HTTP 200 OK"}},
 		"invalid JSON":     {exchange(401, "application/json", `{"error": `), []string{"a JSON object", `{\"error\": `}},
 		"another envelope": {exchange(401, "application/json", `{"message": "no"}`), []string{"meadowlark-error schema"}},
-		"a cut body":       {cut, []string{"a body over", "more than 511 bytes", "…"}},
+		"a cut body":       {cut, []string{"a body of 5242880 bytes exceeds target.maxBodyBytes (1048576), far more than an error envelope", "…"}},
 		"a redirect":       {redirect, []string{"status 302", `a redirect to "https://login.example/"`}},
 		"no answer":        {&transport.Exchange{Request: transport.Request{Method: "GET", URL: "http://api.example/x"}, Err: errors.New("no answer within 2s")}, []string{"got no answer: no answer within 2s"}},
 	} {

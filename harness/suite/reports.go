@@ -186,7 +186,7 @@ func Summary(profileName string, r ginkgo.Report) string {
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", counts[o], name))
 	}
-	return fmt.Sprintf("edconform %s: %s", profileName, strings.Join(parts, ", "))
+	return fmt.Sprintf("edconform %s: %s%s", profileName, strings.Join(parts, ", "), leftSummary(r))
 }
 
 // outcomeOfNode is OutcomeOf for specs; other nodes count only when they
@@ -231,6 +231,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 	for _, s := range r.SpecReports {
 		o := outcomeOfNode(s)
 		if o == outcomeNone {
+			rows = append(rows, leftByDesignRows(s)...)
 			continue
 		}
 		counts[o]++

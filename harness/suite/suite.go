@@ -173,7 +173,7 @@ func Run(t *testing.T, v *Vendor) {
 			}
 		}
 	})
-	ginkgo.SynchronizedAfterSuite(func() {}, func() {
+	ginkgo.SynchronizedAfterSuite(checkLeftovers, func() {
 		if running != nil {
 			_ = running.Close()
 		}
@@ -269,6 +269,7 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 	ledger := fixtures.NewLedger()
 	log := &transport.Log{}
 	client := transport.New(p.Timeout(), log, ledger.Guard)
+	guardOrigins(client, p)
 	if v.Check != nil {
 		// Already validated in loadProfile; this keeps the vendor's
 		// decoded settings in every parallel process.

@@ -38,8 +38,14 @@ const WaiverEntry = "edconform-waiver"
 // Verdict is the exit code a finished run earns, and why.
 func Verdict(r types.Report) (code int, why string) {
 	counts := map[Outcome]int{}
+	left := 0
 	for _, s := range r.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
+			if s.State.Is(types.SpecStateFailureStates) && strings.HasPrefix(s.Failure.Message, CleanupPrefix) {
+				// The specs ran and judged; what they created stayed.
+				left++
+				continue
+			}
 			if s.State.Is(types.SpecStateFailureStates) {
 				return ExitNotJudged, fmt.Sprintf("the suite's %s failed, so no spec judged the target", s.LeafNodeType)
 			}
@@ -51,6 +57,8 @@ func Verdict(r types.Report) (code int, why string) {
 	switch {
 	case counts[OutcomeFailed] > 0:
 		return ExitNonConformant, fmt.Sprintf("%d specs failed", counts[OutcomeFailed])
+	case left > 0:
+		return ExitNonConformant, "records the suite created are left on the target"
 	case judged == 0 && counts[OutcomeSetupError] > 0:
 		return ExitNotJudged, fmt.Sprintf("every spec that ran ended in a set-up error (%d)", counts[OutcomeSetupError])
 	}

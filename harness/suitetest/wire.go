@@ -15,7 +15,6 @@ import (
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest/recorder"
 	"github.com/edconform/edconform/harness/transport"
-	"github.com/edconform/edconform/reference"
 )
 
 // RequireSentAsReported runs the vendor's whole suite against its reference
@@ -26,14 +25,7 @@ import (
 // transcript and need no match.
 func RequireSentAsReported(t *testing.T, test, vendor string) {
 	t.Helper()
-	rv, ok := reference.Lookup(vendor)
-	if !ok {
-		t.Fatalf("no reference server is registered for %q", vendor)
-	}
-	srv, err := rv.Build(reference.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := conformantReference(t, vendor)
 	upstream := Serve(t, srv)
 	rec, err := recorder.Start(strings.TrimPrefix(upstream, "http://"))
 	if err != nil {

@@ -128,7 +128,7 @@ func TestAHugeBodyIsReadOnlyUpToTheLimit(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		chunk := bytes.Repeat([]byte("x"), 1<<20)
-		for range MaxBodyRead/len(chunk) + 4 {
+		for range DefaultMaxBodyBytes/len(chunk) + 4 {
 			if _, err := w.Write(chunk); err != nil {
 				return
 			}
@@ -136,21 +136,21 @@ func TestAHugeBodyIsReadOnlyUpToTheLimit(t *testing.T) {
 	}))
 	defer srv.Close()
 	ex := New(10*time.Second, nil, nil).Do(context.Background(), Request{Method: "GET", URL: srv.URL})
-	if ex.Err != nil || len(ex.Body) != MaxBodyRead || !ex.BodyCut {
+	if ex.Err != nil || len(ex.Body) != DefaultMaxBodyBytes || !ex.BodyCut.Cut() || ex.BodyCut.Size != -1 {
 		t.Fatalf("err %v, %d bytes kept, cut %v", ex.Err, len(ex.Body), ex.BodyCut)
 	}
-	if !strings.Contains(ex.Response(), "only its start was read") {
+	if !strings.Contains(ex.Response(), "body of more than 1048576 bytes (no Content-Length) exceeds target.maxBodyBytes (1048576); only its start was read") {
 		t.Error("the response does not say the body was cut")
 	}
 }
 
 func TestABodyUpToTheLimitIsKeptWhole(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = w.Write(bytes.Repeat([]byte("y"), MaxBodyRead))
+		_, _ = w.Write(bytes.Repeat([]byte("y"), DefaultMaxBodyBytes))
 	}))
 	defer srv.Close()
 	ex := New(10*time.Second, nil, nil).Do(context.Background(), Request{Method: "GET", URL: srv.URL})
-	if ex.Err != nil || len(ex.Body) != MaxBodyRead || ex.BodyCut {
+	if ex.Err != nil || len(ex.Body) != DefaultMaxBodyBytes || ex.BodyCut.Cut() {
 		t.Fatalf("err %v, %d bytes, cut %v", ex.Err, len(ex.Body), ex.BodyCut)
 	}
 }

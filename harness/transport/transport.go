@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,9 +52,9 @@ type Exchange struct {
 	Duration time.Duration
 	// Err is set when no HTTP response arrived.
 	Err error
-	// BodyCut is set when the body was longer than MaxBodyRead and only
-	// its start was kept.
-	BodyCut bool
+	// BodyCut is set when the body was longer than the client's limit
+	// and only its start was read.
+	BodyCut BodyCut
 }
 
 // Guard vets a request before it is sent; see fixtures.Ledger.
@@ -61,10 +62,12 @@ type Guard func(r Request) error
 
 // Client sends requests and records them.
 type Client struct {
-	resty   *resty.Client
-	timeout time.Duration
-	guard   Guard
-	log     *Log
+	resty        *resty.Client
+	timeout      time.Duration
+	guard        Guard
+	log          *Log
+	origins      *origins
+	maxBodyBytes atomic.Int64
 }
 
 type wireCtxKey struct{}
@@ -90,8 +93,18 @@ func New(timeout time.Duration, log *Log, guard Guard) *Client {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	// Go would add Accept-Encoding: gzip, a header the curl does not show.
 	base.DisableCompression = true
-	rc.SetTransport(&limitedTransport{base: base, limit: MaxBodyRead})
-	return &Client{resty: rc, timeout: timeout, guard: guard, log: log}
+	c := &Client{resty: rc, timeout: timeout, guard: guard, log: log, origins: &origins{}}
+	c.maxBodyBytes.Store(DefaultMaxBodyBytes)
+	rc.SetTransport(&limitedTransport{base: &guardedTransport{base: base, origins: c.origins}, limit: c.maxBodyBytes.Load})
+	return c
+}
+
+// SetMaxBodyBytes sets how much of a response body is read at most
+// (target.maxBodyBytes); a longer body is cut and marked in BodyCut.
+func (c *Client) SetMaxBodyBytes(n int64) {
+	if n > 0 {
+		c.maxBodyBytes.Store(n)
+	}
 }
 
 // HTTPClient is the underlying client, for libraries (OAuth) that need one.
@@ -115,6 +128,12 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	if err := unsendable(r); err != nil {
 		ex.Err = err
 		return ex
+	}
+	if u, err := url.Parse(r.URL); err == nil {
+		if err := c.origins.check(u); err != nil {
+			ex.Err = err
+			return ex
+		}
 	}
 	req := c.resty.R().SetContext(context.WithValue(withBodyCutFlag(ctx, &ex.BodyCut), wireCtxKey{}, &ex.Request))
 	start := time.Now()
@@ -208,7 +227,10 @@ func (emptyBody) Close() error             { return nil }
 
 func (c *Client) explain(r Request, err error) error {
 	var netErr net.Error
+	var refused *OriginError
 	switch {
+	case errors.As(err, &refused):
+		return refused
 	case errors.As(err, &netErr) && netErr.Timeout(), errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("no answer from %s within %s: the target is too slow or hung (raise target.timeout in the profile if it is merely slow)", hostOf(r.URL), c.timeout)
 	case strings.Contains(err.Error(), "connection refused"), strings.Contains(err.Error(), "no such host"):
@@ -379,8 +401,8 @@ func (e *Exchange) Response() string {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s: %s\n", k, strings.Join(e.Header[k], ", "))
 	}
-	if e.BodyCut {
-		fmt.Fprintf(&b, "(the body is longer than %d bytes; only its start was read)\n", MaxBodyRead)
+	if e.BodyCut.Cut() {
+		fmt.Fprintf(&b, "(%s; only its start was read)\n", e.BodyCut)
 	}
 	b.WriteString("\n")
 	// Redact before cutting, so no secret is cut in two and half shown.
