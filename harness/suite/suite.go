@@ -167,10 +167,8 @@ func Run(t *testing.T, v *Vendor) {
 			gomega.Expect(err).NotTo(gomega.HaveOccurred())
 			current = newSession(v, shared)
 		}
-		if v.Prepare != nil {
-			if err := v.Prepare(ctx, current); err != nil {
-				ginkgo.Fail(transport.Redact(err.Error()))
-			}
+		if err := current.prepare(ctx); err != nil {
+			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})
 	ginkgo.SynchronizedAfterSuite(checkLeftovers, func() {
@@ -293,6 +291,14 @@ func (s *Session) preflight(ctx context.Context) error {
 	}
 	if s.Vendor.Preflight != nil {
 		return s.Vendor.Preflight(ctx, s)
+	}
+	return nil
+}
+
+// prepare readies the session of every process once the pre-flight passed.
+func (s *Session) prepare(ctx context.Context) error {
+	if s.Vendor.Prepare != nil {
+		return s.Vendor.Prepare(ctx, s)
 	}
 	return nil
 }
