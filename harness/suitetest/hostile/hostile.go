@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -236,17 +237,15 @@ func (z *zoo) wrapped(t *testing.T, wrap func(h http.Handler, tg *target) http.H
 	t.Helper()
 	srv := z.reference(t)
 	tg := &target{issued: &tokens{}}
-	var handler http.Handler
-	running, err := reference.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }), "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = running.Close() })
-	tg.overlay = srv.Profile(running.URL)
+	// The overlay needs the address, and the wrapped handler the overlay.
+	running := httptest.NewUnstartedServer(nil)
+	tg.overlay = srv.Profile("http://" + running.Listener.Addr().String())
 	tg.secrets = secretsOf(tg.overlay)
 	tg.baseURL = tg.overlay["target"].(map[string]any)["baseURL"].(string)
 	tg.tokenURL, _ = tg.overlay["auth"].(map[string]any)["tokenURL"].(string)
-	handler = tg.issued.record(wrap(srv, tg))
+	running.Config.Handler = tg.issued.record(wrap(srv, tg))
+	running.Start()
+	t.Cleanup(running.Close)
 	return tg
 }
 
