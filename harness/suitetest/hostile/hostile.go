@@ -72,7 +72,7 @@ type row struct {
 
 type zoo struct {
 	suite Suite
-	other *origin
+	other *suitetest.OtherOrigin
 }
 
 // rows is the zoo.
@@ -133,7 +133,7 @@ func Run(t *testing.T, s Suite) {
 			t.Parallel()
 			// Each row has its own other origin, so what reaches it is
 			// this row's doing.
-			(&zoo{suite: s, other: newOrigin(t)}).check(t, r)
+			(&zoo{suite: s, other: suitetest.StartOtherOrigin(t)}).check(t, r)
 		})
 	}
 	t.Run("HTML 200 under ginkgo -p", func(t *testing.T) {
@@ -163,7 +163,7 @@ func (z *zoo) check(t *testing.T, r row) {
 	if strings.Contains(run.Output, "panic:") || strings.Contains(run.Output, "[PANICKED]") {
 		t.Errorf("the suite panicked:\n%s", run.Output)
 	}
-	if seen := z.other.requests(); len(seen) > 0 {
+	if seen := z.other.Requests(); len(seen) > 0 {
 		t.Errorf("%d requests went to another origin (%s): %s", len(seen), z.other.URL, strings.Join(seen, "; "))
 	}
 	z.requireNoSecret(t, run, tg)

@@ -21,43 +21,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/edconform/edconform/harness/suitetest"
 )
 
-// elsewhereHost is "another origin": a second loopback address, so a
-// request that leaves the target is caught without leaving the machine.
+// elsewhereHost is where suitetest.StartOtherOrigin listens: "another
+// origin", a second loopback address, so a request that leaves the target
+// is caught without leaving the machine.
 const elsewhereHost = "127.0.0.2"
-
-// origin is a server on another origin that counts what reaches it.
-type origin struct {
-	URL  string
-	mu   sync.Mutex
-	seen []string
-}
-
-func newOrigin(t *testing.T) *origin {
-	t.Helper()
-	o := &origin{}
-	ln, err := net.Listen("tcp", elsewhereHost+":0")
-	if err != nil {
-		t.Fatalf("the other origin needs %s to be a loopback address: %v", elsewhereHost, err)
-	}
-	srv := &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		o.mu.Lock()
-		o.seen = append(o.seen, r.Method+" "+r.URL.String())
-		o.mu.Unlock()
-		w.WriteHeader(http.StatusNoContent)
-	})}}
-	srv.Start()
-	t.Cleanup(srv.Close)
-	o.URL = srv.URL
-	return o
-}
-
-func (o *origin) requests() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]string(nil), o.seen...)
-}
 
 // serve starts h on a loopback port for the rest of the test.
 func serve(t *testing.T, h http.Handler) string {
@@ -137,7 +108,7 @@ func redirectLoop(t *testing.T) string {
 }
 
 // redirectTo redirects every request to the same path on another origin.
-func redirectTo(t *testing.T, other *origin) string {
+func redirectTo(t *testing.T, other *suitetest.OtherOrigin) string {
 	return serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
 	}))
@@ -181,7 +152,7 @@ func rewrite(h http.Handler, edit func(r *http.Request, rec *recorder)) http.Han
 
 // locationsTo moves every Location header of h's answers to another
 // origin, path and id kept: a gateway that names its internal host.
-func locationsTo(h http.Handler, other *origin) http.Handler {
+func locationsTo(h http.Handler, other *suitetest.OtherOrigin) http.Handler {
 	return rewrite(h, func(_ *http.Request, rec *recorder) {
 		loc := rec.header.Get("Location")
 		if loc == "" {
