@@ -49,10 +49,10 @@ const previewBytes = 300
 const redactedBytes = 64 << 10
 
 // Identify checks that ex is the answer id documents: one of its statuses,
-// a JSON Content-Type and a body valid against its envelope schema. What
-// the document words differently (titles, messages) is left to the specs.
-// Otherwise it returns one error showing what came back and naming the
-// keys to check.
+// a JSON Content-Type and a body valid against its envelope schema; texts
+// are left to the specs. Any other answer that id.Recognise does not know
+// as the API's, and any redirect or body over the limit, is one error
+// showing what came back and naming the keys to check.
 func (s *Session) Identify(ex *transport.Exchange, id Identity) error {
 	keys := "check " + strings.Join(id.Keys, " and ")
 	if ex.Err != nil {
