@@ -63,8 +63,7 @@ type row struct {
 	// must cope with: it runs a few writing specs (Suite.Writes) and passes
 	// them.
 	judged bool
-	// start starts the server; base is the reference server for rows that
-	// wrap it.
+	// start starts the row's server and says where the profile points.
 	start func(t *testing.T, z *zoo) *target
 	// hints are what the one error must name.
 	hints []string
@@ -98,7 +97,7 @@ var rows = []row{
 	}},
 	{name: "credential echo", start: func(t *testing.T, z *zoo) *target {
 		return z.wrapped(t, func(h http.Handler, tg *target) http.Handler { return echoing(h, tg.secrets) })
-	}, hints: []string{"auth."}},
+	}, hints: []string{"401", "auth."}},
 	{name: "token endpoint answering 500", oauth: true, start: func(t *testing.T, z *zoo) *target {
 		return z.wrapped(t, func(h http.Handler, tg *target) http.Handler {
 			return tokenEndpoint(h, tg.tokenPath(), func(w http.ResponseWriter, _ *http.Request) {
