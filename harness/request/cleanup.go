@@ -17,10 +17,6 @@ import (
 	"github.com/edconform/edconform/harness/transport"
 )
 
-// LocationEntry names the report entry that tells of a Location header on
-// another origin than the target's.
-const LocationEntry = "edconform-location"
-
 // AdoptCreated makes whatever a POST created (201 with a Location) the
 // suite's own, to be deleted when the spec ends, even when the spec
 // expected the POST to be refused. Deletion is tried as the primary client,
@@ -35,7 +31,7 @@ func AdoptCreated(resp *transport.Exchange, fallback string) {
 		return
 	}
 	if note != "" {
-		ginkgo.AddReportEntry(LocationEntry, note, ginkgo.ReportEntryVisibilityAlways)
+		ginkgo.AddReportEntry(suite.LocationEntry, note, ginkgo.ReportEntryVisibilityAlways)
 	}
 	rec := &fixtures.Record{Resource: resourceOf(loc), ID: path.Base(loc), URL: loc,
 		Check: func(ctx ginkgo.SpecContext) (bool, *transport.Exchange) {

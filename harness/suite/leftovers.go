@@ -20,6 +20,10 @@ const (
 	LeftByDesignEntry = "edconform-left-by-design"
 )
 
+// LocationEntry names the report entry that tells of a Location header on
+// another origin than the target's, and how the item was found instead.
+const LocationEntry = "edconform-location"
+
 // CleanupPrefix starts the failure of the end-of-run check.
 const CleanupPrefix = "clean-up: "
 

@@ -246,7 +246,7 @@ func writeHTML(path string, v *Vendor, p *profile.Profile, r ginkgo.Report) erro
 				// Shown whatever the outcome: a pass against an overridden
 				// expectation is not a pass against the document.
 				detail = "Overridden. " + e.StringRepresentation() + "\n" + detail
-			case e.Name == expect.WarningEntry && o == OutcomeWarned:
+			case e.Name == expect.WarningEntry && o == OutcomeWarned, e.Name == LocationEntry:
 				detail += e.StringRepresentation() + "\n"
 			}
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
-	"github.com/edconform/edconform/harness/request"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
@@ -42,7 +41,7 @@ func RequireLocationsStayOnTarget(t *testing.T, test, vendor string) {
 			if sent := other.Requests(); len(sent) > 0 {
 				t.Errorf("%d requests reached the other origin: %s", len(sent), strings.Join(sent, "; "))
 			}
-			notes := entries(run.Report, request.LocationEntry)
+			notes := entries(run.Report, suite.LocationEntry)
 			if len(notes) == 0 {
 				t.Fatalf("no spec reports the Location on another origin")
 			}
@@ -64,8 +63,11 @@ func RequireLocationsStayOnTarget(t *testing.T, test, vendor string) {
 			if left := entries(run.Report, suite.LeftEntry); len(left) > 0 {
 				t.Errorf("records were left on the target: %v", left)
 			}
-			if !strings.Contains(reportFile(run.ReportFiles(t), "report.json"), "names another origin") {
-				t.Errorf("report.json does not tell of the Location on another origin")
+			files := run.ReportFiles(t)
+			for _, name := range []string{"report.json", "report.html", "junit.xml"} {
+				if !strings.Contains(reportFile(files, name), "names another origin") {
+					t.Errorf("%s does not tell of the Location on another origin", name)
+				}
 			}
 		})
 	}

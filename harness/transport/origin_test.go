@@ -135,3 +135,25 @@ func TestTheBodyLimitIsTheClientsOwn(t *testing.T) {
 		t.Errorf("cut %q, %d bytes", ex.BodyCut, len(ex.Body))
 	}
 }
+
+func TestARedirectToAnotherOriginIsNeverFollowed(t *testing.T) {
+	other, accepted := otherHost(t)
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other+"/oauth/token", http.StatusTemporaryRedirect)
+	}))
+	defer target.Close()
+	c := New(time.Second, nil, nil)
+	if err := c.AllowOrigins(target.URL); err != nil {
+		t.Fatal(err)
+	}
+	if ex := c.Do(context.Background(), Request{Method: "POST", URL: target.URL + "/oauth/token", Body: []byte("grant_type=client_credentials")}); ex.Status != http.StatusTemporaryRedirect {
+		t.Errorf("status %d, err %v", ex.Status, ex.Err)
+	}
+	resp, err := c.HTTPClient().Post(target.URL+"/oauth/token", "application/x-www-form-urlencoded", strings.NewReader("grant_type=client_credentials"))
+	if err == nil {
+		_ = resp.Body.Close()
+	}
+	if n := accepted.Load(); n != 0 {
+		t.Errorf("the other host accepted %d connections", n)
+	}
+}
