@@ -53,7 +53,7 @@ var Vendor = suite.Register(&suite.Vendor{
 	Families:    []string{Validation, Uniqueness, References, Authorization, Configuration, Server},
 	ExtraLabels: RecordTypes,
 	Check:       check,
-	Probe:       probe,
+	Preflight:   preflight,
 	// In expect.<spec id>, type is error.code in decimal.
 	ExpectType: func(typ string) error {
 		if code, err := strconv.Atoi(typ); err != nil || code <= 0 {
@@ -223,9 +223,12 @@ func check(p *profile.Profile) error {
 	return nil
 }
 
-// probe sends one harmless update (an empty body, which names no user) to
-// catch a wrong auth key, header or route before any spec runs.
-func probe(ctx context.Context, s *suite.Session) error {
+// preflight sends one harmless update (an empty body, which names no user)
+// before any spec runs: a wrong auth key, header or route is one clear
+// error, and so is an answer that is not one of the dictionary's 400
+// envelopes (userID or email is required for updating user), which no
+// CourseKey API gives otherwise.
+func preflight(ctx context.Context, s *suite.Session) error {
 	key, err := s.Tokens.Static("primary")
 	if err != nil {
 		return err
@@ -238,13 +241,25 @@ func probe(ctx context.Context, s *suite.Session) error {
 	case ex.Err != nil:
 		return ex.Err
 	case ex.Status == http.StatusUnauthorized || ex.Status == http.StatusForbidden:
-		return fmt.Errorf("the target refused the primary auth key (HTTP %d to %s %s): check %s, settings.authHeader and settings.authScheme",
+		return fmt.Errorf("the target refused the primary auth key (HTTP %d to %s %s): check auth.tokens.primary (its value comes from %s), settings.authHeader and settings.authScheme",
 			ex.Status, r.Method, ex.Request.URL, s.Profile.Auth.Tokens["primary"].Env)
 	case ex.Status == http.StatusNotFound || ex.Status == http.StatusMethodNotAllowed:
 		return fmt.Errorf("the target does not serve %s %s (HTTP %d): check target.baseURL and settings.routes.%s",
 			r.Method, ex.Request.URL, ex.Status, OpUpdateUser)
 	}
-	return nil
+	return s.Identify(ex, suite.Identity{
+		Sent: "with the primary auth key and the body {}", Case: `"userID or Email is required for updating user" (400 10008)`,
+		Statuses: s.Statuses("coursekey.validation.users.userid-or-email-required-for-update", http.StatusBadRequest),
+		Schema:   Schema,
+		Keys:     []string{"target.baseURL (the API root)", "settings.routes." + OpUpdateUser},
+		// The dictionary's {"error": {...}}, whatever else differs.
+		Recognise: func(ex *transport.Exchange) bool {
+			v, _ := ex.JSON()
+			body, _ := v.(map[string]any)
+			_, ok := body["error"].(map[string]any)
+			return ok
+		},
+	})
 }
 
 func routeURL(p *profile.Profile, r Route) string {

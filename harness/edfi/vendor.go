@@ -12,6 +12,7 @@ import (
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/transport"
 )
 
 // Error families, one spec file each.
@@ -39,7 +40,8 @@ var Vendor = suite.Register(&suite.Vendor{
 	// Specs of cases only one product documents carry its label.
 	ExtraLabels: Products,
 	Check:       check,
-	Probe:       probe,
+	Preflight:   preflight,
+	Prepare:     prepare,
 	Selection:   selection,
 	// In expect.<spec id>, type is the problem type URN.
 	ExpectType: func(typ string) error {
@@ -178,12 +180,30 @@ func check(p *profile.Profile) error {
 	return nil
 }
 
-// probe obtains the primary client's token once, so wrong credentials are
-// one clear error before any spec runs, then reads the target's data model.
-func probe(ctx context.Context, s *suite.Session) error {
-	if _, err := s.Tokens.Token(ctx, "primary"); err != nil {
-		return err
-	}
+// preflight makes sure the target is an Ed-Fi API before any spec runs: a
+// descriptor collection read without an Authorization header must be the
+// knowledge base's 401 problem details, and the primary client's token
+// must be accepted there.
+func preflight(ctx context.Context, s *suite.Session) error {
+	return s.OAuthPreflight(ctx, URL("absenceEventCategoryDescriptors"), suite.Identity{
+		Sent:     "without an Authorization header",
+		Case:     `"Missing Authorization header" (401 ` + AuthenticationFailed.URN + `)`,
+		Statuses: s.Statuses("edfi.authentication.missing-authorization-header", 401),
+		Schema:   ProblemSchema,
+		Keys:     []string{"target.baseURL (the API root)", "settings.dataPath (now " + settings.DataPath + ")"},
+		// An Ed-Fi problem type, or the collection itself where the
+		// target lets a request without credentials through.
+		Recognise: func(ex *transport.Exchange) bool {
+			v, _ := ex.JSON()
+			body, _ := v.(map[string]any)
+			typ, _ := body["type"].(string)
+			return strings.HasPrefix(typ, "urn:ed-fi:") || suite.BodyIsArray(ex)
+		},
+	})
+}
+
+// prepare reads the target's data model in every process.
+func prepare(ctx context.Context, s *suite.Session) error {
 	model.Read(ctx, s)
 	return nil
 }

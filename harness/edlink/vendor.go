@@ -14,6 +14,7 @@ import (
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/transport"
 )
 
 // Error families, one spec file each.
@@ -30,12 +31,12 @@ const (
 
 // Vendor is the Edlink API v2 suite.
 var Vendor = suite.Register(&suite.Vendor{
-	Name:     "edlink",
-	Title:    "Edlink API v2",
-	Source:   "Error Responses",
-	Families: []string{Authentication, Authorization, Validation, Pagination, Idempotency, NotFound, Provider, Server},
-	Check:    check,
-	Probe:    probe,
+	Name:      "edlink",
+	Title:     "Edlink API v2",
+	Source:    "Error Responses",
+	Families:  []string{Authentication, Authorization, Validation, Pagination, Idempotency, NotFound, Provider, Server},
+	Check:     check,
+	Preflight: preflight,
 	// In expect.<spec id>, type is the error code's name.
 	ExpectType: func(typ string) error {
 		if _, ok := codeByName[typ]; !ok {
@@ -195,14 +196,32 @@ func (s *Settings) ids() map[string]string {
 	return out
 }
 
-// probe reads one page of districts with the integration token, so a wrong
-// base URL or token is one clear error before any spec runs.
-func probe(ctx context.Context, s *suite.Session) error {
+// preflight makes sure the target is an Edlink API before any spec runs: a
+// Graph API read without an Authorization header must be the document's
+// INVALID_TOKEN envelope (400, or the status settings.statusOverrides
+// declares), and one page of districts read with the integration token
+// must come back.
+func preflight(ctx context.Context, s *suite.Session) error {
+	statuses := s.Statuses("edlink.authentication.invalid-token.graph-without-header", http.StatusBadRequest)
+	if declared, ok := settings.StatusOverrides[InvalidToken.Name]; ok {
+		statuses = append(statuses, declared)
+	}
 	token, err := s.Tokens.Static(GraphToken)
 	if err != nil {
 		return err
 	}
-	ex := s.Client.Do(ctx, probeRequest(s, token))
+	base := strings.TrimRight(s.Profile.Target.BaseURL, "/")
+	ex := s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: base + Graph("people") + "?$first=1"})
+	s.Log.Reset()
+	if err := s.Identify(ex, suite.Identity{
+		Sent: "without an Authorization header", Case: "INVALID_TOKEN (400)", Statuses: statuses, Schema: ErrorSchema,
+		Keys: []string{"target.baseURL (the API root, ending in /api/v2)"},
+		// Edlink's envelope, whatever else differs.
+		Recognise: func(ex *transport.Exchange) bool { return suite.BodyHas(ex, "$request", "$errors") },
+	}); err != nil {
+		return err
+	}
+	ex = s.Client.Do(ctx, probeRequest(s, token))
 	s.Log.Reset()
 	if ex.Err != nil {
 		return fmt.Errorf("the target does not answer: %v", ex.Err)

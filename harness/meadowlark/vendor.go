@@ -8,6 +8,7 @@ import (
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/transport"
 )
 
 // Error families, one spec file each: the document's sections.
@@ -23,12 +24,13 @@ const (
 
 // Vendor is the Meadowlark suite.
 var Vendor = suite.Register(&suite.Vendor{
-	Name:     "meadowlark",
-	Title:    "Ed-Fi Meadowlark 0.4.0",
-	Source:   "Error Messages",
-	Families: []string{Authorization, Endpoint, Body, Query, Delete, Update, Upsert},
-	Check:    check,
-	Probe:    probe,
+	Name:      "meadowlark",
+	Title:     "Ed-Fi Meadowlark 0.4.0",
+	Source:    "Error Messages",
+	Families:  []string{Authorization, Endpoint, Body, Query, Delete, Update, Upsert},
+	Check:     check,
+	Preflight: preflight,
+	Prepare:   prepare,
 })
 
 // Family labels a group of specs; see suite.Vendor.Family.
@@ -75,12 +77,25 @@ func check(p *profile.Profile) error {
 	return nil
 }
 
-// probe obtains the primary client's token once, so wrong credentials are
-// one clear error before any spec runs, then reads the target's data model.
-func probe(ctx context.Context, s *suite.Session) error {
-	if _, err := s.Tokens.Token(ctx, "primary"); err != nil {
-		return err
-	}
+// preflight makes sure the target is a Meadowlark API before any spec
+// runs: a collection read without an Authorization header must be the
+// document's 400 {error: 'Invalid authorization header'}, and the primary
+// client's token must be accepted there.
+func preflight(ctx context.Context, s *suite.Session) error {
+	return s.OAuthPreflight(ctx, URL("academicWeeks"), suite.Identity{
+		Sent:     "without an Authorization header",
+		Case:     `"Invalid Authorization header" (400 {error: 'Invalid authorization header'})`,
+		Statuses: s.Statuses("meadowlark.authorization.invalid-authorization-header.missing", 400),
+		Schema:   Schema,
+		Keys:     []string{"target.baseURL (the API root, before the namespace)", "settings.namespace (now " + settings.Namespace + ")"},
+		// Meadowlark's {error: ...}, or the collection itself where the
+		// target lets a request without credentials through.
+		Recognise: func(ex *transport.Exchange) bool { return suite.BodyHas(ex, "error") || suite.BodyIsArray(ex) },
+	})
+}
+
+// prepare reads the target's data model in every process.
+func prepare(ctx context.Context, s *suite.Session) error {
 	model.Read(ctx, s)
 	return nil
 }

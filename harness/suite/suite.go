@@ -71,9 +71,14 @@ type Vendor struct {
 	// Check validates the vendor settings and keeps them; it runs before
 	// any spec, so a bad value is one clear error.
 	Check func(p *profile.Profile) error
-	// Probe runs once before the specs, after the target answered, to
-	// catch set-up problems (say, credentials) with one clear error.
-	Probe func(ctx context.Context, s *Session) error
+	// Preflight runs once per run, on the first process only, after the
+	// target answered: it provokes a documented error that identifies the
+	// API (see Session.Identify) and checks the credentials, so a wrong
+	// target or key is one clear error, never one failure per spec.
+	Preflight func(ctx context.Context, s *Session) error
+	// Prepare runs in every process after the pre-flight passed (reading
+	// the target's metadata, say).
+	Prepare func(ctx context.Context, s *Session) error
 	// Subfamilies split a family in the reports by a further label (the
 	// generated specs by rule).
 	Subfamilies map[string][]string
@@ -187,15 +192,23 @@ func Run(t *testing.T, v *Vendor) {
 			gomega.Expect(err).NotTo(gomega.HaveOccurred(), "starting the embedded reference server")
 			running = r
 		}
+		// The pre-flight runs here, on process 1 alone: under ginkgo -p
+		// the other processes only learn that it failed (see
+		// withoutEchoes), so a wrong target is one error per run.
+		current = newSession(v, p)
+		if err := current.preflight(ctx); err != nil {
+			ginkgo.Fail(transport.Redact(err.Error()))
+		}
 		raw, err := p.Share()
 		gomega.Expect(err).NotTo(gomega.HaveOccurred())
 		return raw
 	}, func(ctx ginkgo.SpecContext, raw []byte) {
-		shared, err := profile.Shared(raw)
-		gomega.Expect(err).NotTo(gomega.HaveOccurred())
-		s := newSession(v, shared)
-		current = s
-		if err := s.probe(ctx); err != nil {
+		if current == nil {
+			shared, err := profile.Shared(raw)
+			gomega.Expect(err).NotTo(gomega.HaveOccurred())
+			current = newSession(v, shared)
+		}
+		if err := current.prepare(ctx); err != nil {
 			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})
@@ -219,6 +232,7 @@ func Run(t *testing.T, v *Vendor) {
 	})
 	var final *types.Report
 	ginkgo.ReportAfterSuite("edconform reports", func(r ginkgo.Report) {
+		r = withoutEchoes(r)
 		final = &r
 		if suiteCfg.DryRun {
 			return
@@ -311,9 +325,10 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 	return &Session{Vendor: v, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Ledger: ledger, Log: log}
 }
 
-// probe makes sure the target answers before any spec runs, so an
-// unreachable or misconfigured target is one failure, not hundreds.
-func (s *Session) probe(ctx context.Context) error {
+// preflight makes sure the target answers, and answers as the vendor's
+// API, before any spec runs, so an unreachable or wrong target is one
+// failure, not hundreds.
+func (s *Session) preflight(ctx context.Context) error {
 	ex := s.Client.Do(ctx, transport.Request{Method: "GET", URL: s.Profile.Target.BaseURL})
 	s.Log.Reset()
 	if ex.Err != nil {
@@ -323,8 +338,16 @@ func (s *Session) probe(ctx context.Context) error {
 		return fmt.Errorf("the target redirects %s to %s, and the suite follows no redirects: set target.baseURL to the address it redirects to",
 			s.Profile.Target.BaseURL, to)
 	}
-	if s.Vendor.Probe != nil {
-		return s.Vendor.Probe(ctx, s)
+	if s.Vendor.Preflight != nil {
+		return s.Vendor.Preflight(ctx, s)
+	}
+	return nil
+}
+
+// prepare readies the session of every process once the pre-flight passed.
+func (s *Session) prepare(ctx context.Context) error {
+	if s.Vendor.Prepare != nil {
+		return s.Vendor.Prepare(ctx, s)
 	}
 	return nil
 }

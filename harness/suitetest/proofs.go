@@ -11,24 +11,27 @@ import (
 )
 
 // RequireNothingPasses runs the suite with a profile aimed at a target
-// that accepts everything (see YesServer) and requires that no spec passes,
-// that every failure is readable, that the reports are written, and that
-// no secret appears in them or in the output.
+// that accepts everything (see YesServer) and requires that the pre-flight
+// stops it before any spec: one error naming target.baseURL, exit code
+// ExitNotJudged, the reports written, and no secret in them or in the
+// output.
 func RequireNothingPasses(t *testing.T, test, profilePath string, env []string, secrets ...string) {
 	t.Helper()
 	run := Execute(t, Options{Test: test, Args: []string{"--profile=" + profilePath}, Env: env})
 	if passed := run.Specs(suite.OutcomePassed); len(passed) > 0 {
 		t.Errorf("%d specs passed against a server that answers 200 to everything:\n  %s", len(passed), strings.Join(passed, "\n  "))
 	}
-	failed := run.Specs(suite.OutcomeFailed)
-	if len(failed) == 0 {
-		t.Fatalf("nothing failed: %s\n%s", run.Summary(), run.Output)
+	failures := run.SuiteFailures()
+	if len(failures) != 1 || len(run.Specs(suite.OutcomeFailed)) > 0 {
+		t.Fatalf("want the pre-flight's one error and no spec run: %s\n%s", run.Summary(), run.Output)
 	}
-	if code := run.ExitCode(); code != suite.ExitNonConformant {
-		t.Errorf("a non-conformant target: exit code %d, want %d", code, suite.ExitNonConformant)
+	for _, want := range []string{"does not answer as", "status 200", "target.baseURL"} {
+		if !strings.Contains(failures[0].Failure.Message, want) {
+			t.Errorf("the pre-flight's error does not say %q:\n%s", want, failures[0].Failure.Message)
+		}
 	}
-	for _, spec := range failed {
-		RequireReadableFailure(t, spec, run.Failure(spec))
+	if code := run.ExitCode(); code != suite.ExitNotJudged {
+		t.Errorf("a target that is not the API: exit code %d, want %d", code, suite.ExitNotJudged)
 	}
 	files := run.ReportFiles(t)
 	for _, want := range []string{"junit.xml", "report.json", "report.html"} {

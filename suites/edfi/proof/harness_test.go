@@ -41,7 +41,7 @@ func TestASlowTargetIsOneClearError(t *testing.T) {
 func TestATargetThatAnswersHTMLIsOneClearError(t *testing.T) {
 	srv := suitetest.HTMLServer(t)
 	suitetest.RequireOneClearError(t, suiteTest, targetProfile(t, srv.URL, "5s"),
-		[]string{"EDCONFORM_CLIENT_SECRET=x"}, "could not obtain a token", "auth.clients.primary")
+		[]string{"EDCONFORM_CLIENT_SECRET=x"}, "does not answer as Ed-Fi ODS/API 7.2", "Service Unavailable", "target.baseURL", "settings.dataPath")
 }
 
 func TestAMissingSecretIsOneClearError(t *testing.T) {
