@@ -8,19 +8,47 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance race test vet lint labels list reference clean
+.PHONY: help bench catalogue suites conformance race test vet lint labels list reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-conformance: ## run every vendor suite (embedded reference servers unless a profile names a target); reports in reports/<profile>/
+# Each suite is linked once into build/suites/<vendor>.test and relinked only
+# when a file of a package it is built from changed (build/suites/<vendor>.d,
+# written by `go list` at link time, lists them); `make conformance` then runs
+# the binaries from the suite folders. GINKGO_FLAGS become -ginkgo.* flags of
+# the binary; a parallel run (-p, --procs) goes through the Ginkgo CLI, which
+# runs the same binary.
+SUITE_BINS := build/suites
+PARALLEL_FLAGS := $(filter -p --p -procs=% --procs=% -nodes=% --nodes=%,$(GINKGO_FLAGS))
+BINARY_FLAGS := $(patsubst --%,-ginkgo.%,$(patsubst -%,--%,$(patsubst --%,-%,$(filter -%,$(GINKGO_FLAGS))))) $(filter-out -%,$(GINKGO_FLAGS))
+MODULE_FILES := {{with .Module}}{{if .Main}}{{$$d := $$.Dir}}{{$$d}}/. {{range $$.GoFiles}}{{$$d}}/{{.}} {{end}}{{range $$.EmbedFiles}}{{$$d}}/{{.}} {{end}}{{end}}{{end}}
+
+-include $(wildcard $(SUITE_BINS)/*.d)
+
+$(SUITE_BINS)/%.test: go.mod go.sum
+	@mkdir -p $(@D)
+	$(GO) test -c -o $@ ./suites/$*
+	@files=$$($(GO) list -deps -test -f '$(MODULE_FILES)' ./suites/$* | tr ' ' '\n' | sed "s|^$(CURDIR)/||" | grep -v // | sort -u | grep .); \
+		{ echo "$@:" $$files; for f in $$files; do echo "$$f:"; done; } > $(SUITE_BINS)/$*.d
+
+# run_suite runs one vendor's linked suite with the make variables' flags.
+ifeq ($(PARALLEL_FLAGS),)
+run_suite = (cd suites/$(1) && ../../$(SUITE_BINS)/$(1).test -ginkgo.no-color $(BINARY_FLAGS) $(SUITE_FLAGS))
+else
+run_suite = $(GINKGO) run --no-color $(GINKGO_FLAGS) $(SUITE_BINS)/$(1).test -- $(SUITE_FLAGS)
+endif
+
+suites: $(VENDORS:%=$(SUITE_BINS)/%.test) ## link every vendor suite into build/suites/ (only those whose code changed)
+
+conformance: suites ## run every vendor suite (embedded reference servers unless a profile names a target); reports in reports/<profile>/
 	@status=0; for v in $(VENDORS); do \
-		$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$v -- $(SUITE_FLAGS) || status=1; \
+		$(call run_suite,$$v) || status=1; \
 	done; \
 	echo "reports written under reports/"; exit $$status
 
-conformance-%: ## run one vendor suite, e.g. make conformance-edfi
-	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
+conformance-%: $(SUITE_BINS)/%.test ## run one vendor suite, e.g. make conformance-edfi
+	$(call run_suite,$*)
 
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
 	@rm -rf build/pinning
@@ -45,8 +73,8 @@ lint: ## staticcheck (pinned in go.mod) and a check that go.mod and go.sum are t
 catalogue: ## regenerate docs/catalogue/<vendor>.md from the specs
 	EDCONFORM_UPDATE_CATALOGUE=1 $(GO) test -count=1 -run 'TestCatalogue' ./suites/...
 
-list: ## print every spec's id, labels and documented case, without sending a request
-	@mkdir -p bin; for v in $(VENDORS); do $(GO) test -c -o bin/edconform-$$v.test ./suites/$$v && bin/edconform-$$v.test --list | grep -v "^PASS$$" || exit 1; done
+list: suites ## print every spec's id, labels and documented case, without sending a request
+	@for v in $(VENDORS); do $(SUITE_BINS)/$$v.test --list | grep -v "^PASS$$" || exit 1; done
 
 labels: ## list the labels of every suite
 	@for v in $(VENDORS); do $(GINKGO) labels ./suites/$$v; done
