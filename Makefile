@@ -11,7 +11,7 @@ SUITE_FLAGS ?=
 .PHONY: help bench catalogue suites conformance race test vet lint labels list reference clean
 
 help: ## list the targets
-	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z%-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed 's/:.*## /\t/'
 
 # Each suite is linked once into build/suites/<vendor>.test and relinked only
 # when a file of a package it is built from changed (build/suites/<vendor>.d,
