@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue suites conformance race test vet lint labels list reference clean
+.PHONY: help bench bench-latency catalogue suites conformance race test vet lint labels list reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed 's/:.*## /\t/'
@@ -84,3 +84,6 @@ reference: ## serve a reference server for exploring with curl: make reference V
 
 clean: ## remove the reports
 	rm -rf reports/*/
+
+bench-latency: suites ## each suite against its reference server behind a 50 ms proxy, serially and at -p 4: requests, floor, wall (DELAY=, PROCS=, RUNS=)
+	$(GO) run ./bench/latency --suites $(SUITE_BINS) $(if $(DELAY),--delay $(DELAY)) $(if $(PROCS),--procs $(PROCS)) $(if $(RUNS),--runs $(RUNS))
