@@ -148,13 +148,13 @@ func Run(t *testing.T, v *Vendor) {
 		}
 		raw, err := p.Share()
 		gomega.Expect(err).NotTo(gomega.HaveOccurred())
-		return raw
-	}, func(ctx ginkgo.SpecContext, raw []byte) {
-		shared, err := profile.Shared(raw)
-		gomega.Expect(err).NotTo(gomega.HaveOccurred())
-		s := newSession(v, shared)
-		current = s
-		if err := s.probe(ctx); err != nil {
+		record, err := setUpFirst(ctx, v, raw)
+		if err != nil {
+			ginkgo.Fail(transport.Redact(err.Error()))
+		}
+		return record
+	}, func(ctx ginkgo.SpecContext, record []byte) {
+		if err := setUpFrom(ctx, v, record); err != nil {
 			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})
