@@ -13,9 +13,11 @@ import (
 
 // AdoptCreated makes whatever a POST created (201 with a Location) the
 // suite's own, to be deleted when the spec ends, even when the spec
-// expected the POST to be refused. Deletion is tried as the primary client,
-// then as fallback (a profile client allowed to delete anything) when the
-// primary one is forbidden.
+// expected the POST to be refused. Deletion is done as fallback (a profile
+// client allowed to delete anything) when the profile has it, since the
+// primary client may be refused what it created (an Ed-Fi student whose
+// associations are gone); as the primary client otherwise, or when the
+// fallback is forbidden.
 func AdoptCreated(resp *transport.Exchange, fallback string) {
 	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
 		return
@@ -48,9 +50,12 @@ func ItemURL(resp *transport.Exchange) string {
 // Remove deletes an item the suite created; an item already gone is fine.
 func Remove(ctx ginkgo.SpecContext, itemURL, fallback string) {
 	s := suite.Current()
-	resp := deleteAs(ctx, itemURL, "primary")
-	if resp.Status == http.StatusForbidden && s.Tokens.Has(fallback) == nil {
+	var resp *transport.Exchange
+	if s.Tokens.Has(fallback) == nil {
 		resp = deleteAs(ctx, itemURL, fallback)
+	}
+	if resp == nil || resp.Status == http.StatusForbidden {
+		resp = deleteAs(ctx, itemURL, "primary")
 	}
 	switch {
 	case resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound):

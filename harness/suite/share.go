@@ -52,13 +52,10 @@ func setUpFirst(ctx context.Context, v *Vendor, rawProfile []byte) ([]byte, erro
 	current = s
 	rec := &recorder{}
 	err = s.withTransport(func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec }, func() error {
-		if err := s.probe(ctx); err != nil {
-			return err
+		if config, _ := ginkgo.GinkgoConfiguration(); config.ParallelTotal == 1 {
+			return s.probe(ctx)
 		}
-		if config, _ := ginkgo.GinkgoConfiguration(); config.ParallelTotal > 1 {
-			s.fetchAllTokens(ctx)
-		}
-		return nil
+		return s.probeFetchingAllTokens(ctx)
 	})
 	if err != nil {
 		return nil, err
@@ -89,12 +86,21 @@ func setUpFrom(ctx context.Context, v *Vendor, raw []byte) error {
 		rp.recorded[a.Key] = append(rp.recorded[a.Key], a)
 	}
 	return s.withTransport(func(next http.RoundTripper) http.RoundTripper { rp.next = next; return rp }, func() error {
-		if err := s.probe(ctx); err != nil {
-			return err
-		}
-		s.fetchAllTokens(ctx)
-		return nil
+		return s.probeFetchingAllTokens(ctx)
 	})
+}
+
+// probeFetchingAllTokens probes the target while it fetches every client's
+// token, so that neither waits for the other.
+func (s *Session) probeFetchingAllTokens(ctx context.Context) error {
+	fetched := make(chan struct{})
+	go func() {
+		defer close(fetched)
+		s.fetchAllTokens(ctx)
+	}()
+	err := s.probe(ctx)
+	<-fetched
+	return err
 }
 
 // withTransport runs set-up with the session's HTTP transport wrapped; the
