@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/reference"
 	_ "github.com/edconform/edconform/reference/coursekey"
@@ -37,6 +38,7 @@ type options struct {
 	suites, ginkgo string
 	delay          time.Duration
 	procs, runs    int
+	heaviest       int
 	vendors        []string
 }
 
@@ -59,6 +61,7 @@ func parse(args []string) (options, error) {
 	flags.DurationVar(&o.delay, "delay", 50*time.Millisecond, "delay the proxy adds to every request")
 	flags.IntVar(&o.procs, "procs", 4, "processes of the parallel run")
 	flags.IntVar(&o.runs, "runs", 3, "runs of each kind; the median wall is printed")
+	flags.IntVar(&o.heaviest, "heaviest", 0, "also list this many of each vendor's longest specs in the serial run")
 	vendors := flags.String("vendors", strings.Join(reference.Names(), ","), "vendors to run")
 	if err := flags.Parse(args); err != nil {
 		return o, err
@@ -80,15 +83,17 @@ type result struct {
 	token, api           int // requests of a serial run
 	parallelRequests     int
 	serialWall, parWall  time.Duration
+	parSuite             time.Duration // from the first spec's start to the last one's end
 	perSpecMedian, most  int
 	mostSpec             string
 	outsideSpecsRequests int
+	heaviest             []string // "requests spec-id", most first
 }
 
 func run(o options, out io.Writer) error {
 	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs\n", o.delay, o.procs, o.runs)
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "vendor\trequests (token/API)\tserial floor\tserial wall\twall/floor\t-p floor\t-p requests\t-p wall\twall/floor\tper spec median\tmax\t")
+	fmt.Fprintln(w, "vendor\trequests (token/API)\tserial floor\tserial wall\twall/floor\t-p floor\t-p requests\t-p wall\twall/floor\t-p specs\tspecs/floor\tper spec median\tmax\t")
 	var failed error
 	var notes []string
 	for _, v := range o.vendors {
@@ -99,10 +104,14 @@ func run(o options, out io.Writer) error {
 		}
 		serialFloor := time.Duration(r.token+r.api) * o.delay
 		parFloor := serialFloor / time.Duration(o.procs)
-		fmt.Fprintf(w, "%s\t%d (%d/%d)\t%s\t%s\t%.2f\t%s\t%d\t%s\t%.2f\t%d\t%d\t\n", r.vendor, r.token+r.api, r.token, r.api,
+		fmt.Fprintf(w, "%s\t%d (%d/%d)\t%s\t%s\t%.2f\t%s\t%d\t%s\t%.2f\t%s\t%.2f\t%d\t%d\t\n", r.vendor, r.token+r.api, r.token, r.api,
 			seconds(serialFloor), seconds(r.serialWall), ratio(r.serialWall, serialFloor),
-			seconds(parFloor), r.parallelRequests, seconds(r.parWall), ratio(r.parWall, parFloor), r.perSpecMedian, r.most)
+			seconds(parFloor), r.parallelRequests, seconds(r.parWall), ratio(r.parWall, parFloor),
+			seconds(r.parSuite), ratio(r.parSuite, parFloor), r.perSpecMedian, r.most)
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
+		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
+			notes = append(notes, "  "+h)
+		}
 	}
 	_ = w.Flush()
 	for _, n := range notes {
@@ -156,7 +165,7 @@ func measure(o options, vendor string) (*result, error) {
 	}
 	common := []string{"--profile=" + profilePath, "--reports-dir=" + filepath.Join(dir, "reports")}
 	r := &result{vendor: vendor}
-	var serial, parallel []time.Duration
+	var serial, parallel, parallelSuite []time.Duration
 	for i := 0; i < o.runs; i++ {
 		proxy.Reset()
 		report := filepath.Join(dir, "serial.json")
@@ -171,14 +180,20 @@ func measure(o options, vendor string) (*result, error) {
 			}
 		}
 		proxy.Reset()
-		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), bin, "--"}, common...)...), vendor, env)
+		parReport := filepath.Join(dir, "parallel.json")
+		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), "--json-report=" + parReport, bin, "--"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("parallel run: %w", err)
 		}
 		parallel = append(parallel, wall)
+		suiteTime, err := runTime(parReport)
+		if err != nil {
+			return nil, err
+		}
+		parallelSuite = append(parallelSuite, suiteTime)
 		r.parallelRequests = len(proxy.Requests())
 	}
-	r.serialWall, r.parWall = median(serial), median(parallel)
+	r.serialWall, r.parWall, r.parSuite = median(serial), median(parallel), median(parallelSuite)
 	return r, nil
 }
 
@@ -258,6 +273,20 @@ func writeProfile(dir, vendor string, overlay map[string]any) (path string, env 
 	return path, env, tokenPath, nil
 }
 
+// runTime is how long the suite in a Ginkgo JSON report ran, set-up
+// included: the process's wall without starting and reporting.
+func runTime(reportFile string) (time.Duration, error) {
+	raw, err := os.ReadFile(reportFile)
+	if err != nil {
+		return 0, err
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
+		return 0, fmt.Errorf("reading %s: %v", reportFile, err)
+	}
+	return reports[0].RunTime, nil
+}
+
 // count attributes the serial run's requests to the specs running when
 // they arrived: a serial run has one spec at a time.
 func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string) error {
@@ -295,6 +324,15 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 		if counts[i] > r.most {
 			r.most, r.mostSpec = counts[i], ran[i].FullText()
 		}
+	}
+	order := make([]int, len(ran))
+	for i := range order {
+		order[i] = i
+	}
+	// The longest first: what a parallel run should start early.
+	slices.SortStableFunc(order, func(a, b int) int { return int(ran[b].RunTime - ran[a].RunTime) })
+	for _, i := range order {
+		r.heaviest = append(r.heaviest, fmt.Sprintf("%s %2d requests %s", seconds(ran[i].RunTime), counts[i], specid.Of(ran[i].Labels())))
 	}
 	if len(counts) > 0 {
 		slices.Sort(counts)
