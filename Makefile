@@ -20,8 +20,8 @@ help: ## list the targets
 # the binary; a parallel run (-p, --procs) goes through the Ginkgo CLI, which
 # runs the same binary.
 SUITE_BINS := build/suites
-PARALLEL_FLAGS := $(filter -p --p -procs=% --procs=% -nodes=% --nodes=%,$(GINKGO_FLAGS))
-BINARY_FLAGS := $(patsubst --%,-ginkgo.%,$(patsubst -%,--%,$(patsubst --%,-%,$(filter -%,$(GINKGO_FLAGS))))) $(filter-out -%,$(GINKGO_FLAGS))
+PARALLEL_FLAGS := $(filter -p --p -procs --procs -procs=% --procs=% -nodes=% --nodes=%,$(GINKGO_FLAGS))
+BINARY_FLAGS := $(foreach w,$(GINKGO_FLAGS),$(if $(filter -%,$(w)),-ginkgo.$(patsubst -%,%,$(patsubst --%,%,$(w))),$(w)))
 MODULE_FILES := {{with .Module}}{{if .Main}}{{$$d := $$.Dir}}{{$$d}}/. {{range $$.GoFiles}}{{$$d}}/{{.}} {{end}}{{range $$.EmbedFiles}}{{$$d}}/{{.}} {{end}}{{end}}{{end}}
 
 -include $(wildcard $(SUITE_BINS)/*.d)
