@@ -81,13 +81,13 @@ func parse(args []string) (options, error) {
 type result struct {
 	vendor               string
 	token, api           int // requests of a serial run
-	parallelRequests     int
+	parallelRequests     int // of the last parallel run
 	serialWall, parWall  time.Duration
-	parSuite             time.Duration // from the first spec's start to the last one's end
+	parSuite             time.Duration // the suite's own run time, set-up included, process start and exit not
 	perSpecMedian, most  int
 	mostSpec             string
 	outsideSpecsRequests int
-	heaviest             []string // "requests spec-id", most first
+	heaviest             []string // "duration requests spec-id", the longest first
 }
 
 func run(o options, out io.Writer) error {
