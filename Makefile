@@ -14,22 +14,51 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 # Where `make dist` writes edconform-<vendor>.test.
 DIST      ?= dist
 
-.PHONY: help dist bench catalogue conformance conformance-generated race test vet lint labels list rerun reference clean
+.PHONY: help dist bench bench-latency catalogue suites conformance conformance-generated race test vet lint labels list rerun reference clean
 
 help: ## list the targets
-	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z%-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed 's/:.*## /\t/'
 
-conformance: ## run every vendor suite (embedded reference servers unless a profile names a target); reports in reports/<profile>/
+# Each suite is linked once into build/suites/<vendor>.test and relinked only
+# when a file of a package it is built from changed (build/suites/<vendor>.d,
+# written by `go list` at link time, lists them); `make conformance` then runs
+# the binaries from the suite folders. GINKGO_FLAGS become -ginkgo.* flags of
+# the binary; a parallel run (-p, --procs) goes through the Ginkgo CLI, which
+# runs the same binary.
+SUITE_BINS := build/suites
+PARALLEL_FLAGS := $(filter -p --p -procs --procs -procs=% --procs=% -nodes=% --nodes=%,$(GINKGO_FLAGS))
+BINARY_FLAGS := $(foreach w,$(GINKGO_FLAGS),$(if $(filter -%,$(w)),-ginkgo.$(patsubst -%,%,$(patsubst --%,%,$(w))),$(w)))
+MODULE_FILES := {{with .Module}}{{if .Main}}{{$$d := $$.Dir}}{{$$d}}/. {{range $$.GoFiles}}{{$$d}}/{{.}} {{end}}{{range $$.EmbedFiles}}{{$$d}}/{{.}} {{end}}{{end}}{{end}}
+
+-include $(wildcard $(SUITE_BINS)/*.d)
+
+$(SUITE_BINS)/%.test: go.mod go.sum
+	@mkdir -p $(@D)
+	$(GO) test -c -o $@ ./suites/$*
+	@files=$$($(GO) list -deps -test -f '$(MODULE_FILES)' ./suites/$* | tr ' ' '\n' | sed "s|^$(CURDIR)/||" | grep -v // | sort -u | grep .); \
+		{ echo "$@:" $$files; for f in $$files; do echo "$$f:"; done; } > $(SUITE_BINS)/$*.d
+
+# run_suite runs one vendor's linked suite with the make variables' flags.
+# $(2) are further -ginkgo.* flags, $(3) further suite flags.
+ifeq ($(PARALLEL_FLAGS),)
+run_suite = (cd suites/$(1) && ../../$(SUITE_BINS)/$(1).test -ginkgo.no-color $(BINARY_FLAGS) $(2) $(SUITE_FLAGS) $(3))
+else
+run_suite = $(GINKGO) run --no-color $(GINKGO_FLAGS) $(subst -ginkgo.,--,$(2)) $(SUITE_BINS)/$(1).test -- $(SUITE_FLAGS) $(3)
+endif
+
+suites: $(VENDORS:%=$(SUITE_BINS)/%.test) ## link every vendor suite into build/suites/ (only those whose code changed)
+
+conformance: suites ## run every vendor suite (embedded reference servers unless a profile names a target); reports in reports/<profile>/
 	@status=0; for v in $(VENDORS); do \
-		$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$v -- $(SUITE_FLAGS) || status=1; \
+		$(call run_suite,$$v) || status=1; \
 	done; \
 	echo "reports written under reports/"; exit $$status
 
-conformance-generated: ## run the Ed-Fi specs generated from the target's metadata (every resource x rule); reports in reports/<profile>-generated/
-	$(GINKGO) run --no-color --label-filter='$(GENERATED_FILTER)' $(GINKGO_FLAGS) ./suites/edfi -- --generated $(SUITE_FLAGS)
+conformance-generated: $(SUITE_BINS)/edfi.test ## run the Ed-Fi specs generated from the target's metadata (every resource x rule); reports in reports/<profile>-generated/
+	$(call run_suite,edfi,-ginkgo.label-filter='$(GENERATED_FILTER)',--generated)
 
-conformance-%: ## run one vendor suite, e.g. make conformance-edfi
-	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$* -- $(SUITE_FLAGS)
+conformance-%: $(SUITE_BINS)/%.test ## run one vendor suite, e.g. make conformance-edfi
+	$(call run_suite,$*)
 
 test: vet ## the project's own tests: harness, reference servers, every suite against its reference server and its deviations
 	@rm -rf build/pinning
@@ -67,10 +96,10 @@ rerun: ## rerun what failed or ended in a set-up error last time: make rerun PRO
 	@test -f reports/$(PROFILE)/summary.json || { echo "no reports/$(PROFILE)/summary.json: run the profile once first"; exit 2; }
 	@vendor=$$(sed -n 's/^ *"vendor": *"\([a-z]*\)".*/\1/p' reports/$(PROFILE)/summary.json | head -1); \
 	profile=$(or $(PROFILE_FILE),profiles/$(PROFILE).yaml); \
-	$(GINKGO) run --no-color $(GINKGO_FLAGS) ./suites/$$vendor -- --profile=$$profile --rerun $(SUITE_FLAGS)
+	$(MAKE) --no-print-directory $(SUITE_BINS)/$$vendor.test && $(call run_suite,$$vendor,,--profile=$$profile --rerun)
 
-list: ## print every spec's id, labels and documented case, without sending a request
-	@mkdir -p bin; for v in $(VENDORS); do $(GO) test -c -o bin/edconform-$$v.test ./suites/$$v && bin/edconform-$$v.test --list | grep -v "^PASS$$" || exit 1; done
+list: suites ## print every spec's id, labels and documented case, without sending a request
+	@for v in $(VENDORS); do $(SUITE_BINS)/$$v.test --list | grep -v "^PASS$$" || exit 1; done
 
 labels: ## list the labels of every suite
 	@for v in $(VENDORS); do $(GINKGO) labels ./suites/$$v; done
@@ -80,3 +109,6 @@ reference: ## serve a reference server for exploring with curl: make reference V
 
 clean: ## remove the reports
 	rm -rf reports/*/ reports/index.html
+
+bench-latency: suites ## each suite against its reference server behind a 50 ms proxy, serially and at -p 4: requests, floor, wall (DELAY=, PROCS=, RUNS=)
+	$(GO) run ./bench/latency --suites $(SUITE_BINS) $(if $(DELAY),--delay $(DELAY)) $(if $(PROCS),--procs $(PROCS)) $(if $(RUNS),--runs $(RUNS))

@@ -48,7 +48,21 @@ func Discover(ctx context.Context, get Get, rootURL string) (*Catalog, error) {
 	if resourcesURL == "" {
 		return nil, fmt.Errorf("GET %s: no section named Resources", listURL)
 	}
+	// Both sections at once: every spec waits for them.
+	descriptors := make(chan []byte, 1)
+	if descriptorsURL := find("Descriptors"); descriptorsURL != "" {
+		go func() {
+			status, body, err := get(ctx, descriptorsURL)
+			if err != nil || status != 200 {
+				body = nil
+			}
+			descriptors <- body
+		}()
+	} else {
+		descriptors <- nil
+	}
 	status, body, err = get(ctx, resourcesURL)
+	descriptorsBody := <-descriptors
 	if err != nil || status != 200 {
 		return nil, fmt.Errorf("GET %s (the Resources metadata): %s", resourcesURL, answer(status, err))
 	}
@@ -56,10 +70,8 @@ func Discover(ctx context.Context, get Get, rootURL string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", resourcesURL, err)
 	}
-	if descriptorsURL := find("Descriptors"); descriptorsURL != "" {
-		if status, body, err := get(ctx, descriptorsURL); err == nil && status == 200 {
-			_ = c.AddDescriptors(body) // optional: without it, descriptors are looked up by trying
-		}
+	if descriptorsBody != nil {
+		_ = c.AddDescriptors(descriptorsBody) // optional: without it, descriptors are looked up by trying
 	}
 	return c, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/onsi/ginkgo/v2"
 
@@ -46,6 +47,22 @@ func FirstDescriptor(resp *transport.Exchange) string {
 		}
 	}
 	return ""
+}
+
+// onceEach calls lookup once per endpoint, however many callers ask at once.
+func onceEach(lookup func(endpoint string) string) func(endpoint string) string {
+	var mu sync.Mutex
+	found := map[string]func() string{}
+	return func(endpoint string) string {
+		mu.Lock()
+		get, ok := found[endpoint]
+		if !ok {
+			get = sync.OnceValue(func() string { return lookup(endpoint) })
+			found[endpoint] = get
+		}
+		mu.Unlock()
+		return get()
+	}
 }
 
 // Fixtures is how a vendor's fixtures follow the target's data model.
@@ -91,9 +108,18 @@ func (f *Fixtures) Read(ctx context.Context, s *suite.Session) {
 	}
 	if spec, ok := ctx.(ginkgo.SpecContext); ok && f.target.Catalog != nil {
 		l := f.lookups(spec, -1) // nothing is created before the specs
+		// All at once, each descriptor endpoint asked once: every spec
+		// waits for this.
+		l.Descriptor = onceEach(l.Descriptor)
+		var wg sync.WaitGroup
 		for _, resource := range f.Resources {
-			_, _, _ = f.target.Complete(resource, nil, l)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, _, _ = f.target.Complete(resource, nil, l)
+			}()
 		}
+		wg.Wait()
 	}
 	s.Log.Reset()
 }

@@ -19,9 +19,11 @@ import (
 
 // AdoptCreated makes whatever a POST created (201 with a Location) the
 // suite's own, to be deleted when the spec ends, even when the spec
-// expected the POST to be refused. Deletion is tried as the primary client,
-// then as fallback (a profile client allowed to delete anything) when the
-// primary one is forbidden. The item is tracked for the end-of-run check.
+// expected the POST to be refused. Deletion is done as fallback (a profile
+// client allowed to delete anything) when the profile has it, since the
+// primary client may be refused what it created (an Ed-Fi student whose
+// associations are gone); as the primary client otherwise, or when the
+// fallback is forbidden. The item is tracked for the end-of-run check.
 func AdoptCreated(resp *transport.Exchange, fallback string) {
 	if resp.Err != nil || resp.Request.Method != http.MethodPost || resp.Status != http.StatusCreated {
 		return
@@ -128,9 +130,12 @@ func resourceOf(itemURL string) string {
 // How it ended goes into the ledger for the end-of-run check.
 func Remove(ctx ginkgo.SpecContext, rec *fixtures.Record, fallback string) {
 	s := suite.Current()
-	resp := sendAs(ctx, http.MethodDelete, rec.URL, "primary")
-	if resp.Status == http.StatusForbidden && s.Tokens.Has(fallback) == nil {
+	var resp *transport.Exchange
+	if s.Tokens.Has(fallback) == nil {
 		resp = sendAs(ctx, http.MethodDelete, rec.URL, fallback)
+	}
+	if resp == nil || resp.Status == http.StatusForbidden {
+		resp = sendAs(ctx, http.MethodDelete, rec.URL, "primary")
 	}
 	removed := resp.Err == nil && (resp.Status == http.StatusNoContent || resp.Status == http.StatusOK || resp.Status == http.StatusNotFound)
 	s.Ledger.Removed(rec, resp, !removed)

@@ -192,23 +192,18 @@ func Run(t *testing.T, v *Vendor) {
 			gomega.Expect(err).NotTo(gomega.HaveOccurred(), "starting the embedded reference server")
 			running = r
 		}
-		// The pre-flight runs here, on process 1 alone: under ginkgo -p
-		// the other processes only learn that it failed (see
+		// The pre-flight runs in setUpFirst, on process 1 alone: under
+		// ginkgo -p the other processes only learn that it failed (see
 		// withoutEchoes), so a wrong target is one error per run.
-		current = newSession(v, p)
-		if err := current.preflight(ctx); err != nil {
-			ginkgo.Fail(transport.Redact(err.Error()))
-		}
 		raw, err := p.Share()
 		gomega.Expect(err).NotTo(gomega.HaveOccurred())
-		return raw
-	}, func(ctx ginkgo.SpecContext, raw []byte) {
-		if current == nil {
-			shared, err := profile.Shared(raw)
-			gomega.Expect(err).NotTo(gomega.HaveOccurred())
-			current = newSession(v, shared)
+		record, err := setUpFirst(ctx, v, raw)
+		if err != nil {
+			ginkgo.Fail(transport.Redact(err.Error()))
 		}
-		if err := current.prepare(ctx); err != nil {
+		return record
+	}, func(ctx ginkgo.SpecContext, record []byte) {
+		if err := setUpFrom(ctx, v, record); err != nil {
 			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})

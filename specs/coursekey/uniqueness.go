@@ -136,14 +136,14 @@ var _ = Describe(membersChapter, func() {
 	}
 
 	Describe("userID_courseID must be unique", ck.Entry(ck.CourseMembers, ck.Uniqueness, 400), func() {
-		It("refuses to enrol a user in a course twice", Label(suite.Writes), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.enrol-twice"), func(ctx SpecContext) {
+		It("refuses to enrol a user in a course twice", Label(suite.Writes), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.enrol-twice"), suite.StartFirst, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			member := ck.Create(ctx, ck.OpCreateCourseMember, ck.NewMember(course, ck.User(ctx, authorized()).Str("email")))
 			resp := ck.CreateCourseMember(ctx, member)
 			Expect(resp).To(enrolled())
 		})
 
-		It("lets one of concurrent enrolments of a user in a course succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.concurrent-enrolments"), func(ctx SpecContext) {
+		It("lets one of concurrent enrolments of a user in a course succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.course-members.userid-courseid-must-be-unique.concurrent-enrolments"), suite.StartEarly, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			ck.ExpectRace(ctx, ck.OpCreateCourseMember, func() []ck.Body {
 				member := ck.NewMember(course, ck.User(ctx, authorized()).Str("email"))
@@ -161,7 +161,7 @@ var _ = Describe(attendanceChapter, func() {
 	// overlapping" (a comment inside the documented body); its attendanceID
 	// must be the existing session's.
 	Describe("Attendance Overlap", ck.Entry(ck.Attendance, ck.Uniqueness, 400), func() {
-		It("refuses a session overlapping another of the course, naming it in info", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.attendance-overlap"), func(ctx SpecContext) {
+		It("refuses a session overlapping another of the course, naming it in info", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.attendance-overlap"), suite.StartFirst, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			first := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("startTime", "9:30", "endTime", "10:30"))
@@ -174,14 +174,14 @@ var _ = Describe(attendanceChapter, func() {
 	// course for the integration. The specs give the duplicates other,
 	// non-overlapping hours so that only this rule applies.
 	Describe("mAttendanceID_courseID_sysID must be unique", ck.Entry(ck.Attendance, ck.Uniqueness, 400), func() {
-		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.second-session"), func(ctx SpecContext) {
+		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.second-session"), suite.StartEarly, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			first := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("attendanceID", first["attendanceID"], "startTime", "11:00", "endTime", "12:00"))
 			Expect(resp).To(sessionTaken())
 		})
 
-		It("lets one of concurrent creates of sessions sharing an attendanceID succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.concurrent-creates"), func(ctx SpecContext) {
+		It("lets one of concurrent creates of sessions sharing an attendanceID succeed", Label(suite.Writes, suite.Concurrency), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.concurrent-creates"), suite.StartEarly, func(ctx SpecContext) {
 			// A new course per attempt: an earlier winner would overlap.
 			ck.ExpectRace(ctx, ck.OpCreateAttendance, func() []ck.Body {
 				course := ck.Course(ctx, authorized())
@@ -195,7 +195,7 @@ var _ = Describe(attendanceChapter, func() {
 
 		// Decision: a session sent again unchanged both repeats its
 		// attendanceID and overlaps itself; uniqueness is checked first.
-		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.sent-again"), func(ctx SpecContext) {
+		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.sent-again"), suite.StartEarly, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			session := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, session)

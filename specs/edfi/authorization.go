@@ -87,7 +87,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("The Requested Action Is Not Permitted", func() {
-		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), specid.Label("edfi.authorization.requested-action-is-not-permitted"), func(ctx SpecContext) {
+		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), specid.Label("edfi.authorization.requested-action-is-not-permitted"), suite.StartEarly, func(ctx SpecContext) {
 			claimSet := requireClient("readOnly", "a client whose claim set may read but not update descriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID).With("description", "Compensatory leave time"), edfi.As("readOnly"))
@@ -102,7 +102,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 		// the descriptor route and repeats the previous case's errors text,
 		// which speaks of a missing action. The spec sends a descriptor and
 		// asserts the type and detail, plus some explanation in errors.
-		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), specid.Label("edfi.authorization.missing-claim"), func(ctx SpecContext) {
+		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), specid.Label("edfi.authorization.missing-claim"), suite.StartEarly, func(ctx SpecContext) {
 			requireClient("noDescriptors", "a client whose claim set has no claim on absenceEventCategoryDescriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID), edfi.As("noDescriptors"))

@@ -17,7 +17,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 		// A student always has a school association too; the server names
 		// the dependent to delete first, the attendance event, which is
 		// the one the document names.
-		It("refuses to delete a student that an attendance event references", Label(suite.Writes), specid.Label("edfi.conflict.dependent-item-exists"), func(ctx SpecContext) {
+		It("refuses to delete a student that an attendance event references", Label(suite.Writes), specid.Label("edfi.conflict.dependent-item-exists"), suite.StartFirst, func(ctx SpecContext) {
 			requireSchoolYear()
 			requireCourseOffering()
 			student := edfi.EnrolledStudent(ctx)
@@ -71,7 +71,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 	})
 
 	Describe("Identifying Values Are Not Unique", func() {
-		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), specid.Label("edfi.conflict.identifying-values-are-not-unique"), func(ctx SpecContext) {
+		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), specid.Label("edfi.conflict.identifying-values-are-not-unique"), suite.StartEarly, func(ctx SpecContext) {
 			first := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			second := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			name := second.Doc["classPeriodName"]

@@ -284,7 +284,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 	})
 
 	Describe("Descriptor Does Not Exist", func() {
-		It("reports a term descriptor whose code value does not exist, on PUT", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.code-value"), func(ctx SpecContext) {
+		It("reports a term descriptor whose code value does not exist, on PUT", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.code-value"), suite.StartFirst, func(ctx SpecContext) {
 			requireSchoolYear()
 			student := edfi.EnrolledStudent(ctx)
 			record := edfi.Create(ctx, "studentAcademicRecords",
@@ -299,7 +299,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Decision: the document's message quotes a value it did not send
 		// ('uri://wrong.org/TermDescriptor/TermDescriptor#Spring Semester');
 		// the spec expects the value actually sent.
-		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.namespace"), func(ctx SpecContext) {
+		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.namespace"), suite.StartEarly, func(ctx SpecContext) {
 			requireSchoolYear()
 			student := edfi.EnrolledStudent(ctx)
 			wrong := "uri://wrong.org/TermDescriptor#Fall Semester"

@@ -10,7 +10,7 @@ import (
 )
 
 var _ = Describe("412 Precondition Failed", edfi.Family(edfi.OptimisticLock, 412), func() {
-	It("refuses a PUT whose If-Match names a version another client has replaced", Label(suite.Writes), specid.Label("edfi.optimistic-lock.precondition-failed"), func(ctx SpecContext) {
+	It("refuses a PUT whose If-Match names a version another client has replaced", Label(suite.Writes), specid.Label("edfi.optimistic-lock.precondition-failed"), suite.StartFirst, func(ctx SpecContext) {
 		etags := edfi.Config().ETags
 		suite.RequireSetting(etags != nil && *etags, "settings.etags", "true when the target has the ETag feature enabled")
 		week := edfi.Create(ctx, "academicWeeks", edfi.NewAcademicWeek())

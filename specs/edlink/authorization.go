@@ -46,13 +46,13 @@ var _ = Describe("400 NO_PERMISSION", edlink.Family(edlink.Authorization, 400), 
 		Expect(resp).To(edlink.BeData())
 	})
 
-	It("refuses a student updating an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-updates"), func(ctx SpecContext) {
+	It("refuses a student updating an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-updates"), suite.StartFirst, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": edlink.Unique("renamed")}, edlink.As("student"))
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))
 	})
 
-	It("refuses a student deleting an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-deletes"), func(ctx SpecContext) {
+	It("refuses a student deleting an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-deletes"), suite.StartEarly, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.DELETE(ctx, assignment.Path(), edlink.As("student"))
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))

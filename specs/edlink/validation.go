@@ -68,7 +68,7 @@ var _ = Describe("400 MISSING_REQUIRED_FIELD", edlink.Family(edlink.Validation, 
 	// Decision: the document names no method; an update that clears a
 	// required field leaves the assignment without it, so PATCH is checked
 	// on the assignment it would produce.
-	It("reports an update that clears the title", Label(suite.Writes), specid.Label("edlink.validation.missing-required-field.update-clears-title"), func(ctx SpecContext) {
+	It("reports an update that clears the title", Label(suite.Writes), specid.Label("edlink.validation.missing-required-field.update-clears-title"), suite.StartEarly, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": nil})
 		Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))

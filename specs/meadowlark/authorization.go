@@ -63,7 +63,7 @@ var _ = Describe("Authorization Failure", func() {
 			week = meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 		})
 
-		It("refuses another vendor a GET of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.get"), func(ctx SpecContext) {
+		It("refuses another vendor a GET of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.get"), suite.StartEarly, func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, week.Path(), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})

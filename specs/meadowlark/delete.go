@@ -17,7 +17,7 @@ var _ = Describe("Delete Failure", func() {
 		// Decision: the document's example URI (/v5.0-pre.2/edfi/students/…)
 		// is another data model's; the URIs must end /{endpoint}/{id} of the
 		// documents that reference the one to delete.
-		It("refuses to delete a student two associations reference, naming both", specid.Label("meadowlark.delete.delete-failure-reference"), func(ctx SpecContext) {
+		It("refuses to delete a student two associations reference, naming both", specid.Label("meadowlark.delete.delete-failure-reference"), suite.StartFirst, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			student := meadowlark.Create(ctx, "students", meadowlark.NewStudent())
 			id := student.Doc["studentUniqueId"]
@@ -35,7 +35,7 @@ var _ = Describe("Delete Failure", func() {
 		// other write conflict is 409); the spec asserts the table's 404.
 		// The updates racing the delete may also find the document gone;
 		// one of the writes wins.
-		It("answers a delete racing updates of the document with success or the write conflict", specid.Label("meadowlark.delete.delete-failure-write-conflict"), func(ctx SpecContext) {
+		It("answers a delete racing updates of the document with success or the write conflict", specid.Label("meadowlark.delete.delete-failure-write-conflict"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())

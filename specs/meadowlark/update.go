@@ -22,7 +22,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("Id field in document does not match id in URL", meadowlark.Family(meadowlark.Update, 400, suite.Writes), func() {
-		It("rejects a PUT whose body carries another document's id", specid.Label("meadowlark.update.id-in-document-does-not-match-url"), func(ctx SpecContext) {
+		It("rejects a PUT whose body carries another document's id", specid.Label("meadowlark.update.id-in-document-does-not-match-url"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), week.Doc.With("id", meadowlark.AbsentID()))
@@ -59,7 +59,7 @@ var _ = Describe("Update Failure", func() {
 		// own superclass, and the message names ClassPeriod twice. The
 		// document's quotes are broken; the message ends after the
 		// superclass and blockingUris sits beside it.
-		It("refuses to rename a class period to the name of another, naming the other", specid.Label("meadowlark.update.update-failure-conflict"), func(ctx SpecContext) {
+		It("refuses to rename a class period to the name of another, naming the other", specid.Label("meadowlark.update.update-failure-conflict"), suite.StartFirst, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			first := meadowlark.Create(ctx, "classPeriods", meadowlark.NewClassPeriod())
 			second := meadowlark.Create(ctx, "classPeriods", meadowlark.NewClassPeriod())
@@ -71,7 +71,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Update, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), func(ctx SpecContext) {
+		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())

@@ -51,7 +51,7 @@ var _ = Describe("Upsert Failure", func() {
 	})
 
 	Describe("UPSERT_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), func(ctx SpecContext) {
+		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
@@ -64,7 +64,7 @@ var _ = Describe("Upsert Failure", func() {
 			})
 		})
 
-		It("answers concurrent upserts of a new document with one insert, updates or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.new-document"), func(ctx SpecContext) {
+		It("answers concurrent upserts of a new document with one insert, updates or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.new-document"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				writes := racingWrites(http.MethodPost, "academicWeeks", meadowlark.NewAcademicWeek(), 4)

@@ -1,0 +1,342 @@
+// Command latency runs each vendor suite against its reference server behind
+// a proxy that delays every request, serially and in parallel, and prints
+// how close each run comes to the floor the delay sets: the requests it
+// must make, times the delay, shared among the processes.
+//
+//	go run ./bench/latency --suites build/suites [--delay 50ms] [--procs 4] [--runs 3] [--vendors edfi,...]
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/types"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/specid"
+	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/reference"
+	_ "github.com/edconform/edconform/reference/coursekey"
+	_ "github.com/edconform/edconform/reference/edfi"
+	_ "github.com/edconform/edconform/reference/edlink"
+	_ "github.com/edconform/edconform/reference/meadowlark"
+)
+
+type options struct {
+	suites, ginkgo string
+	delay          time.Duration
+	procs, runs    int
+	heaviest       int
+	vendors        []string
+}
+
+func main() {
+	o, err := parse(os.Args[1:])
+	if err == nil {
+		err = run(o, os.Stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench-latency:", err)
+		os.Exit(1)
+	}
+}
+
+func parse(args []string) (options, error) {
+	flags := flag.NewFlagSet("latency", flag.ContinueOnError)
+	var o options
+	flags.StringVar(&o.suites, "suites", "build/suites", "folder of the linked suites (<vendor>.test)")
+	flags.StringVar(&o.ginkgo, "ginkgo", "", "the Ginkgo CLI that runs a suite in parallel (default: go tool -n ginkgo)")
+	flags.DurationVar(&o.delay, "delay", 50*time.Millisecond, "delay the proxy adds to every request")
+	flags.IntVar(&o.procs, "procs", 4, "processes of the parallel run")
+	flags.IntVar(&o.runs, "runs", 3, "runs of each kind; the median wall is printed")
+	flags.IntVar(&o.heaviest, "heaviest", 0, "also list this many of each vendor's longest specs in the serial run")
+	vendors := flags.String("vendors", strings.Join(reference.Names(), ","), "vendors to run")
+	if err := flags.Parse(args); err != nil {
+		return o, err
+	}
+	o.vendors = strings.Split(*vendors, ",")
+	if o.ginkgo == "" {
+		out, err := exec.Command("go", "tool", "-n", "ginkgo").Output()
+		if err != nil {
+			return o, fmt.Errorf("locating the Ginkgo CLI (go tool -n ginkgo): %w", err)
+		}
+		o.ginkgo = strings.TrimSpace(string(out))
+	}
+	return o, nil
+}
+
+// result is what one vendor's runs measured.
+type result struct {
+	vendor               string
+	token, api           int // requests of a serial run
+	parallelRequests     int // of the last parallel run
+	serialWall, parWall  time.Duration
+	parSuite             time.Duration // the suite's own run time, set-up included, process start and exit not
+	perSpecMedian, most  int
+	mostSpec             string
+	outsideSpecsRequests int
+	heaviest             []string // "duration requests spec-id", the longest first
+}
+
+func run(o options, out io.Writer) error {
+	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs\n", o.delay, o.procs, o.runs)
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "vendor\trequests (token/API)\tserial floor\tserial wall\twall/floor\t-p floor\t-p requests\t-p wall\twall/floor\t-p specs\tspecs/floor\tper spec median\tmax\t")
+	var failed error
+	var notes []string
+	for _, v := range o.vendors {
+		r, err := measure(o, v)
+		if err != nil {
+			failed = errors.Join(failed, fmt.Errorf("%s: %w", v, err))
+			continue
+		}
+		serialFloor := time.Duration(r.token+r.api) * o.delay
+		parFloor := serialFloor / time.Duration(o.procs)
+		fmt.Fprintf(w, "%s\t%d (%d/%d)\t%s\t%s\t%.2f\t%s\t%d\t%s\t%.2f\t%s\t%.2f\t%d\t%d\t\n", r.vendor, r.token+r.api, r.token, r.api,
+			seconds(serialFloor), seconds(r.serialWall), ratio(r.serialWall, serialFloor),
+			seconds(parFloor), r.parallelRequests, seconds(r.parWall), ratio(r.parWall, parFloor),
+			seconds(r.parSuite), ratio(r.parSuite, parFloor), r.perSpecMedian, r.most)
+		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
+		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
+			notes = append(notes, "  "+h)
+		}
+	}
+	_ = w.Flush()
+	for _, n := range notes {
+		fmt.Fprintln(out, n)
+	}
+	return failed
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
+
+func ratio(a, b time.Duration) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// measure serves the vendor's reference server behind the proxy and runs
+// its suite o.runs times serially and o.runs times in parallel.
+func measure(o options, vendor string) (*result, error) {
+	rv, ok := reference.Lookup(vendor)
+	if !ok {
+		return nil, fmt.Errorf("no reference server %q", vendor)
+	}
+	srv, err := rv.Build(reference.Options{})
+	if err != nil {
+		return nil, err
+	}
+	running, err := reference.Serve(srv, "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	defer running.Close()
+	proxy, err := suitetest.NewLatencyProxy(running.URL, o.delay)
+	if err != nil {
+		return nil, err
+	}
+	defer proxy.Close()
+	dir, err := os.MkdirTemp("", "edconform-latency-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	profilePath, env, tokenPath, err := writeProfile(dir, vendor, srv.Profile(proxy.URL))
+	if err != nil {
+		return nil, err
+	}
+	bin, err := filepath.Abs(filepath.Join(o.suites, vendor+".test"))
+	if err != nil {
+		return nil, err
+	}
+	common := []string{"--profile=" + profilePath, "--reports-dir=" + filepath.Join(dir, "reports")}
+	r := &result{vendor: vendor}
+	var serial, parallel, parallelSuite []time.Duration
+	for i := 0; i < o.runs; i++ {
+		proxy.Reset()
+		report := filepath.Join(dir, "serial.json")
+		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color", "-ginkgo.json-report=" + report}, common...)...), vendor, env)
+		if err != nil {
+			return nil, fmt.Errorf("serial run: %w", err)
+		}
+		serial = append(serial, wall)
+		if i == 0 {
+			if err := r.count(proxy.Requests(), tokenPath, report); err != nil {
+				return nil, err
+			}
+		}
+		proxy.Reset()
+		parReport := filepath.Join(dir, "parallel.json")
+		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), "--json-report=" + parReport, bin, "--"}, common...)...), vendor, env)
+		if err != nil {
+			return nil, fmt.Errorf("parallel run: %w", err)
+		}
+		parallel = append(parallel, wall)
+		suiteTime, err := runTime(parReport)
+		if err != nil {
+			return nil, err
+		}
+		parallelSuite = append(parallelSuite, suiteTime)
+		r.parallelRequests = len(proxy.Requests())
+	}
+	r.serialWall, r.parWall, r.parSuite = median(serial), median(parallel), median(parallelSuite)
+	return r, nil
+}
+
+// timed runs a suite from its folder, as make conformance does, and
+// returns its wall time.
+func timed(cmd *exec.Cmd, vendor string, env []string) (time.Duration, error) {
+	cmd.Dir = filepath.Join("suites", vendor)
+	cmd.Env = append(cleanEnv(), env...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("%w\n%s", err, out)
+	}
+	return wall, nil
+}
+
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "EDCONFORM_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// writeProfile writes the reference server's overlay as a profile file,
+// its secrets moved to the environment (a profile file holds none), and
+// returns the file, that environment and the token endpoint's path.
+func writeProfile(dir, vendor string, overlay map[string]any) (path string, env []string, tokenPath string, err error) {
+	raw, err := yaml.Marshal(overlay)
+	if err != nil {
+		return "", nil, "", err
+	}
+	var p profile.Profile
+	if err := yaml.Unmarshal(raw, &p); err != nil {
+		return "", nil, "", err
+	}
+	for name, c := range p.Auth.Clients {
+		c.SecretEnv = profile.SecretEnvFor(name)
+		env = append(env, c.SecretEnv+"="+c.Secret)
+		c.Secret = ""
+		p.Auth.Clients[name] = c
+	}
+	for name, t := range p.Auth.Tokens {
+		t.Env = profile.TokenEnvFor(name)
+		env = append(env, t.Env+"="+t.Value)
+		t.Value = ""
+		p.Auth.Tokens[name] = t
+	}
+	p.Vendor, p.Name = vendor, "latency-"+vendor
+	if raw, err = yaml.Marshal(&p); err != nil {
+		return "", nil, "", err
+	}
+	path = filepath.Join(dir, vendor+".yaml")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		return "", nil, "", err
+	}
+	if p.Auth.TokenURL != "" {
+		tokenURL, err := p.ResolveURL(p.Auth.TokenURL)
+		if err != nil {
+			return "", nil, "", err
+		}
+		u, err := url.Parse(tokenURL)
+		if err != nil {
+			return "", nil, "", err
+		}
+		tokenPath = u.Path
+	}
+	return path, env, tokenPath, nil
+}
+
+// runTime is how long the suite in a Ginkgo JSON report ran, set-up
+// included: the process's wall without starting and reporting.
+func runTime(reportFile string) (time.Duration, error) {
+	raw, err := os.ReadFile(reportFile)
+	if err != nil {
+		return 0, err
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
+		return 0, fmt.Errorf("reading %s: %v", reportFile, err)
+	}
+	return reports[0].RunTime, nil
+}
+
+// count attributes the serial run's requests to the specs running when
+// they arrived: a serial run has one spec at a time.
+func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string) error {
+	raw, err := os.ReadFile(reportFile)
+	if err != nil {
+		return err
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
+		return fmt.Errorf("reading the serial run's report: %v", err)
+	}
+	perSpec := map[int]int{}
+	var ran []types.SpecReport
+	for _, s := range reports[0].SpecReports {
+		if s.LeafNodeType == types.NodeTypeIt && s.State != types.SpecStateSkipped {
+			ran = append(ran, s)
+		}
+	}
+	for _, q := range seen {
+		if tokenPath != "" && q.Path == tokenPath {
+			r.token++
+		} else {
+			r.api++
+		}
+		i := slices.IndexFunc(ran, func(s types.SpecReport) bool { return !q.At.Before(s.StartTime) && !q.At.After(s.EndTime) })
+		if i < 0 {
+			r.outsideSpecsRequests++
+			continue
+		}
+		perSpec[i]++
+	}
+	counts := make([]int, len(ran))
+	for i := range ran {
+		counts[i] = perSpec[i]
+		if counts[i] > r.most {
+			r.most, r.mostSpec = counts[i], ran[i].FullText()
+		}
+	}
+	order := make([]int, len(ran))
+	for i := range order {
+		order[i] = i
+	}
+	// The longest first: what a parallel run should start early.
+	slices.SortStableFunc(order, func(a, b int) int { return int(ran[b].RunTime - ran[a].RunTime) })
+	for _, i := range order {
+		r.heaviest = append(r.heaviest, fmt.Sprintf("%s %2d requests %s", seconds(ran[i].RunTime), counts[i], specid.Of(ran[i].Labels())))
+	}
+	if len(counts) > 0 {
+		slices.Sort(counts)
+		r.perSpecMedian = counts[len(counts)/2]
+	}
+	return nil
+}
