@@ -179,10 +179,12 @@ func (rec *recorder) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	answer, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(answer))
 	if err != nil {
-		return resp, nil
+		// A body that stalls or breaks is the target's fault to report
+		// (a timeout, say), not a shorter answer to hand on.
+		return nil, err
 	}
+	resp.Body = io.NopCloser(bytes.NewReader(answer))
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	rec.kept = append(rec.kept, recordedAnswer{Key: answerKey(r, body), Status: resp.StatusCode, Header: resp.Header.Clone(), Body: answer})

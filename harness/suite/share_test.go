@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -83,4 +84,28 @@ func do(t *testing.T, c *http.Client, method, url, auth, body string) int {
 		t.Errorf("%s %s: X-Answer %q, not %q", method, url, resp.Header.Get("X-Answer"), want)
 	}
 	return resp.StatusCode
+}
+
+type brokenBody struct{}
+
+func (brokenBody) Read([]byte) (int, error) { return 0, errors.New("stalled: i/o timeout") }
+func (brokenBody) Close() error             { return nil }
+
+type brokenTransport struct{}
+
+func (brokenTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: brokenBody{}, Request: r}, nil
+}
+
+// A body that breaks while it is recorded is an error of the request, not a
+// shorter answer: the pre-flight must report the timeout, not half a body.
+func TestRecordingABrokenBodyIsAnError(t *testing.T) {
+	rec := &recorder{next: brokenTransport{}}
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:1/x", nil)
+	if resp, err := rec.RoundTrip(req); err == nil || !strings.Contains(err.Error(), "i/o timeout") {
+		t.Fatalf("got %v, %v; want the body's error", resp, err)
+	}
+	if len(rec.answers()) != 0 {
+		t.Error("a broken answer was recorded for the other processes")
+	}
 }
