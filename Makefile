@@ -27,8 +27,8 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 	$(GO) test -count=1 ./...
 	@cat build/pinning/*.txt 2>/dev/null || true
 
-bench: ## print the speed and memory figures of the reference servers and the problem matcher
-	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
+bench: ## print the speed and memory figures of the reference servers (also with 30k/50k documents preloaded), the Ed-Fi suite run empty vs preloaded, and the problem matcher
+	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/proof
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...

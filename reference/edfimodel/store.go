@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +24,7 @@ type Document struct {
 	LastModified time.Time
 	CreatedBy    string // the client that created it
 	seq          uint64 // creation order
+	slot         int    // place in its resource's creation order, under the store's lock
 }
 
 // Identity is the document's natural key.
@@ -90,10 +93,10 @@ type Store struct {
 	// identities maps resource (and superclass) name → identity string → id.
 	identities map[string]map[string]string
 	// referrers maps a referenced table (a resource, or an abstract
-	// superclass as a reference names it) → identity string → the ids of the
+	// superclass as a reference names it) → identity string → the
 	// documents holding such a reference, so dependents, cascades and
 	// relationships are found without scanning the store.
-	referrers map[string]map[string]map[string]struct{}
+	referrers map[string]map[string]*referral
 	// versions counts the writes to each table, and below caches the
 	// education organizations reachable from a set of claims until the
 	// EducationOrganization table changes.
@@ -110,32 +113,39 @@ type reachableSet struct {
 	ids     map[string]bool
 }
 
+// referral is the documents referencing one item. Its top-level
+// reference objects are shared by the documents whose values are the same:
+// stored documents are immutable, and a store of associations holds the
+// same school reference many times over.
+type referral struct {
+	object map[string]any
+	ids    []string // a document's ids are adjacent; it may reference twice
+}
+
 // ordered is one resource's documents in creation order; deleted ones
 // leave a hole until holes outnumber the documents.
 type ordered struct {
 	docs []*Document
-	slot map[string]int
 	live int
 }
 
 func (o *ordered) add(d *Document) {
-	o.slot[d.ID] = len(o.docs)
+	d.slot = len(o.docs)
 	o.docs = append(o.docs, d)
 	o.live++
 }
 
-func (o *ordered) set(d *Document) { o.docs[o.slot[d.ID]] = d }
+func (o *ordered) set(d *Document) { o.docs[d.slot] = d }
 
-func (o *ordered) remove(id string) {
-	o.docs[o.slot[id]] = nil
-	delete(o.slot, id)
+func (o *ordered) remove(d *Document) {
+	o.docs[d.slot] = nil
 	o.live--
 	if len(o.docs) > 2*o.live+32 {
 		kept := make([]*Document, 0, 2*o.live)
-		for _, d := range o.docs {
-			if d != nil {
-				o.slot[d.ID] = len(kept)
-				kept = append(kept, d)
+		for _, k := range o.docs {
+			if k != nil {
+				k.slot = len(kept)
+				kept = append(kept, k)
 			}
 		}
 		o.docs = kept
@@ -149,7 +159,7 @@ func NewStore(m *Model) *Store {
 		docs:       map[string]*Document{},
 		byResource: map[string]*ordered{},
 		identities: map[string]map[string]string{},
-		referrers:  map[string]map[string]map[string]struct{}{},
+		referrers:  map[string]map[string]*referral{},
 		versions:   map[string]uint64{},
 		below:      map[string]reachableSet{},
 		now:        time.Now,
@@ -355,7 +365,7 @@ func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Do
 	s.stamp(d)
 	s.docs[d.ID] = d
 	if s.byResource[r.Name] == nil {
-		s.byResource[r.Name] = &ordered{slot: map[string]int{}}
+		s.byResource[r.Name] = &ordered{}
 	}
 	s.byResource[r.Name].add(d)
 	s.index(d)
@@ -415,7 +425,7 @@ func (s *Store) Delete(r *Resource, id, ifMatch string, ignoreDependents bool) e
 	}
 	s.unindex(d)
 	delete(s.docs, id)
-	s.byResource[r.Name].remove(id)
+	s.byResource[r.Name].remove(d)
 	return nil
 }
 
@@ -432,7 +442,7 @@ func (s *Store) dependents(d *Document) []*Document {
 	seen := map[string]bool{}
 	var out []*Document
 	for _, t := range s.tables(d.Resource) {
-		for id := range s.referrers[t][key] {
+		for _, id := range s.referrers[t][key].documents() {
 			if !seen[id] {
 				seen[id] = true
 				out = append(out, s.docs[id])
@@ -551,12 +561,20 @@ func (s *Store) index(d *Document) {
 	for _, site := range s.model.references(&d.Resource.Entity, d.Body, "$") {
 		t, ref := site.Property.Target, s.model.referenceString(site.Property, site.Object)
 		if s.referrers[t] == nil {
-			s.referrers[t] = map[string]map[string]struct{}{}
+			s.referrers[t] = map[string]*referral{}
 		}
-		if s.referrers[t][ref] == nil {
-			s.referrers[t][ref] = map[string]struct{}{}
+		entry := s.referrers[t][ref]
+		if entry == nil {
+			entry = &referral{object: site.Object}
+			s.referrers[t][ref] = entry
 		}
-		s.referrers[t][ref][d.ID] = struct{}{}
+		if n := len(entry.ids); n == 0 || entry.ids[n-1] != d.ID {
+			entry.ids = append(entry.ids, d.ID)
+		}
+		// Only a new document is indexed, so no reader holds its body yet.
+		if site.Path == "$."+site.Property.Name && maps.Equal(site.Object, entry.object) {
+			d.Body[site.Property.Name] = entry.object
+		}
 	}
 }
 
@@ -570,11 +588,23 @@ func (s *Store) unindex(d *Document) {
 	}
 	for _, site := range s.model.references(&d.Resource.Entity, d.Body, "$") {
 		t, ref := site.Property.Target, s.model.referenceString(site.Property, site.Object)
-		delete(s.referrers[t][ref], d.ID)
-		if len(s.referrers[t][ref]) == 0 {
+		entry := s.referrers[t][ref]
+		if entry == nil {
+			continue
+		}
+		entry.ids = slices.DeleteFunc(entry.ids, func(id string) bool { return id == d.ID })
+		if len(entry.ids) == 0 {
 			delete(s.referrers[t], ref)
 		}
 	}
+}
+
+// documents lists the ids of the referring documents (none for nil).
+func (e *referral) documents() []string {
+	if e == nil {
+		return nil
+	}
+	return e.ids
 }
 
 // Referencing returns the documents holding a reference to the item of
@@ -592,8 +622,10 @@ func (s *Store) Referencing(table string, value any) []*Document {
 
 func (s *Store) referencing(table, key string) []*Document {
 	var out []*Document
-	for id := range s.referrers[table][key] {
-		out = append(out, s.docs[id])
+	for _, id := range s.referrers[table][key].documents() {
+		if n := len(out); n == 0 || out[n-1].ID != id {
+			out = append(out, s.docs[id])
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
 	return out
@@ -631,7 +663,7 @@ func (s *Store) EducationOrganizationsBelow(claims []int64) map[string]bool {
 		parent := frontier[len(frontier)-1]
 		frontier = frontier[:len(frontier)-1]
 		for _, t := range tables {
-			for id := range s.referrers[t][parent] {
+			for _, id := range s.referrers[t][parent].documents() {
 				child := s.docs[id]
 				if child.Resource.Superclass != EducationOrganization {
 					continue
