@@ -230,7 +230,8 @@ func (s *Store) putValid(name string, body obj) error {
 	if missing := s.MissingDescriptors(r, doc); len(missing) > 0 {
 		return fmt.Errorf("seed %s: descriptor %s does not exist", name, missing[0].Value)
 	}
-	_, _, err := s.Upsert(r, doc, SeedClient)
+	// Validate built doc afresh, so the store may keep it without a copy.
+	_, _, err := s.upsert(r, doc, SeedClient, func(doc map[string]any) map[string]any { return doc })
 	return err
 }
 

@@ -113,7 +113,7 @@ type reachableSet struct {
 	ids     map[string]bool
 }
 
-// referral is the documents referencing one item. Its top-level
+// referral lists the documents referencing one item. Its top-level
 // reference objects are shared by the documents whose values are the same:
 // stored documents are immutable, and a store of associations holds the
 // same school reference many times over.
@@ -348,6 +348,12 @@ func (s *Store) unresolvedAll(r *Resource, body map[string]any, firstOnly bool) 
 // natural key, or creates one. Checks run in order: references, then
 // superclass identity uniqueness.
 func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Document, created bool, err error) {
+	return s.upsert(r, body, client, CopyDocument)
+}
+
+// upsert is Upsert with the copy a new document gets of body; a caller
+// whose body is its own to give passes a function returning it as is.
+func (s *Store) upsert(r *Resource, body map[string]any, client string, own func(map[string]any) map[string]any) (doc *Document, created bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e := s.unresolved(r, body); e != nil {
@@ -361,7 +367,7 @@ func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Do
 		return nil, false, e
 	}
 	s.seq++
-	d := &Document{ID: NewID(), Resource: r, Body: CopyDocument(body), CreatedBy: client, seq: s.seq}
+	d := &Document{ID: NewID(), Resource: r, Body: own(body), CreatedBy: client, seq: s.seq}
 	s.stamp(d)
 	s.docs[d.ID] = d
 	if s.byResource[r.Name] == nil {
