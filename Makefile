@@ -73,8 +73,8 @@ dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite b
 			-o $(DIST)/edconform-$$v.test ./suites/$$v || exit 1; \
 	done
 
-bench: ## print the speed and memory figures of the reference servers and the problem matcher, and the time of the generated Ed-Fi specs serially and at -p 4
-	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/generatedproof
+bench: ## print the speed and memory figures of the reference servers (also with 30k/50k documents preloaded), the Ed-Fi suite run empty vs preloaded, the problem matcher, and the generated Ed-Fi specs serially and at -p 4
+	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/proof ./suites/edfi/generatedproof
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...

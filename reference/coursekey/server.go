@@ -76,7 +76,9 @@ type Server struct {
 	// seen is, while a request runs, the write count of the store it checks
 	// uniqueness against (all of it, but under the race deviations).
 	seen uint64
-	// lastArrival is when the latest request arrived (concurrency-control-off).
+	// inFlight counts the requests between arrival and answer, and
+	// lastArrival is when the latest arrived (under the race deviations).
+	inFlight    int
 	lastArrival time.Time
 }
 
@@ -121,18 +123,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seen := uint64(math.MaxUint64)
-	switch {
-	case s.opts.Has(DeviationRaceUnsafe):
-		s.mu.Lock()
-		seen = s.st.writes
-		s.mu.Unlock()
-		time.Sleep(raceWindow)
-	case s.opts.Has(DeviationConcurrencyControlOff):
-		s.mu.Lock()
-		seen = s.st.writes
-		s.lastArrival = time.Now()
-		s.mu.Unlock()
-		s.awaitQuiet()
+	if window, racing := s.raceWindow(); racing {
+		seen = s.hold(window)
+		defer s.leave()
 	}
 	s.mu.Lock()
 	s.st.writes++
@@ -146,18 +139,49 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, payload)
 }
 
-// awaitQuiet returns once no request has arrived for commitQuiet: the
-// requests that arrived together commit together, none seeing the others.
-func (s *Server) awaitQuiet() {
+// hold registers a request under a race deviation and returns, with the
+// store's write count at its arrival, once it may write: after holdAlone
+// when no other request came, else once no request has arrived for window.
+func (s *Server) hold(window time.Duration) (seen uint64) {
+	s.mu.Lock()
+	arrived := time.Now()
+	seen = s.st.writes
+	s.inFlight++
+	s.lastArrival = arrived
+	s.mu.Unlock()
+	together := false
 	for {
 		s.mu.Lock()
-		wait := time.Until(s.lastArrival.Add(commitQuiet))
-		s.mu.Unlock()
-		if wait <= 0 {
-			return
+		together = together || s.inFlight > 1
+		until := arrived.Add(holdAlone)
+		if together {
+			until = s.lastArrival.Add(window)
 		}
-		time.Sleep(wait)
+		s.mu.Unlock()
+		wait := time.Until(until)
+		if wait <= 0 {
+			return seen
+		}
+		time.Sleep(min(wait, holdAlone))
 	}
+}
+
+// raceWindow is the window of the race deviation in force, if any.
+func (s *Server) raceWindow() (time.Duration, bool) {
+	switch {
+	case s.opts.Has(DeviationRaceUnsafe):
+		return raceWindow, true
+	case s.opts.Has(DeviationConcurrencyControlOff):
+		return commitQuiet, true
+	}
+	return 0, false
+}
+
+// leave ends a request that hold registered.
+func (s *Server) leave() {
+	s.mu.Lock()
+	s.inFlight--
+	s.mu.Unlock()
 }
 
 // sees reports whether a uniqueness check takes a record stored at w into

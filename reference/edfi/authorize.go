@@ -32,30 +32,10 @@ func (s *Server) authorizer(c *client) *authorizer { return &authorizer{s: s, cl
 // those below them (local education agencies of a claimed service center,
 // schools of a claimed agency, ...).
 func (a *authorizer) reachable() map[string]bool {
-	if a.edOrgs != nil {
-		return a.edOrgs
+	if a.edOrgs == nil {
+		a.edOrgs = a.s.store.EducationOrganizationsBelow(a.client.edOrgs)
 	}
-	set := map[string]bool{}
-	for _, id := range a.client.edOrgs {
-		set[strconv.FormatInt(id, 10)] = true
-	}
-	var edOrgDocs []*edfimodel.Document
-	for _, r := range a.s.model.Resources() {
-		if r.Superclass == edfimodel.EducationOrganization {
-			edOrgDocs = append(edOrgDocs, a.s.store.List(r)...)
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, d := range edOrgDocs {
-			id := edfimodel.Display(d.Identity()[0].Value)
-			if !set[id] && a.anyParentIn(d.Resource, d.Body, set) {
-				set[id], changed = true, true
-			}
-		}
-	}
-	a.edOrgs = set
-	return set
+	return a.edOrgs
 }
 
 // anyParentIn reports whether an education organization document names a
@@ -85,23 +65,21 @@ func (a *authorizer) isEdOrg(origin string) bool {
 // a staff employment or assignment) with a reachable organization.
 func (a *authorizer) personReachable(person, keyName string, value any) bool {
 	want := strings.ToLower(edfimodel.Display(value))
-	for _, r := range a.s.model.Resources() {
-		if r.PrimaryRelationshipFor != person {
+	for _, d := range a.s.store.Referencing(person, value) {
+		if d.Resource.PrimaryRelationshipFor != person {
 			continue
 		}
-		for _, d := range a.s.store.List(r) {
-			matches, reachable := false, false
-			for _, kv := range d.Identity() {
-				switch {
-				case kv.Key.Name == keyName:
-					matches = strings.ToLower(edfimodel.Display(kv.Value)) == want
-				case a.isEdOrg(kv.Key.Origin):
-					reachable = reachable || a.reachable()[edfimodel.Display(kv.Value)]
-				}
+		matches, reachable := false, false
+		for _, kv := range d.Identity() {
+			switch {
+			case kv.Key.Name == keyName:
+				matches = strings.ToLower(edfimodel.Display(kv.Value)) == want
+			case a.isEdOrg(kv.Key.Origin):
+				reachable = reachable || a.reachable()[edfimodel.Display(kv.Value)]
 			}
-			if matches && reachable {
-				return true
-			}
+		}
+		if matches && reachable {
+			return true
 		}
 	}
 	return false

@@ -60,13 +60,18 @@ func (s *Server) get(c *call) *problem {
 		offset = n
 	}
 	auth := s.authorizer(c.client)
+	totalCount, _ := queryValue(query, "totalCount")
+	counting := strings.EqualFold(totalCount, "true")
 	var matching []*edfimodel.Document
 	for _, d := range s.store.List(c.resource) {
+		if !counting && len(matching) >= offset && len(matching)-offset >= limit {
+			break // the page is full and nobody asked for the total
+		}
 		if matchesQuery(c.resource, d, query) && auth.check(c.resource, d.Body, false) == nil {
 			matching = append(matching, d)
 		}
 	}
-	if v, _ := queryValue(query, "totalCount"); strings.EqualFold(v, "true") {
+	if counting {
 		c.w.Header().Set("Total-Count", strconv.Itoa(len(matching)))
 	}
 	page := matching[min(offset, len(matching)):]

@@ -249,7 +249,7 @@ func New(cfg Config, opts reference.Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
+	store, err := edfimodel.NewReferenceStore(opts)
 	if err != nil {
 		return nil, err
 	}

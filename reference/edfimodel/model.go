@@ -185,9 +185,6 @@ type Model struct {
 	resources  map[string]*Resource
 	byEndpoint map[string]*Resource
 	ordered    []*Resource // dependency order, concrete resources only
-	// referrers maps a resource name to the resources whose documents may
-	// reference it (directly, or through its abstract superclass).
-	referrers map[string][]*Resource
 }
 
 // Resource finds a resource (concrete or abstract) by name.
@@ -269,19 +266,6 @@ func build(resources []*Resource) (*Model, error) {
 			m.ordered = append(m.ordered, r)
 		}
 	}
-	m.referrers = map[string][]*Resource{}
-	for _, r := range m.ordered {
-		targets := map[string]bool{}
-		m.collectDependencies(&r.Entity, targets)
-		for t := range targets {
-			if tr := m.resources[t]; !tr.IsDescriptor {
-				m.addReferrer(t, r)
-				for _, member := range tr.Members {
-					m.addReferrer(member, r)
-				}
-			}
-		}
-	}
 	sort.SliceStable(m.ordered, func(i, j int) bool {
 		a, b := m.ordered[i], m.ordered[j]
 		if a.rank != b.rank {
@@ -290,15 +274,6 @@ func build(resources []*Resource) (*Model, error) {
 		return a.Name < b.Name
 	})
 	return m, nil
-}
-
-func (m *Model) addReferrer(target string, r *Resource) {
-	for _, x := range m.referrers[target] {
-		if x == r {
-			return
-		}
-	}
-	m.referrers[target] = append(m.referrers[target], r)
 }
 
 func (m *Model) checkEntity(owner string, e *Entity) error {

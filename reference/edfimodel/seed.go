@@ -194,18 +194,7 @@ func seedDocuments() []struct {
 // SeedDescriptors, school years FirstSchoolYear..LastSchoolYear and the
 // Grand Bend district with its schools, people and associations.
 func Seed(s *Store) error {
-	put := func(name string, body obj) error {
-		r := s.model.Resource(name)
-		doc, issues := s.model.Validate(r, body)
-		if len(issues) > 0 {
-			return fmt.Errorf("seed %s: %s at %s", name, issues[0].Kind, issues[0].Path)
-		}
-		if missing := s.MissingDescriptors(r, doc); len(missing) > 0 {
-			return fmt.Errorf("seed %s: descriptor %s does not exist", name, missing[0].Value)
-		}
-		_, _, err := s.Upsert(r, doc, SeedClient)
-		return err
-	}
+	put := s.putValid
 	for _, name := range DescriptorNames {
 		for _, code := range SeedDescriptors[name] {
 			body := obj{"codeValue": code, "shortDescription": code, "description": code,
@@ -228,6 +217,22 @@ func Seed(s *Store) error {
 		}
 	}
 	return nil
+}
+
+// putValid validates body as resource name and stores it as the seed
+// client's.
+func (s *Store) putValid(name string, body obj) error {
+	r := s.model.Resource(name)
+	doc, issues := s.model.Validate(r, body)
+	if len(issues) > 0 {
+		return fmt.Errorf("seed %s: %s at %s", name, issues[0].Kind, issues[0].Path)
+	}
+	if missing := s.MissingDescriptors(r, doc); len(missing) > 0 {
+		return fmt.Errorf("seed %s: descriptor %s does not exist", name, missing[0].Value)
+	}
+	// Validate built doc afresh, so the store may keep it without a copy.
+	_, _, err := s.upsert(r, doc, SeedClient, func(doc map[string]any) map[string]any { return doc })
+	return err
 }
 
 // NewSeededStore returns a store over the default model holding the sample

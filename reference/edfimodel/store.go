@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +24,7 @@ type Document struct {
 	LastModified time.Time
 	CreatedBy    string // the client that created it
 	seq          uint64 // creation order
+	slot         int    // place in its resource's creation order, under the store's lock
 }
 
 // Identity is the document's natural key.
@@ -85,13 +88,68 @@ type Store struct {
 	mu    sync.RWMutex
 	model *Model
 	docs  map[string]*Document
-	// byResource keeps each resource's ids in creation order.
-	byResource map[string][]string
+	// byResource keeps each resource's documents in creation order.
+	byResource map[string]*ordered
 	// identities maps resource (and superclass) name → identity string → id.
 	identities map[string]map[string]string
-	seq        uint64
-	lastETag   int64
-	now        func() time.Time
+	// referrers maps a referenced table (a resource, or an abstract
+	// superclass as a reference names it) → identity string → the
+	// documents holding such a reference, so dependents, cascades and
+	// relationships are found without scanning the store.
+	referrers map[string]map[string]*referral
+	// versions counts the writes to each table, and below caches the
+	// education organizations reachable from a set of claims until the
+	// EducationOrganization table changes.
+	versions map[string]uint64
+	belowMu  sync.Mutex
+	below    map[string]reachableSet
+	seq      uint64
+	lastETag int64
+	now      func() time.Time
+}
+
+type reachableSet struct {
+	version uint64
+	ids     map[string]bool
+}
+
+// referral lists the documents referencing one item. Its top-level
+// reference objects are shared by the documents whose values are the same:
+// stored documents are immutable, and a store of associations holds the
+// same school reference many times over.
+type referral struct {
+	object map[string]any
+	ids    []string // a document's ids are adjacent; it may reference twice
+}
+
+// ordered is one resource's documents in creation order; deleted ones
+// leave a hole until holes outnumber the documents.
+type ordered struct {
+	docs []*Document
+	live int
+}
+
+func (o *ordered) add(d *Document) {
+	d.slot = len(o.docs)
+	o.docs = append(o.docs, d)
+	o.live++
+}
+
+func (o *ordered) set(d *Document) { o.docs[d.slot] = d }
+
+func (o *ordered) remove(d *Document) {
+	o.docs[d.slot] = nil
+	o.live--
+	if len(o.docs) > 2*o.live+32 {
+		kept := make([]*Document, 0, 2*o.live)
+		for _, k := range o.docs {
+			if k != nil {
+				k.slot = len(kept)
+				kept = append(kept, k)
+			}
+		}
+		o.docs = kept
+	}
 }
 
 // NewStore returns an empty store.
@@ -99,8 +157,11 @@ func NewStore(m *Model) *Store {
 	return &Store{
 		model:      m,
 		docs:       map[string]*Document{},
-		byResource: map[string][]string{},
+		byResource: map[string]*ordered{},
 		identities: map[string]map[string]string{},
+		referrers:  map[string]map[string]*referral{},
+		versions:   map[string]uint64{},
+		below:      map[string]reachableSet{},
 		now:        time.Now,
 	}
 }
@@ -149,12 +210,24 @@ func (s *Store) List(r *Resource) []*Document {
 }
 
 func (s *Store) list(name string) []*Document {
-	ids := s.byResource[name]
-	out := make([]*Document, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, s.docs[id])
+	o := s.byResource[name]
+	if o == nil {
+		return nil
+	}
+	out := make([]*Document, 0, o.live)
+	for _, d := range o.docs {
+		if d != nil {
+			out = append(out, d)
+		}
 	}
 	return out
+}
+
+// Len counts the stored documents.
+func (s *Store) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.docs)
 }
 
 // FindByIdentity returns the document of r with body's natural key.
@@ -275,6 +348,12 @@ func (s *Store) unresolvedAll(r *Resource, body map[string]any, firstOnly bool) 
 // natural key, or creates one. Checks run in order: references, then
 // superclass identity uniqueness.
 func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Document, created bool, err error) {
+	return s.upsert(r, body, client, CopyDocument)
+}
+
+// upsert is Upsert with the copy a new document gets of body; a caller
+// whose body is its own to give passes a function returning it as is.
+func (s *Store) upsert(r *Resource, body map[string]any, client string, own func(map[string]any) map[string]any) (doc *Document, created bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e := s.unresolved(r, body); e != nil {
@@ -288,10 +367,13 @@ func (s *Store) Upsert(r *Resource, body map[string]any, client string) (doc *Do
 		return nil, false, e
 	}
 	s.seq++
-	d := &Document{ID: NewID(), Resource: r, Body: CopyDocument(body), CreatedBy: client, seq: s.seq}
+	d := &Document{ID: NewID(), Resource: r, Body: own(body), CreatedBy: client, seq: s.seq}
 	s.stamp(d)
 	s.docs[d.ID] = d
-	s.byResource[r.Name] = append(s.byResource[r.Name], d.ID)
+	if s.byResource[r.Name] == nil {
+		s.byResource[r.Name] = &ordered{}
+	}
+	s.byResource[r.Name].add(d)
 	s.index(d)
 	return d, true, nil
 }
@@ -349,13 +431,7 @@ func (s *Store) Delete(r *Resource, id, ifMatch string, ignoreDependents bool) e
 	}
 	s.unindex(d)
 	delete(s.docs, id)
-	ids := s.byResource[r.Name]
-	for i, x := range ids {
-		if x == id {
-			s.byResource[r.Name] = append(ids[:i:i], ids[i+1:]...)
-			break
-		}
-	}
+	s.byResource[r.Name].remove(d)
 	return nil
 }
 
@@ -369,15 +445,17 @@ func (s *Store) Dependents(d *Document) []*Document {
 
 func (s *Store) dependents(d *Document) []*Document {
 	key := identityString(d.Identity())
+	seen := map[string]bool{}
 	var out []*Document
-	for _, referrer := range s.model.referrers[d.Resource.Name] {
-		for _, other := range s.list(referrer.Name) {
-			if len(s.sitesReferencing(other.Body, other.Resource, d, key)) > 0 {
-				out = append(out, other)
+	for _, t := range s.tables(d.Resource) {
+		for _, id := range s.referrers[t][key].documents() {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, s.docs[id])
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].Resource, out[j].Resource
 		if a.rank != b.rank {
 			return a.rank < b.rank
@@ -434,6 +512,7 @@ func (s *Store) put(existing *Document, body map[string]any) *Document {
 	oldKey := identityString(existing.Identity())
 	s.unindex(existing)
 	s.docs[d.ID] = &d
+	s.byResource[d.Resource.Name].set(&d)
 	s.index(&d)
 	if identityString(d.Identity()) != oldKey {
 		s.cascade(existing, oldKey, &d)
@@ -445,20 +524,16 @@ func (s *Store) put(existing *Document, body map[string]any) *Document {
 // as Ed-Fi's cascading key updates do.
 func (s *Store) cascade(old *Document, oldKey string, updated *Document) {
 	newValues := updated.Identity()
-	for _, referrer := range s.model.referrers[old.Resource.Name] {
-		for _, dep := range s.list(referrer.Name) {
-			body := CopyDocument(dep.Body)
-			sites := s.sitesReferencing(body, dep.Resource, old, oldKey)
-			if len(sites) == 0 {
-				continue
+	for _, stale := range s.dependents(old) {
+		// An earlier cascade may have stored a newer version.
+		dep := s.docs[stale.ID]
+		body := CopyDocument(dep.Body)
+		for _, site := range s.sitesReferencing(body, dep.Resource, old, oldKey) {
+			for i, f := range s.model.ReferenceFields(site.Property) {
+				site.Object[f.JSON] = newValues[i].Value
 			}
-			for _, site := range sites {
-				for i, f := range s.model.ReferenceFields(site.Property) {
-					site.Object[f.JSON] = newValues[i].Value
-				}
-			}
-			s.put(dep, body)
 		}
+		s.put(dep, body)
 	}
 }
 
@@ -487,6 +562,25 @@ func (s *Store) index(d *Document) {
 			s.identities[t] = map[string]string{}
 		}
 		s.identities[t][key] = d.ID
+		s.versions[t]++
+	}
+	for _, site := range s.model.references(&d.Resource.Entity, d.Body, "$") {
+		t, ref := site.Property.Target, s.model.referenceString(site.Property, site.Object)
+		if s.referrers[t] == nil {
+			s.referrers[t] = map[string]*referral{}
+		}
+		entry := s.referrers[t][ref]
+		if entry == nil {
+			entry = &referral{object: site.Object}
+			s.referrers[t][ref] = entry
+		}
+		if n := len(entry.ids); n == 0 || entry.ids[n-1] != d.ID {
+			entry.ids = append(entry.ids, d.ID)
+		}
+		// Only a new document is indexed, so no reader holds its body yet.
+		if site.Path == "$."+site.Property.Name && maps.Equal(site.Object, entry.object) {
+			d.Body[site.Property.Name] = entry.object
+		}
 	}
 }
 
@@ -496,5 +590,99 @@ func (s *Store) unindex(d *Document) {
 		if s.identities[t][key] == d.ID {
 			delete(s.identities[t], key)
 		}
+		s.versions[t]++
 	}
+	for _, site := range s.model.references(&d.Resource.Entity, d.Body, "$") {
+		t, ref := site.Property.Target, s.model.referenceString(site.Property, site.Object)
+		entry := s.referrers[t][ref]
+		if entry == nil {
+			continue
+		}
+		entry.ids = slices.DeleteFunc(entry.ids, func(id string) bool { return id == d.ID })
+		if len(entry.ids) == 0 {
+			delete(s.referrers[t], ref)
+		}
+	}
+}
+
+// documents lists the ids of the referring documents (none for nil).
+func (e *referral) documents() []string {
+	if e == nil {
+		return nil
+	}
+	return e.ids
+}
+
+// Referencing returns the documents holding a reference to the item of
+// table (a resource, or an abstract superclass as references name it)
+// whose single identity value is value, in creation order.
+func (s *Store) Referencing(table string, value any) []*Document {
+	r := s.model.resources[table]
+	if r == nil || len(r.keys) != 1 {
+		return nil
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.referencing(table, canonical(r.keys[0].Kind, value))
+}
+
+func (s *Store) referencing(table, key string) []*Document {
+	var out []*Document
+	for _, id := range s.referrers[table][key].documents() {
+		if n := len(out); n == 0 || out[n-1].ID != id {
+			out = append(out, s.docs[id])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	return out
+}
+
+// EducationOrganizationsBelow returns the ids of the education
+// organizations claimed and of all those below them (the agencies of a
+// service center, the schools of an agency, ...), as Display strings. The
+// set is shared: callers must not modify it.
+func (s *Store) EducationOrganizationsBelow(claims []int64) map[string]bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	claimKey := fmt.Sprint(claims)
+	version := s.versions[EducationOrganization]
+	s.belowMu.Lock()
+	cached, ok := s.below[claimKey]
+	s.belowMu.Unlock()
+	if ok && cached.version == version {
+		return cached.ids
+	}
+	set := map[string]bool{}
+	var frontier []string
+	for _, id := range claims {
+		key := strconv.FormatInt(id, 10)
+		if !set[key] {
+			set[key] = true
+			frontier = append(frontier, key)
+		}
+	}
+	var tables []string
+	if sup := s.model.resources[EducationOrganization]; sup != nil {
+		tables = append([]string{sup.Name}, sup.Members...)
+	}
+	for len(frontier) > 0 {
+		parent := frontier[len(frontier)-1]
+		frontier = frontier[:len(frontier)-1]
+		for _, t := range tables {
+			for _, id := range s.referrers[t][parent].documents() {
+				child := s.docs[id]
+				if child.Resource.Superclass != EducationOrganization {
+					continue
+				}
+				if key := Display(child.Identity()[0].Value); !set[key] {
+					set[key] = true
+					frontier = append(frontier, key)
+				}
+			}
+		}
+	}
+	s.belowMu.Lock()
+	s.below[claimKey] = reachableSet{version: version, ids: set}
+	s.belowMu.Unlock()
+	return set
 }

@@ -165,7 +165,7 @@ func init() {
 // New builds a server with a freshly seeded store, a random signing key
 // and freshly generated client secrets.
 func New(cfg Config, opts reference.Options) (*Server, error) {
-	store, err := edfimodel.NewSeededStoreFor(edfimodel.ForModes(opts))
+	store, err := edfimodel.NewReferenceStore(opts)
 	if err != nil {
 		return nil, err
 	}
