@@ -22,7 +22,7 @@ const (
 // ProductModes documents the product modes.
 var ProductModes = []reference.Switch{
 	{Name: ModeProductODS73, Description: "answer as ODS/API 7.3 does (specs/edfi/PRODUCTS.md, rows O*): a writable profile content type of a read-only profile is 405 urn:ed-fi:api:profile:method-usage"},
-	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, validationErrors and errors in every body"},
+	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., validationErrors and errors in every body"},
 }
 
 // Modes are the modes the server accepts: the model's and the products'.
@@ -55,10 +55,17 @@ type product struct {
 	profileMethodUsage bool
 	// bodyIDMustMatch refuses a PUT whose body id is not the route's.
 	bodyIDMustMatch bool
+	// syntaxErrors, when set, is how a body that is not JSON is reported:
+	// under one path, the location in the product's parser's form.
+	syntaxErrors *syntaxReport
 	// label is the settings.product the overlay names, which selects the
 	// specs of the cases only this product documents.
 	label string
 }
+
+// syntaxReport places a JSON syntax error: every one under path, its
+// message followed by location (a format taking line and position).
+type syntaxReport struct{ path, location string }
 
 // productProblem is what replaces a documented problem; empty fields keep
 // the documented value.
@@ -99,7 +106,9 @@ var products = map[string]*product{
 		jsonPropertyNames:          true,                               // D10, D25
 		missingContentTypeAccepted: true,                               // D11
 		bodyIDMustMatch:            true,                               // D22
-		label:                      "dms",
+		// D15: System.Text.Json's failures, all under "$.".
+		syntaxErrors: &syntaxReport{path: "$.", location: " LineNumber: %d | BytePositionInLine: %d."},
+		label:        "dms",
 	},
 }
 
@@ -177,6 +186,19 @@ func (pr *product) settingsLabel() string {
 		return ""
 	}
 	return pr.label
+}
+
+// syntaxProblem reports a body that is not JSON (e) as the product does;
+// nil for no error or where the product answers as the knowledge base.
+func (pr *product) syntaxProblem(e *jsonError) *problem {
+	if pr == nil || pr.syntaxErrors == nil || e == nil {
+		return nil
+	}
+	p := validationProblem()
+	for _, m := range e.messages {
+		p.addValidation(pr.syntaxErrors.path, m+fmt.Sprintf(pr.syntaxErrors.location, e.line, e.pos))
+	}
+	return p
 }
 
 func (pr *product) updateNotFoundDetail() string {

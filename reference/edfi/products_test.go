@@ -54,6 +54,11 @@ func TestTheDMSModeAnswersAsTheDataManagementService(t *testing.T) {
 	p = h.problem(h.do(http.MethodPut, "/academicWeeks/00000000000040000000000000000000", "primary", "", "Content-Type", "application/json"),
 		http.StatusBadRequest, typeBadRequest, detailBadRequest)
 	h.errorsAre(p, "A non-empty request body is required.")
+	// D15: a body that is not JSON is reported under "$." with the
+	// parser's location, not at the property the reading stopped in.
+	h.invalid(h.do(http.MethodPost, "/academicWeeks", "primary", "{\n  \"schoolReference\": {\n    \"schoolId\": 1,,\n  }\n}"), map[string][]string{
+		"$.": {"Invalid property identifier character: ,. LineNumber: 3 | BytePositionInLine: 18."},
+	})
 	// D12: an explicit unsupported one is still refused.
 	h.problem(h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary", descriptorWithoutCode, "Content-Type", "text/plain"),
 		http.StatusUnsupportedMediaType, typeMediaType, detailInvalid)
