@@ -92,12 +92,19 @@ var products = map[string]*product{
 			typeAuthentication: {typ: "urn:ed-fi:api:unauthorized", title: "Unauthorized", detail: "Authorization failed"}, // D2
 			typeParameter:      {typ: typeBadRequest, title: "Bad Request", detail: detailBadRequest},                      // D3
 			typeNonUnique:      {typ: "urn:ed-fi:api:identity-conflict"},                                                   // D7
+			typeDeniedAction:   {detail: "Access to the resource could not be authorized."},                                // D27
 		},
 		texts: []textRewrite{
 			rewrite(`^Invalid Authorization header\.$`, "Invalid token"),                                                           // D2
 			rewrite(`^Limit must be omitted or set to a value between`, "Limit must be omitted or set to a numeric value between"), // D3
 			rewrite(`^(.*) by an existing '(\w+)' item\.$`, "$1 by existing $2 item(s)."),                                          // D8
 			rewrite(`^The referenced '(\w+)' item does not exist\.$`, "The referenced $1 item(s) do not exist."),                   // D9
+			// D27: actions by name, the resource claim by the resource's name.
+			rewrite(`'http://ed-fi\.org/odsapi/actions/create'action`, "'Create' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/read'action`, "'Read' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/update'action`, "'Update' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/delete'action`, "'Delete' action"),
+			rewrite(`(action on one of the following resource claims: )(?:\S+, )*http://ed-fi\.org/ods/identity/claims/(?:domains/)?(\w+)$`, "${1}$2"),
 			rewrite(`^Identifying values for the (\w+) item cannot be changed\. Delete and recreate the item instead\.$`, "Identifying values for the $1 resource cannot be changed. Delete and recreate the resource item instead."), // D18
 		},
 		allMembers:                 true,                               // D1

@@ -70,6 +70,10 @@ func TestTheDMSModeRewordsConflictsAndKeyChanges(t *testing.T) {
 	calendar := `{"schoolReference": {"schoolId": 255901001}, "schoolYearTypeReference": {"schoolYear": 4022}, "calendarCode": "dms",
 		"calendarTypeDescriptor": "uri://ed-fi.org/CalendarTypeDescriptor#Student Specific"}`
 	h.problem(h.do(http.MethodPost, "/calendars", "primary", calendar), http.StatusConflict, typeUnresolved, "The referenced SchoolYearType item(s) do not exist.")
+	// D27: an action the claim set lacks, named as DMS names it.
+	p := h.problem(h.do(http.MethodPut, "/gradeLevelDescriptors/"+h.idOf("/gradeLevelDescriptors"), "readOnly", `{"codeValue": "Kindergarten"}`),
+		http.StatusForbidden, typeDeniedAction, "Access to the resource could not be authorized.")
+	h.errorsAre(p, "The API client's assigned claim set (currently 'Descriptor and Education Organization Reader') must grant permission of the 'Update' action on one of the following resource claims: GradeLevelDescriptor")
 	// D18: key changes.
 	id := h.create("/academicWeeks", "primary", week("W-key"))
 	h.problem(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-key-renamed")), http.StatusBadRequest, typeKeyChange,
