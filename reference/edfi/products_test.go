@@ -134,3 +134,28 @@ func TestAProductModeNamesItsProductInTheOverlay(t *testing.T) {
 		t.Error("the knowledge base's server names a product")
 	}
 }
+
+func TestTheDMSModeRateLimitsTheThrottledClient(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+	for range 3 {
+		h.status(h.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
+	}
+	rec := h.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", "")
+	h.problem(rec, http.StatusTooManyRequests, typeTooManyRequests, "The number of allowed requests has been exceeded. Retry the request later.")
+	if got := rec.Header().Get("Retry-After"); got != "1" {
+		t.Errorf("D34: Retry-After %q, want 1 (the rest of a one-second window)", got)
+	}
+	// The budget is the throttled client's only.
+	for range 5 {
+		h.status(h.do(http.MethodGet, "/academicWeeks?limit=1", "primary", ""), http.StatusOK)
+	}
+
+	broken := newHarnessOptions(t, Config{}, reference.Options{Modes: []string{ModeProductDMS}, Deviations: []string{DeviationRateLimitUnenforced}})
+	for range 5 {
+		broken.status(broken.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
+	}
+	plain := newHarness(t)
+	for range 5 {
+		plain.status(plain.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
+	}
+}
