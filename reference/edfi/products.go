@@ -27,7 +27,7 @@ const (
 // ProductModes documents the product modes.
 var ProductModes = []reference.Switch{
 	{Name: ModeProductODS73, Description: "answer as ODS/API 7.3 does (specs/edfi/PRODUCTS.md, rows O*): a writable profile content type of a read-only profile is 405 urn:ed-fi:api:profile:method-usage"},
-	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., a rate limit of 3 requests a second for the throttled client, validationErrors and errors in every body"},
+	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., a rate limit of 3 requests in 2 seconds for the throttled client, validationErrors and errors in every body"},
 }
 
 // Modes are the modes the server accepts: the model's and the products'.
@@ -126,13 +126,13 @@ var products = map[string]*product{
 			rewrite(`(action on one of the following resource claims: )(?:\S+, )*http://ed-fi\.org/ods/identity/claims/(?:domains/)?(\w+)$`, "${1}$2"),
 			rewrite(`^Identifying values for the (\w+) item cannot be changed\. Delete and recreate the item instead\.$`, "Identifying values for the $1 resource cannot be changed. Delete and recreate the resource item instead."), // D18
 		},
-		allMembers:                 true,                                                                // D1
-		emptyPutLikePost:           true,                                                                // D24
-		notFoundOnUpdate:           "Resource to update was not found",                                  // D5
-		jsonPropertyNames:          true,                                                                // D10, D25
-		missingContentTypeAccepted: true,                                                                // D11
-		bodyIDMustMatch:            true,                                                                // D22
-		budget:                     &requestBudget{role: "throttled", requests: 3, window: time.Second}, // D34
+		allMembers:                 true,                                                                    // D1
+		emptyPutLikePost:           true,                                                                    // D24
+		notFoundOnUpdate:           "Resource to update was not found",                                      // D5
+		jsonPropertyNames:          true,                                                                    // D10, D25
+		missingContentTypeAccepted: true,                                                                    // D11
+		bodyIDMustMatch:            true,                                                                    // D22
+		budget:                     &requestBudget{role: "throttled", requests: 3, window: 2 * time.Second}, // D34
 		// D15: System.Text.Json's failures, all under "$.".
 		syntaxErrors: &syntaxReport{path: "$.", location: " LineNumber: %d | BytePositionInLine: %d."},
 		label:        "dms",
