@@ -3,6 +3,7 @@ package edfi
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/edconform/edconform/harness/expect"
@@ -32,6 +33,9 @@ var (
 	NonUniqueIdentity         = ProblemType{"urn:ed-fi:api:data-conflict:non-unique-identity", "Identifying Values Are Not Unique"}
 	OptimisticLockFailed      = ProblemType{"urn:ed-fi:api:optimistic-lock-failed", "Optimistic Lock Failed"}
 	UnsupportedMediaType      = ProblemType{"urn:ed-fi:api:unsupported-media-type", "Unsupported Media Type"}
+	// TooManyRequests is the Data Management Service's rate-limit answer,
+	// which the knowledge base does not document.
+	TooManyRequests = ProblemType{"urn:ed-fi:api:too-many-requests", "Too Many Requests"}
 	// UndocumentedType is for a status the document shows no type or
 	// title for (500): any non-empty type passes, and no title is expected.
 	UndocumentedType = ProblemType{}
@@ -58,6 +62,7 @@ type Problem struct {
 	anyErrors     bool
 	validation    []validationPath
 	noCorrelation bool
+	retryAfter    bool
 	expected      expect.Expected
 	m             expect.Matcher
 }
@@ -71,6 +76,9 @@ type validationPath struct {
 // BeProblem expects an RFC 9457 problem-details response with this status
 // and type. Every difference is reported, not only the first.
 func BeProblem(status int, typ ProblemType) *Problem { return &Problem{status: status, typ: typ} }
+
+// WithRetryAfter expects a Retry-After header in whole seconds (MUST).
+func (p *Problem) WithRetryAfter() *Problem { p.retryAfter = true; return p }
 
 // WithDetail expects this `detail` (SHOULD).
 func (p *Problem) WithDetail(detail string) *Problem { p.detail = &detail; return p }
@@ -152,6 +160,11 @@ func (p *Problem) NegatedFailureMessage(actual any) string { return p.m.NegatedF
 
 func (p *Problem) checks(ex *transport.Exchange) []expect.Check {
 	checks := []expect.Check{expect.Status(ex, p.expected.Status)}
+	if p.retryAfter {
+		v := ex.Header.Get("Retry-After")
+		seconds, err := strconv.Atoi(v)
+		checks = append(checks, expect.That(expect.Must, "Retry-After header", err == nil && seconds > 0, "whole seconds", or(v, "absent")))
+	}
 	if p.expected.BodyMayBeEmpty && len(ex.Body) == 0 && ex.Err == nil {
 		// The profile records that the product answers with no body here.
 		return checks
@@ -208,6 +221,11 @@ func (p *Problem) title() (string, bool) {
 
 func (p *Problem) errorChecks(body map[string]any) []expect.Check {
 	if !p.anyErrors {
+		return nil
+	}
+	if paths := p.expected.ValidationPaths; paths != nil && len(*paths) > 0 {
+		// The profile records that the product reports this failure under
+		// validationErrors paths instead of in errors.
 		return nil
 	}
 	v, shown := expect.Lookup(body, "errors")
@@ -281,4 +299,11 @@ func number(v any) float64 {
 func BeStatus(status int) *expect.Matcher {
 	return &expect.Matcher{Expectation: fmt.Sprintf("%d (no body)", status),
 		Checks: func(ex *transport.Exchange) []expect.Check { return []expect.Check{expect.Status(ex, status)} }}
+}
+
+func or(value, fallback string) string {
+	if value != "" {
+		return value
+	}
+	return fallback
 }

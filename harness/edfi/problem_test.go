@@ -262,4 +262,17 @@ var _ = Describe("BeProblem with expect.<spec id>.validationErrors", func() {
 		Expect(ok).To(BeFalse())
 		Expect(m.FailureMessage(nil)).To(ContainSubstring("validationErrors has $."))
 	})
+
+	It("takes the product's paths in place of the documented errors", specid.Label("edfitest.data-validation.paths-for-errors"), func() {
+		expect.Overrides(map[string]expect.Override{"edfitest.data-validation.paths-for-errors": {ValidationPaths: &paths}})
+		unparsable := func() *edfi.Problem {
+			return edfi.BeProblem(400, edfi.BadRequest).WithError("Unexpected character encountered while parsing value: }.")
+		}
+		const product = `{"type":"urn:ed-fi:api:bad-request","title":"Bad Request","status":400,"detail":"x","correlationId":"c","validationErrors":{"$.":["'}' is invalid"]},"errors":[]}`
+		Expect(response(400, "application/json", product)).To(unparsable())
+		m := unparsable()
+		ok, _ := m.Match(response(400, "application/json", strings.Replace(product, `"$."`, `"$.other"`, 1)))
+		Expect(ok).To(BeFalse())
+		Expect(m.FailureMessage(nil)).To(ContainSubstring("validationErrors has $."))
+	})
 })

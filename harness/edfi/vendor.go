@@ -113,6 +113,14 @@ type Settings struct {
 	// Product names the Ed-Fi product the target is (dms, ods-7.3), which
 	// selects the specs of the cases only that product documents.
 	Product string `yaml:"product"`
+	// RateLimit is the target's rate limit as the throttled client meets it.
+	RateLimit *RateLimit `yaml:"rateLimit"`
+}
+
+// RateLimit is how many requests the target lets a client send in one
+// window before it answers 429.
+type RateLimit struct {
+	Requests int `yaml:"requests"`
 }
 
 // CourseOffering names an existing course offering at the primary school.
@@ -161,6 +169,9 @@ func check(p *profile.Profile) error {
 	}
 	if s.Product != "" && !slices.Contains(Products, s.Product) {
 		return &profile.Error{Source: p.Source, Key: "settings.product", Reason: fmt.Sprintf("%q is none of %s", s.Product, strings.Join(Products, ", "))}
+	}
+	if s.RateLimit != nil && s.RateLimit.Requests <= 0 {
+		return &profile.Error{Source: p.Source, Key: "settings.rateLimit.requests", Reason: "must be a positive number (the requests the target allows in one window)"}
 	}
 	if s.PageSizeLimit <= 0 {
 		return &profile.Error{Source: p.Source, Key: "settings.pageSizeLimit", Reason: "must be a positive number (the target's defaultPageSizeLimit)"}

@@ -118,7 +118,8 @@ type Expectation struct {
 	BodyMayBeEmpty bool `yaml:"bodyMayBeEmpty,omitempty" json:"bodyMayBeEmpty,omitempty"`
 	// ValidationErrors are the validationErrors paths the product reports
 	// instead of the documented ones ([] for none); their messages are the
-	// product's and not checked.
+	// product's and not checked. Paths given also stand in for documented
+	// errors: the product reports the failure there instead.
 	ValidationErrors *[]string `yaml:"validationErrors,omitempty" json:"validationErrors,omitempty"`
 }
 

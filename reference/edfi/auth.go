@@ -86,6 +86,7 @@ func randomHex(bytes int) string {
 	return hex.EncodeToString(b)
 }
 
+// newClients are the seeded clients.
 func newClients() []*client {
 	edOrgs := []int64{edfimodel.SeedLocalEducationAgency, edfimodel.SeedServiceCenter}
 	namespaces := []string{"uri://ed-fi.org", "uri://gbisd.edu", "uri://tpdm.ed-fi.org"}
@@ -99,6 +100,8 @@ func newClients() []*client {
 		newClient("noDescriptors", sisVendorWithoutDescriptors),
 		newClient("profiled", sisVendor, profileSchoolReadOnly, profileStudentOnly),
 		newClient("cleanup", sandbox),
+		// A product mode's rate limit applies to this client only.
+		newClient("throttled", sisVendor),
 	}
 }
 

@@ -84,6 +84,9 @@ func (s *Server) readDocument(c *call) (map[string]any, string, *problem) {
 		}
 		root = &jsonNode{kind: jsonObject}
 	}
+	if p := s.product.syntaxProblem(jerr); p != nil {
+		return nil, "", p
+	}
 	var errs []*jsonError
 	if jerr != nil {
 		errs = []*jsonError{jerr}

@@ -2,9 +2,14 @@ package edfi
 
 import (
 	"fmt"
+	"math"
+	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 	"github.com/edconform/edconform/reference/edfimodel"
@@ -22,7 +27,7 @@ const (
 // ProductModes documents the product modes.
 var ProductModes = []reference.Switch{
 	{Name: ModeProductODS73, Description: "answer as ODS/API 7.3 does (specs/edfi/PRODUCTS.md, rows O*): a writable profile content type of a read-only profile is 405 urn:ed-fi:api:profile:method-usage"},
-	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, validationErrors and errors in every body"},
+	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., a rate limit of 3 requests in 2 seconds for the throttled client, validationErrors and errors in every body"},
 }
 
 // Modes are the modes the server accepts: the model's and the products'.
@@ -55,10 +60,28 @@ type product struct {
 	profileMethodUsage bool
 	// bodyIDMustMatch refuses a PUT whose body id is not the route's.
 	bodyIDMustMatch bool
+	// budget, when set, is the rate limit one client meets.
+	budget *requestBudget
+	// syntaxErrors, when set, is how a body that is not JSON is reported:
+	// under one path, the location in the product's parser's form.
+	syntaxErrors *syntaxReport
 	// label is the settings.product the overlay names, which selects the
 	// specs of the cases only this product documents.
 	label string
 }
+
+// requestBudget is a fixed window of requests for the client of role, as
+// a deployment's rate limiter allows them. DMS limits every request; the
+// mode limits one client's, so the rest of a run is never throttled.
+type requestBudget struct {
+	role     string
+	requests int
+	window   time.Duration
+}
+
+// syntaxReport places a JSON syntax error: every one under path, its
+// message followed by location (a format taking line and position).
+type syntaxReport struct{ path, location string }
 
 // productProblem is what replaces a documented problem; empty fields keep
 // the documented value.
@@ -73,7 +96,10 @@ func rewrite(pattern, replacement string) textRewrite {
 	return textRewrite{regexp.MustCompile(pattern), replacement}
 }
 
-const typeProfileMethodUsage = "urn:ed-fi:api:profile:method-usage"
+const (
+	typeProfileMethodUsage = "urn:ed-fi:api:profile:method-usage"
+	typeTooManyRequests    = "urn:ed-fi:api:too-many-requests"
+)
 
 var products = map[string]*product{
 	ModeProductODS73: {
@@ -85,21 +111,31 @@ var products = map[string]*product{
 			typeAuthentication: {typ: "urn:ed-fi:api:unauthorized", title: "Unauthorized", detail: "Authorization failed"}, // D2
 			typeParameter:      {typ: typeBadRequest, title: "Bad Request", detail: detailBadRequest},                      // D3
 			typeNonUnique:      {typ: "urn:ed-fi:api:identity-conflict"},                                                   // D7
+			typeDeniedAction:   {detail: "Access to the resource could not be authorized."},                                // D27
 		},
 		texts: []textRewrite{
 			rewrite(`^Invalid Authorization header\.$`, "Invalid token"),                                                           // D2
 			rewrite(`^Limit must be omitted or set to a value between`, "Limit must be omitted or set to a numeric value between"), // D3
 			rewrite(`^(.*) by an existing '(\w+)' item\.$`, "$1 by existing $2 item(s)."),                                          // D8
 			rewrite(`^The referenced '(\w+)' item does not exist\.$`, "The referenced $1 item(s) do not exist."),                   // D9
+			// D27: actions by name, the resource claim by the resource's name.
+			rewrite(`'http://ed-fi\.org/odsapi/actions/create'action`, "'Create' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/read'action`, "'Read' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/update'action`, "'Update' action"),
+			rewrite(`'http://ed-fi\.org/odsapi/actions/delete'action`, "'Delete' action"),
+			rewrite(`(action on one of the following resource claims: )(?:\S+, )*http://ed-fi\.org/ods/identity/claims/(?:domains/)?(\w+)$`, "${1}$2"),
 			rewrite(`^Identifying values for the (\w+) item cannot be changed\. Delete and recreate the item instead\.$`, "Identifying values for the $1 resource cannot be changed. Delete and recreate the resource item instead."), // D18
 		},
-		allMembers:                 true,                               // D1
-		emptyPutLikePost:           true,                               // D24
-		notFoundOnUpdate:           "Resource to update was not found", // D5
-		jsonPropertyNames:          true,                               // D10, D25
-		missingContentTypeAccepted: true,                               // D11
-		bodyIDMustMatch:            true,                               // D22
-		label:                      "dms",
+		allMembers:                 true,                                                                    // D1
+		emptyPutLikePost:           true,                                                                    // D24
+		notFoundOnUpdate:           "Resource to update was not found",                                      // D5
+		jsonPropertyNames:          true,                                                                    // D10, D25
+		missingContentTypeAccepted: true,                                                                    // D11
+		bodyIDMustMatch:            true,                                                                    // D22
+		budget:                     &requestBudget{role: "throttled", requests: 3, window: 2 * time.Second}, // D34
+		// D15: System.Text.Json's failures, all under "$.".
+		syntaxErrors: &syntaxReport{path: "$.", location: " LineNumber: %d | BytePositionInLine: %d."},
+		label:        "dms",
 	},
 }
 
@@ -177,6 +213,57 @@ func (pr *product) settingsLabel() string {
 		return ""
 	}
 	return pr.label
+}
+
+// syntaxProblem reports a body that is not JSON (e) as the product does;
+// nil for no error or where the product answers as the knowledge base.
+func (pr *product) syntaxProblem(e *jsonError) *problem {
+	if pr == nil || pr.syntaxErrors == nil || e == nil {
+		return nil
+	}
+	p := validationProblem()
+	for _, m := range e.messages {
+		p.addValidation(pr.syntaxErrors.path, m+fmt.Sprintf(pr.syntaxErrors.location, e.line, e.pos))
+	}
+	return p
+}
+
+// rateLimit is the product's request budget, nil for none.
+func (pr *product) rateLimit() *requestBudget {
+	if pr == nil {
+		return nil
+	}
+	return pr.budget
+}
+
+// throttle counts the budgeted client's requests in the current window.
+type throttle struct {
+	mu          sync.Mutex
+	windowStart time.Time
+	used        int
+}
+
+// checkBudget refuses the budgeted client's request past its window's
+// allowance with DMS's 429 and a Retry-After until the window ends.
+func (s *Server) checkBudget(c *call) *problem {
+	b := s.product.rateLimit()
+	if b == nil || c.client.role != b.role || s.opts.Has(DeviationRateLimitUnenforced) {
+		return nil
+	}
+	now := s.cfg.Clock()
+	s.throttle.mu.Lock()
+	defer s.throttle.mu.Unlock()
+	if now.Sub(s.throttle.windowStart) >= b.window {
+		s.throttle.windowStart, s.throttle.used = now, 0
+	}
+	if s.throttle.used < b.requests {
+		s.throttle.used++
+		return nil
+	}
+	wait := b.window - now.Sub(s.throttle.windowStart)
+	c.w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	return &problem{status: http.StatusTooManyRequests, typ: typeTooManyRequests, title: "Too Many Requests",
+		detail: "The number of allowed requests has been exceeded. Retry the request later."}
 }
 
 func (pr *product) updateNotFoundDetail() string {

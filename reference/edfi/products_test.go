@@ -54,6 +54,11 @@ func TestTheDMSModeAnswersAsTheDataManagementService(t *testing.T) {
 	p = h.problem(h.do(http.MethodPut, "/academicWeeks/00000000000040000000000000000000", "primary", "", "Content-Type", "application/json"),
 		http.StatusBadRequest, typeBadRequest, detailBadRequest)
 	h.errorsAre(p, "A non-empty request body is required.")
+	// D15: a body that is not JSON is reported under "$." with the
+	// parser's location, not at the property the reading stopped in.
+	h.invalid(h.do(http.MethodPost, "/academicWeeks", "primary", "{\n  \"schoolReference\": {\n    \"schoolId\": 1,,\n  }\n}"), map[string][]string{
+		"$.": {"Invalid property identifier character: ,. LineNumber: 3 | BytePositionInLine: 18."},
+	})
 	// D12: an explicit unsupported one is still refused.
 	h.problem(h.do(http.MethodPost, "/absenceEventCategoryDescriptors", "primary", descriptorWithoutCode, "Content-Type", "text/plain"),
 		http.StatusUnsupportedMediaType, typeMediaType, detailInvalid)
@@ -65,6 +70,10 @@ func TestTheDMSModeRewordsConflictsAndKeyChanges(t *testing.T) {
 	calendar := `{"schoolReference": {"schoolId": 255901001}, "schoolYearTypeReference": {"schoolYear": 4022}, "calendarCode": "dms",
 		"calendarTypeDescriptor": "uri://ed-fi.org/CalendarTypeDescriptor#Student Specific"}`
 	h.problem(h.do(http.MethodPost, "/calendars", "primary", calendar), http.StatusConflict, typeUnresolved, "The referenced SchoolYearType item(s) do not exist.")
+	// D27: an action the claim set lacks, named as DMS names it.
+	p := h.problem(h.do(http.MethodPut, "/gradeLevelDescriptors/"+h.idOf("/gradeLevelDescriptors"), "readOnly", `{"codeValue": "Kindergarten"}`),
+		http.StatusForbidden, typeDeniedAction, "Access to the resource could not be authorized.")
+	h.errorsAre(p, "The API client's assigned claim set (currently 'Descriptor and Education Organization Reader') must grant permission of the 'Update' action on one of the following resource claims: GradeLevelDescriptor")
 	// D18: key changes.
 	id := h.create("/academicWeeks", "primary", week("W-key"))
 	h.problem(h.do(http.MethodPut, "/academicWeeks/"+id, "primary", week("W-key-renamed")), http.StatusBadRequest, typeKeyChange,
@@ -123,5 +132,30 @@ func TestAProductModeNamesItsProductInTheOverlay(t *testing.T) {
 	}
 	if _, named := newHarness(t).s.Profile("http://x")["settings"].(map[string]any)["product"]; named {
 		t.Error("the knowledge base's server names a product")
+	}
+}
+
+func TestTheDMSModeRateLimitsTheThrottledClient(t *testing.T) {
+	h := productServer(t, ModeProductDMS)
+	for range 3 {
+		h.status(h.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
+	}
+	rec := h.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", "")
+	h.problem(rec, http.StatusTooManyRequests, typeTooManyRequests, "The number of allowed requests has been exceeded. Retry the request later.")
+	if got := rec.Header().Get("Retry-After"); got != "2" {
+		t.Errorf("D34: Retry-After %q, want 2 (the rest of a two-second window)", got)
+	}
+	// The budget is the throttled client's only.
+	for range 5 {
+		h.status(h.do(http.MethodGet, "/academicWeeks?limit=1", "primary", ""), http.StatusOK)
+	}
+
+	broken := newHarnessOptions(t, Config{}, reference.Options{Modes: []string{ModeProductDMS}, Deviations: []string{DeviationRateLimitUnenforced}})
+	for range 5 {
+		broken.status(broken.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
+	}
+	plain := newHarness(t)
+	for range 5 {
+		plain.status(plain.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", ""), http.StatusOK)
 	}
 }

@@ -99,6 +99,8 @@ const (
 
 	// Deviations of the product modes' own behaviours.
 	DeviationBodyIDUnchecked = "body-id-unchecked"
+	// DeviationRateLimitUnenforced lets the throttled client past its budget.
+	DeviationRateLimitUnenforced = "rate-limit-unenforced"
 
 	// Deviations of what ODS/API does beyond the knowledge base.
 	DeviationRouteIDUnvalidated       = "route-id-unvalidated"
@@ -180,6 +182,7 @@ var Deviations = []reference.Switch{
 	{Name: DeviationOneDescriptorUnchecked, Description: "a calendar's calendarTypeDescriptor may be a value that does not exist; every other descriptor is checked"},
 	{Name: DeviationMetadataOverstatesRequired, Description: "the published metadata declares a student's middleName required, which the server does not require"},
 	{Name: DeviationBodyIDUnchecked, Description: "with product-dms: a PUT whose body id differs from its route's is accepted"},
+	{Name: DeviationRateLimitUnenforced, Description: "with product-dms: the throttled client is never refused for exceeding its rate limit"},
 	{Name: DeviationRouteIDUnvalidated, Description: "a route id that is not an id is a 404 not-found instead of a validation error at $.id"},
 	{Name: DeviationEmptyPutBodyAsBadRequest, Description: "a PUT without a body is a plain bad request, as the knowledge base shows for POST, instead of a validation error at $"},
 	{Name: DeviationIDFilterIgnored, Description: "an id query filter that is not an id is ignored instead of a validation error at $.id"},
@@ -224,6 +227,8 @@ type Server struct {
 	model   *edfimodel.Model
 	store   *edfimodel.Store
 	clients []*client // in role order
+	// throttle counts the budgeted client's requests (product modes).
+	throttle throttle
 
 	mu           sync.Mutex
 	tokens       map[string]token
@@ -335,7 +340,7 @@ func (s *Server) serveData(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, p)
 		return
 	}
-	steps := []func(*call) *problem{s.authenticate, s.checkContentType, s.resolveProfile, s.checkClaims}
+	steps := []func(*call) *problem{s.authenticate, s.checkBudget, s.checkContentType, s.resolveProfile, s.checkClaims}
 	for _, step := range steps {
 		if p := step(c); p != nil {
 			s.writeProblem(w, p)
@@ -403,6 +408,9 @@ func (s *Server) Profile(baseURL string) map[string]any {
 	}
 	if label := s.product.settingsLabel(); label != "" {
 		settings["product"] = label
+	}
+	if b := s.product.rateLimit(); b != nil {
+		settings["rateLimit"] = map[string]any{"requests": b.requests}
 	}
 	return map[string]any{
 		"vendor": "edfi",

@@ -19,7 +19,7 @@ import (
 // These are the labels the specs carry, spelt out because `ginkgo
 // labels` reads only literal Label calls in the suite's own files;
 // proof.TestEverySpecIsLabelledWithVendorFamilyAndStatus keeps the list true.
-var _ = Label("edfi", "304", "400", "401", "403", "404", "405", "409", "412", "415", "500",
+var _ = Label("edfi", "304", "400", "401", "403", "404", "405", "409", "412", "415", "429", "500",
 	"authentication", "authorization", "data-validation", "profile", "not-found", "method-not-allowed",
 	"conflict", "optimistic-lock", "media-type", "parameter-validation", "server",
 	"writes", "not-provokable", "dms")

@@ -52,10 +52,11 @@ func TestAMissingSecretIsOneClearError(t *testing.T) {
 func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 	target := "vendor: edfi\ntarget: {baseURL: \"https://x.example\"}\nauth: {clients: {primary: {id: a}}}\n"
 	suitetest.RequireProfileRejected(t, suiteTest, map[string]string{
-		"target.timeout":         "vendor: edfi\ntarget:\n  baseURL: https://x.example\n  timeout: soon\n",
-		"settings.pageSizeLimit": target + "settings:\n  pageSizeLimit: many\n",
-		"settings.schoolYaer":    target + "settings:\n  schoolYaer: 2022\n",
-		"settings.product":       target + "settings:\n  product: acme\n",
+		"target.timeout":              "vendor: edfi\ntarget:\n  baseURL: https://x.example\n  timeout: soon\n",
+		"settings.pageSizeLimit":      target + "settings:\n  pageSizeLimit: many\n",
+		"settings.schoolYaer":         target + "settings:\n  schoolYaer: 2022\n",
+		"settings.product":            target + "settings:\n  product: acme\n",
+		"settings.rateLimit.requests": target + "settings:\n  rateLimit: {requests: 0}\n",
 	})
 }
 

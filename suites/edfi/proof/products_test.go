@@ -1,6 +1,7 @@
 package proof
 
 import (
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -170,9 +171,12 @@ func TestTheDocumentProfileAgainstTheDMSModeFailsTheMustRowsAndJudgesTheShouldRo
 // the mode broken in the one way it checks.
 func TestTheDMSSpecsRunForTheDMSProfileAndEachIsPinnedByADeviation(t *testing.T) {
 	rows := readProductRows(t, "D")
-	for deviation, want := range map[string][]string{
-		edfiref.DeviationBodyIDUnchecked: rows.added,
-	} {
+	byDeviation := map[string][]string{
+		edfiref.DeviationBodyIDUnchecked:     {"edfi.data-validation.body-id-differs-from-route-id"},
+		edfiref.DeviationRateLimitUnenforced: {"edfi.server.too-many-requests"},
+	}
+	requireSpecs(t, "the new cases' specs and those the deviations pin", slices.Sorted(slices.Values(slices.Concat(slices.Collect(maps.Values(byDeviation))...))), rows.added)
+	for deviation, want := range byDeviation {
 		t.Run(deviation, func(t *testing.T) {
 			t.Parallel()
 			srv, url := serveOptions(t, reference.Options{Modes: []string{edfiref.ModeProductDMS}, Deviations: []string{deviation}})
