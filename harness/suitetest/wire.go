@@ -26,15 +26,7 @@ import (
 // transcript and need no match.
 func RequireSentAsReported(t *testing.T, test, vendor string) {
 	t.Helper()
-	rv, ok := reference.Lookup(vendor)
-	if !ok {
-		t.Fatalf("no reference server is registered for %q", vendor)
-	}
-	srv, err := rv.Build(reference.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	upstream := Serve(t, srv)
+	srv, upstream := serveReference(t, vendor)
 	rec, err := recorder.Start(strings.TrimPrefix(upstream, "http://"))
 	if err != nil {
 		t.Fatal(err)
@@ -218,4 +210,19 @@ func toEnv(section any, key string, envFor func(string) string) []string {
 		}
 	}
 	return env
+}
+
+// serveReference serves vendor's reference server, deviation-free, on a
+// loopback port.
+func serveReference(t *testing.T, vendor string) (reference.Server, string) {
+	t.Helper()
+	rv, ok := reference.Lookup(vendor)
+	if !ok {
+		t.Fatalf("no reference server is registered for %q", vendor)
+	}
+	srv, err := rv.Build(reference.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, Serve(t, srv)
 }
