@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -110,8 +111,8 @@ type echoCredential struct{ id, value, real string }
 // on the API and the token endpoint. The suite holds random secrets and
 // tokens; the proxy swaps them for the reference server's and swaps the
 // tokens it issues for random ones, so the test knows every value to look
-// for. Each client but the primary one has its first token request refused
-// with a plain-text body echoing its credentials.
+// for. Each client but the primary one has its first token requests
+// refused with a plain-text body echoing the credentials, its own first.
 type EchoTarget struct {
 	// ProfilePath and Env configure a child run against the target.
 	ProfilePath string
@@ -119,7 +120,7 @@ type EchoTarget struct {
 
 	mu        sync.Mutex
 	known     []echoCredential
-	refused   map[string]bool
+	refused   map[string]int
 	primaryID string
 	tokenPath string
 }
@@ -132,7 +133,7 @@ func NewEchoTarget(t *testing.T, vendor string) *EchoTarget {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &EchoTarget{refused: map[string]bool{}}
+	e := &EchoTarget{refused: map[string]int{}}
 	proxy := &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(upstream)
@@ -212,7 +213,7 @@ func (e *EchoTarget) translate(r *http.Request) *http.Request {
 }
 
 // echo rewrites a response: it issues random tokens, refuses each client's
-// first token request, and echoes credentials into headers and JSON bodies.
+// first token requests, and echoes credentials into headers and JSON bodies.
 func (e *EchoTarget) echo(resp *http.Response) error {
 	found, _ := resp.Request.Context().Value(foundKey{}).([]echoCredential)
 	body, err := io.ReadAll(resp.Body)
@@ -221,11 +222,13 @@ func (e *EchoTarget) echo(resp *http.Response) error {
 	}
 	_ = resp.Body.Close()
 	if resp.Request.URL.Path == e.tokenPath && e.tokenPath != "" {
-		body = e.issue(body)
-		if client := clientOf(found); client != "" && client != e.primaryID && e.refuseOnce(client) {
+		// A token the suite never receives is no secret it could hide.
+		if client := clientOf(found); client != "" && client != e.primaryID && e.refuse(client) {
 			resp.StatusCode, resp.Status = http.StatusUnauthorized, "401 Unauthorized"
 			resp.Header = http.Header{"Content-Type": {"text/plain"}}
-			body = []byte(e.plainEcho())
+			body = []byte(plainEcho(append(found, e.credentials()...)))
+		} else {
+			body = e.issue(body)
 		}
 	}
 	for _, c := range found {
@@ -253,14 +256,14 @@ func clientOf(found []echoCredential) string {
 	return ""
 }
 
-func (e *EchoTarget) refuseOnce(client string) bool {
+// refuse tells whether to refuse a token request of client: the first two
+// are, since golang.org/x/oauth2 retries a refused request with the
+// credentials in the form instead of the header.
+func (e *EchoTarget) refuse(client string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.refused[client] {
-		return false
-	}
-	e.refused[client] = true
-	return true
+	e.refused[client]++
+	return e.refused[client] <= 2
 }
 
 // issue replaces the access token of a token response by a random one.
@@ -296,12 +299,12 @@ func (e *EchoTarget) credentials() []echoCredential {
 	return append([]echoCredential{}, e.known...)
 }
 
-// plainEcho is a pretty-printed plain-text page with every credential in
+// plainEcho is a pretty-printed plain-text page with the credentials in
 // every form, one per line.
-func (e *EchoTarget) plainEcho() string {
+func plainEcho(credentials []echoCredential) string {
 	var b strings.Builder
 	b.WriteString("invalid_client: the credentials received were\n")
-	for _, c := range e.credentials() {
+	for _, c := range credentials {
 		for _, f := range EchoForms(c.id, c.value) {
 			b.WriteString("    echo-" + f.Name + ": " + f.Text + "\n")
 		}
@@ -357,10 +360,10 @@ func (e *EchoTarget) Leaks(text string) []string {
 			}
 		}
 		for _, f := range append(EchoForms(c.id, c.value), pieces...) {
+			leak := fmt.Sprintf("credential %d as %s", n, f.Name)
 			for _, v := range variants {
-				if strings.Contains(v, f.Text) {
-					out = append(out, fmt.Sprintf("credential %d as %s", n, f.Name))
-					break
+				if strings.Contains(v, f.Text) && !slices.Contains(out, leak) {
+					out = append(out, leak)
 				}
 			}
 		}
@@ -368,16 +371,59 @@ func (e *EchoTarget) Leaks(text string) []string {
 	return out
 }
 
-// NotEchoed names the forms whose echo never reached text redacted
-// ("echo-<form>: <redacted>"), so a run that never showed an echo cannot
-// pass for one that hid it.
-func NotEchoed(text string) []string {
-	lower := strings.ToLower(jsonEscapes.Replace(html.UnescapeString(text)))
+// NotEchoed names the forms whose echo never reached text redacted (the
+// marker "echo-<form>: " with Redacted shortly after it), so a run that
+// never showed an echo cannot pass for one that hid it.
+func (e *EchoTarget) NotEchoed(text string) []string {
+	text = jsonEscapes.Replace(html.UnescapeString(text))
 	var out []string
-	for _, f := range EchoForms("id", "secret") {
-		if !strings.Contains(lower, "echo-"+f.Name+": "+transport.Redacted) {
-			out = append(out, f.Name)
+	for _, c := range e.credentials() {
+		for _, f := range EchoForms(c.id, c.value) {
+			if !shownRedacted(text, "echo-"+f.Name+": ") && !slices.Contains(out, f.Name) {
+				out = append(out, f.Name)
+			}
 		}
 	}
 	return out
+}
+
+// shownRedacted reports whether Redacted follows marker closely somewhere.
+func shownRedacted(text, marker string) bool {
+	for rest := text; ; {
+		i := strings.Index(rest, marker)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(marker):]
+		if strings.Contains(rest[:min(len(rest), 120)], transport.Redacted) {
+			return true
+		}
+	}
+}
+
+// RequireNoSecretEchoed runs the vendor's suite against its EchoTarget,
+// every spec's transcript attached, and requires that no credential appears
+// in any form in the output (stdout and stderr) or any file the run wrote
+// (the suite's reports and Ginkgo's own JSON report), and that every form
+// was echoed and shown redacted.
+func RequireNoSecretEchoed(t *testing.T, test, vendor string) {
+	t.Helper()
+	e := NewEchoTarget(t, vendor)
+	run := Execute(t, Options{Test: test, Args: []string{"--profile=" + e.ProfilePath}, Env: append(e.Env, suite.TranscriptsEnv+"=all")})
+	if run.ExitCode() < 0 || len(run.Report.SpecReports) == 0 {
+		t.Fatalf("the run did not end with a report (%v):\n%s", run.ExitErr, run.Output)
+	}
+	t.Log(run.Summary())
+	files := run.ReportFiles(t)
+	files["the output"] = run.Output
+	var all strings.Builder
+	for name, content := range files {
+		for _, leak := range e.Leaks(content) {
+			t.Errorf("%s shows %s", name, leak)
+		}
+		all.WriteString(content)
+	}
+	if missing := e.NotEchoed(all.String()); len(missing) > 0 {
+		t.Errorf("these forms were never echoed and shown redacted: %s\n%s", strings.Join(missing, ", "), run.Summary())
+	}
 }

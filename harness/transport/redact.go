@@ -1,7 +1,9 @@
 package transport
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"slices"
 	"sort"
 	"strings"
@@ -28,6 +30,23 @@ func AddSecret(values ...string) {
 	for _, v := range values {
 		if v != "" && !slices.Contains(secrets.values, v) {
 			secrets.values = append(secrets.values, v)
+		}
+	}
+}
+
+// addIssuedTokens registers the tokens of a token endpoint's answer: specs
+// request tokens themselves too, not only through harness/auth.
+func addIssuedTokens(body []byte) {
+	if !bytes.Contains(body, []byte(`_token"`)) {
+		return
+	}
+	var answer map[string]any
+	if json.Unmarshal(body, &answer) != nil {
+		return
+	}
+	for _, key := range []string{"access_token", "refresh_token", "id_token"} {
+		if token, ok := answer[key].(string); ok {
+			AddSecret(token)
 		}
 	}
 }

@@ -127,6 +127,7 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	ex.Status = resp.StatusCode()
 	ex.Header = resp.Header()
 	ex.Body = resp.Body()
+	addIssuedTokens(ex.Body)
 	return ex
 }
 
