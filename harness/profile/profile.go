@@ -132,7 +132,7 @@ func (w Waiver) check(today time.Time) (field, reason string) {
 // LoadWaivers reads a waivers file (a YAML document with a `waivers:` list,
 // kept in the vendor's repository) and adds its waivers to the profile's.
 func (p *Profile) LoadWaivers(path string, today time.Time) error {
-	raw, err := os.ReadFile(path)
+	raw, err := readLimited(path)
 	if err != nil {
 		return &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the waivers file: %v", err)}
 	}
@@ -214,10 +214,26 @@ func (e *Error) Error() string {
 // Load reads a profile file and applies environment overrides. vendor is the
 // suite's vendor; a profile for another vendor is an error.
 func Load(path, vendor string, env func(string) string) (*Profile, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readLimited(path)
 	if err != nil {
 		return nil, &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the profile: %v", err)}
 	}
+	return parse(raw, path, vendor, env)
+}
+
+// readLimited reads a file, but no more than one byte past what a profile
+// may hold, so the size check need not read a huge file whole.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxProfileBytes+1))
+}
+
+// parse is Load after reading the file.
+func parse(raw []byte, path, vendor string, env func(string) string) (*Profile, error) {
 	p := &Profile{}
 	if err := decodeStrict(raw, p); err != nil {
 		return nil, &Error{Source: path, Key: keyOf(raw, err), Reason: reasonOf(err)}
@@ -254,9 +270,13 @@ func Load(path, vendor string, env func(string) string) (*Profile, error) {
 	return p, nil
 }
 
-// decodeStrict decodes YAML into v, rejecting unknown keys; an empty
-// document is not an error.
+// decodeStrict decodes YAML into v, rejecting unknown keys and documents of
+// a shape no profile has (see checkShape); an empty document is not an
+// error.
 func decodeStrict(raw []byte, v any) error {
+	if err := checkShape(raw); err != nil {
+		return err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
@@ -576,6 +596,9 @@ var fieldRE = regexp.MustCompile(`field (\S+) not found`)
 // key on the line the error reports: the one the error names, or else the
 // deepest on that line (flow style puts several keys on one line).
 func keyOf(raw []byte, err error) string {
+	if key, _, ok := shapeKey(err); ok {
+		return key
+	}
 	m := lineRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return "(syntax)"
@@ -584,6 +607,11 @@ func keyOf(raw []byte, err error) string {
 	var root yaml.Node
 	if yaml.Unmarshal(raw, &root) != nil {
 		return "(syntax, line " + m[1] + ")"
+	}
+	if t := typeErrorRE.FindStringSubmatch(firstLine(err)); t != nil {
+		if path, ok := valueAt(&root, line, t[1], t[2], ""); ok {
+			return orRoot(path)
+		}
 	}
 	var keys []string
 	keysAtLine(&root, line, "", &keys)
@@ -636,6 +664,9 @@ func keysAtLine(n *yaml.Node, line int, prefix string, out *[]string) {
 }
 
 func reasonOf(err error) string {
+	if _, reason, ok := shapeKey(err); ok {
+		return reason
+	}
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
 	msg = lineRE.ReplaceAllString(msg, "")
@@ -643,5 +674,98 @@ func reasonOf(err error) string {
 	if strings.Contains(msg, "not found in type") {
 		return "unknown key (check its spelling against README.md)"
 	}
+	if t := typeErrorRE.FindStringSubmatch(firstLine(err)); t != nil {
+		return "is " + yamlKindName(t[1], t[2]) + ", but this key takes " + goTypeName(t[3])
+	}
 	return msg
+}
+
+// typeErrorRE reads a YAML type error: the value's tag, its value (cut
+// after 7 characters by the decoder) and the Go type it did not fit.
+var typeErrorRE = regexp.MustCompile("cannot unmarshal (!\\S*)(?: `([^`]*)`)? into (.+)$")
+
+func firstLine(err error) string {
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if strings.Contains(l, "cannot unmarshal") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return err.Error()
+}
+
+// valueAt finds the path of the value on line that a type error is about:
+// a list or map by its kind, a scalar by its (possibly cut) value; the
+// deepest, since flow style puts a map and its members on one line.
+func valueAt(n *yaml.Node, line int, tag, value, path string) (string, bool) {
+	var children []*yaml.Node
+	var paths []string
+	switch n.Kind {
+	case yaml.DocumentNode:
+		children, paths = n.Content, make([]string, len(n.Content))
+		for i := range paths {
+			paths[i] = path
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			children, paths = append(children, c), append(paths, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			children, paths = append(children, n.Content[i+1]), append(paths, join(path, n.Content[i].Value))
+		}
+	}
+	for i, c := range children {
+		if p, ok := valueAt(c, line, tag, value, paths[i]); ok {
+			return p, true
+		}
+	}
+	if n.Line != line {
+		return "", false
+	}
+	switch {
+	case n.Kind == yaml.SequenceNode && tag == "!!seq", n.Kind == yaml.MappingNode && tag == "!!map":
+		return path, true
+	case n.Kind == yaml.ScalarNode && tag != "!!seq" && tag != "!!map":
+		cut, isCut := strings.CutSuffix(value, "...")
+		return path, n.Value == value || isCut && strings.HasPrefix(n.Value, cut)
+	}
+	return "", false
+}
+
+// yamlKindName says in words what a YAML value is.
+func yamlKindName(tag, value string) string {
+	switch tag {
+	case "!!seq":
+		return "a list"
+	case "!!map":
+		return "a map"
+	case "!!str":
+		return "the text " + strconv.Quote(value)
+	case "!!int", "!!float":
+		return "the number " + value
+	case "!!bool":
+		return "the boolean " + value
+	case "!!null":
+		return "empty"
+	}
+	return "a value tagged " + tag
+}
+
+// goTypeName says in words what a Go type takes.
+func goTypeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "map["):
+		return "a map (key: value)"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	}
+	return "a map of the keys README.md lists for it"
 }
