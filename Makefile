@@ -8,7 +8,7 @@ GINKGO_FLAGS ?=
 # Extra suite flags after --, e.g. make conformance-edfi SUITE_FLAGS="--profile=profiles/acme.yaml".
 SUITE_FLAGS ?=
 
-.PHONY: help bench catalogue conformance race test vet lint labels list reference clean
+.PHONY: help bench catalogue conformance fuzz race test vet lint labels list reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,27 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 
 bench: ## print the speed and memory figures of the reference servers and the problem matcher
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/...
+
+# Each fuzz target as package:function; `make test` runs their seed corpora
+# (f.Add and testdata/fuzz/), `make fuzz` fuzzes each for FUZZTIME.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	./harness/profile:FuzzLoad \
+	./harness/transport:FuzzRedact \
+	./harness/edfi:FuzzProblemMatcher \
+	./harness/meadowlark:FuzzErrorMatcher \
+	./harness/edlink:FuzzErrorMatcher \
+	./harness/coursekey:FuzzErrorMatcher \
+	./reference/edfi:FuzzServer \
+	./reference/meadowlark:FuzzServer \
+	./reference/edlink:FuzzServer \
+	./reference/coursekey:FuzzServer
+
+fuzz: ## fuzz profile loading, redaction, each vendor matcher and reference server for FUZZTIME each (default 10s); a finding lands in <package>/testdata/fuzz/: commit it as a seed
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...

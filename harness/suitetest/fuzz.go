@@ -1,8 +1,10 @@
 package suitetest
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -44,4 +46,79 @@ func FuzzMatcher(f *testing.F, status int, request transport.Request, matcher fu
 			t.Fatal("a failure without a message")
 		}
 	})
+}
+
+// FuzzRequest is a seed for FuzzReference: a request relative to the
+// target's base URL, as a spec sends it.
+type FuzzRequest struct{ Method, Path, Body string }
+
+// FuzzReference fuzzes vendor's reference server (deviation-free) with any
+// method, path, query and body, with or without the primary client's token:
+// it never panics nor fails internally (5xx, which only fault modes may
+// answer), and a JSON answer is JSON.
+func FuzzReference(f *testing.F, vendor string, seeds ...FuzzRequest) {
+	f.Helper()
+	srv := buildReference(f, vendor)
+	const host = "http://reference.test"
+	overlay := srv.Profile(host)
+	target, _ := overlay["target"].(map[string]any)
+	baseURL, _ := target["baseURL"].(string)
+	authorization := primaryAuthorization(f, srv, overlay)
+	for _, s := range seeds {
+		f.Add(s.Method, s.Path, []byte(s.Body), true)
+		f.Add(s.Method, s.Path, []byte(s.Body), false)
+	}
+	f.Fuzz(func(t *testing.T, method, path string, body []byte, authorized bool) {
+		if !strings.HasPrefix(path, "/") {
+			return
+		}
+		req, err := http.NewRequest(method, baseURL+path, bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if authorized {
+			req.Header.Set("Authorization", authorization)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		contentType := rec.Header().Get("Content-Type")
+		switch {
+		case rec.Code < 100 || rec.Code >= 500:
+			t.Fatalf("%s %s: HTTP %d: %.300s", method, path, rec.Code, rec.Body.String())
+		case strings.Contains(contentType, "json") && rec.Body.Len() > 0 && !json.Valid(rec.Body.Bytes()):
+			t.Fatalf("%s %s: HTTP %d with %s that is not JSON: %.300s", method, path, rec.Code, contentType, rec.Body.String())
+		}
+	})
+}
+
+// primaryAuthorization is the Authorization header of the primary client:
+// its static token (Edlink's integration token), or a token the server
+// issues it.
+func primaryAuthorization(f *testing.F, srv http.Handler, overlay map[string]any) string {
+	auth, _ := overlay["auth"].(map[string]any)
+	tokens, _ := auth["tokens"].(map[string]any)
+	for _, role := range []string{"primary", "integration"} {
+		if token, ok := tokens[role].(map[string]any); ok {
+			value, _ := token["value"].(string)
+			return "Bearer " + value
+		}
+	}
+	clients, _ := auth["clients"].(map[string]any)
+	primary, _ := clients["primary"].(map[string]any)
+	id, _ := primary["id"].(string)
+	secret, _ := primary["secret"].(string)
+	tokenURL, _ := auth["tokenURL"].(string)
+	req := httptest.NewRequest(http.MethodPost, tokenURL, strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(id, secret)
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	var answer struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil || answer.AccessToken == "" {
+		f.Fatalf("no token for the primary client: HTTP %d %s", rec.Code, rec.Body.String())
+	}
+	return "Bearer " + answer.AccessToken
 }

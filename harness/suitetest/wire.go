@@ -216,6 +216,13 @@ func toEnv(section any, key string, envFor func(string) string) []string {
 // loopback port.
 func serveReference(t *testing.T, vendor string) (reference.Server, string) {
 	t.Helper()
+	srv := buildReference(t, vendor)
+	return srv, Serve(t, srv)
+}
+
+// buildReference builds vendor's reference server, deviation-free.
+func buildReference(t testing.TB, vendor string) reference.Server {
+	t.Helper()
 	rv, ok := reference.Lookup(vendor)
 	if !ok {
 		t.Fatalf("no reference server is registered for %q", vendor)
@@ -224,5 +231,5 @@ func serveReference(t *testing.T, vendor string) (reference.Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, Serve(t, srv)
+	return srv
 }
