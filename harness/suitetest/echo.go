@@ -89,14 +89,12 @@ func isJSONForm(f EchoForm) bool { return strings.HasPrefix(f.Name, "json") }
 func RandomSecret() string {
 	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	var b strings.Builder
-	for i, special := range `+/=<>&"'\%:` {
+	for _, special := range `+/=<>&"'\%:` {
 		for range 3 {
 			n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(letters))))
 			b.WriteByte(letters[n.Int64()])
 		}
-		if i > 0 {
-			b.WriteRune(special)
-		}
+		b.WriteRune(special)
 	}
 	return "k" + b.String() + "z"
 }
