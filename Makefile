@@ -40,12 +40,16 @@ FUZZ_TARGETS := \
 	./harness/meadowlark:FuzzErrorMatcher \
 	./harness/edlink:FuzzErrorMatcher \
 	./harness/coursekey:FuzzErrorMatcher \
+	./harness/edfi:FuzzProfile \
+	./harness/meadowlark:FuzzProfile \
+	./harness/edlink:FuzzProfile \
+	./harness/coursekey:FuzzProfile \
 	./reference/edfi:FuzzServer \
 	./reference/meadowlark:FuzzServer \
 	./reference/edlink:FuzzServer \
 	./reference/coursekey:FuzzServer
 
-fuzz: ## fuzz profile loading, redaction, each vendor matcher and reference server for FUZZTIME each (default 10s); a finding lands in <package>/testdata/fuzz/: commit it as a seed
+fuzz: ## fuzz profile loading (with each vendor's settings check), redaction, each vendor matcher and reference server for FUZZTIME each (default 10s); a finding lands in <package>/testdata/fuzz/: commit it as a seed
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
 		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \

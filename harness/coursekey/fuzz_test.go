@@ -3,6 +3,7 @@ package coursekey_test
 import (
 	"testing"
 
+	"github.com/edconform/edconform/harness/coursekey"
 	"github.com/edconform/edconform/harness/expect"
 	"github.com/edconform/edconform/harness/suitetest"
 )
@@ -13,3 +14,5 @@ func FuzzErrorMatcher(f *testing.F) {
 		func() suitetest.Matcher { return unauthorizedSchool() },
 		`{"error": {"code": 10005, "message": "Unauthorized school: 12345", "info": {}}}`)
 }
+
+func FuzzProfile(f *testing.F) { suitetest.FuzzProfile(f, coursekey.Vendor, "coursekey-example.yaml") }

@@ -13,3 +13,5 @@ func FuzzErrorMatcher(f *testing.F) {
 	suitetest.FuzzMatcher(f, 400, response(400, "", "").Request,
 		func() suitetest.Matcher { return edlink.BeError(edlink.InvalidPageSize) }, invalidPageSize)
 }
+
+func FuzzProfile(f *testing.F) { suitetest.FuzzProfile(f, edlink.Vendor, "edlink-example.yaml") }

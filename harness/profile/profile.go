@@ -218,7 +218,7 @@ func Load(path, vendor string, env func(string) string) (*Profile, error) {
 	if err != nil {
 		return nil, &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the profile: %v", err)}
 	}
-	return parse(raw, path, vendor, env)
+	return Parse(raw, path, vendor, env)
 }
 
 // readLimited reads a file, but no more than one byte past what a profile
@@ -232,8 +232,9 @@ func readLimited(path string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, MaxProfileBytes+1))
 }
 
-// parse is Load after reading the file.
-func parse(raw []byte, path, vendor string, env func(string) string) (*Profile, error) {
+// Parse is Load after reading the file: raw is the profile, path names it
+// in errors.
+func Parse(raw []byte, path, vendor string, env func(string) string) (*Profile, error) {
 	p := &Profile{}
 	if err := decodeStrict(raw, p); err != nil {
 		return nil, &Error{Source: path, Key: keyOf(raw, err), Reason: reasonOf(err)}
@@ -590,12 +591,22 @@ func exactNumbers(v any) any {
 
 var lineRE = regexp.MustCompile(`line (\d+)`)
 
+var leadingLineRE = regexp.MustCompile(`^line \d+: `)
+
 var fieldRE = regexp.MustCompile(`field (\S+) not found`)
 
 // keyOf names the dotted key a YAML decoding error is about, by finding the
 // key on the line the error reports: the one the error names, or else the
 // deepest on that line (flow style puts several keys on one line).
 func keyOf(raw []byte, err error) string {
+	if key := keyOfLine(raw, err); key != "" {
+		return key
+	}
+	return "(empty key)"
+}
+
+// keyOfLine is keyOf, "" for a key written as "".
+func keyOfLine(raw []byte, err error) string {
 	if key, _, ok := shapeKey(err); ok {
 		return key
 	}
@@ -608,7 +619,7 @@ func keyOf(raw []byte, err error) string {
 	if yaml.Unmarshal(raw, &root) != nil {
 		return "(syntax, line " + m[1] + ")"
 	}
-	if t := typeErrorRE.FindStringSubmatch(firstLine(err)); t != nil {
+	if t := typeErrorRE.FindStringSubmatch(firstEntry(err)); t != nil {
 		if path, ok := valueAt(&root, line, t[1], t[2], ""); ok {
 			return orRoot(path)
 		}
@@ -667,30 +678,30 @@ func reasonOf(err error) string {
 	if _, reason, ok := shapeKey(err); ok {
 		return reason
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	msg = lineRE.ReplaceAllString(msg, "")
-	msg = strings.TrimLeft(msg, ": ")
+	msg := leadingLineRE.ReplaceAllString(firstEntry(err), "")
 	if strings.Contains(msg, "not found in type") {
 		return "unknown key (check its spelling against README.md)"
 	}
-	if t := typeErrorRE.FindStringSubmatch(firstLine(err)); t != nil {
+	if t := typeErrorRE.FindStringSubmatch(msg); t != nil {
 		return "is " + yamlKindName(t[1], t[2]) + ", but this key takes " + goTypeName(t[3])
 	}
-	return msg
+	return strings.Join(strings.Fields(msg), " ")
 }
 
 // typeErrorRE reads a YAML type error: the value's tag, its value (cut
-// after 7 characters by the decoder) and the Go type it did not fit.
-var typeErrorRE = regexp.MustCompile("cannot unmarshal (!\\S*)(?: `([^`]*)`)? into (.+)$")
+// after 7 characters by the decoder, free to hold backquotes and line
+// breaks) and the Go type it did not fit.
+var typeErrorRE = regexp.MustCompile("(?s)cannot unmarshal (!\\S*)(?: `(.*?)`)? into ([^\\n]+)")
 
-func firstLine(err error) string {
-	for _, l := range strings.Split(err.Error(), "\n") {
-		if strings.Contains(l, "cannot unmarshal") {
-			return strings.TrimSpace(l)
-		}
+// firstEntry is the first of the errors a YAML error lists, the one keyOf
+// names; a value it quotes may span lines.
+func firstEntry(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if i := strings.Index(msg, "\n  line "); i >= 0 {
+		msg = msg[:i]
 	}
-	return err.Error()
+	return msg
 }
 
 // valueAt finds the path of the value on line that a type error is about:

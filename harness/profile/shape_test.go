@@ -8,7 +8,7 @@ import (
 )
 
 // goType matches what Go's reflection prints of a type.
-var goType = regexp.MustCompile(`interface \{\}|map\[|\[\]\w|\w+\.[A-Z]\w+ `)
+var goType = regexp.MustCompile(`interface \{\}|map\[\w+\]|\[\]\w+|unmarshal !!|into \*?\w+\.[A-Z]`)
 
 // aliasBomb nests nine levels of nine aliases each: 9^9 values once
 // expanded, from a few hundred bytes.
@@ -88,7 +88,7 @@ settings:
 }
 
 // FuzzLoad: no document makes loading panic or answer with anything but
-// one profile error naming a key; a document that loads can be shared with
+// one profile error naming a key, in one line of words; a document that loads can be shared with
 // the other processes of a parallel run and its settings decoded.
 func FuzzLoad(f *testing.F) {
 	for _, seed := range []string{
@@ -105,11 +105,14 @@ func FuzzLoad(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		p, err := parse(raw, "fuzz.yaml", "edfi", env(nil))
+		p, err := Parse(raw, "fuzz.yaml", "edfi", env(nil))
 		if err != nil {
 			var pe *Error
 			if !errors.As(err, &pe) || pe.Key == "" {
 				t.Fatalf("not a profile error naming a key: %#v", err)
+			}
+			if goType.MatchString(err.Error()) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("the error shows a Go type or spans lines: %s", err)
 			}
 			return
 		}

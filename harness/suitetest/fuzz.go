@@ -5,9 +5,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -121,4 +126,30 @@ func primaryAuthorization(f *testing.F, srv http.Handler, overlay map[string]any
 		f.Fatalf("no token for the primary client: HTTP %d %s", rec.Code, rec.Body.String())
 	}
 	return "Bearer " + answer.AccessToken
+}
+
+// goTypeDump matches what Go's reflection prints of a type, which no error
+// meant for a vendor's engineer shows.
+var goTypeDump = regexp.MustCompile(`interface \{\}|map\[\w+\]|\[\]\w+|unmarshal !!|into \*?\w+\.[A-Z]`)
+
+// FuzzProfile fuzzes loading a profile for vendor v, its settings check
+// included, from mutations of profiles/<example>: it never panics, and a
+// profile it refuses is one line naming the key, with no Go type in it.
+func FuzzProfile(f *testing.F, v *suite.Vendor, example string) {
+	f.Helper()
+	raw, err := os.ReadFile(filepath.Join(suite.RepoRoot(), "profiles", example))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add([]byte("vendor: " + v.Name + "\ntarget: {baseURL: \"https://h.example/api\"}\nsettings: {a: {1: b}}\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		p, err := profile.Parse(raw, "fuzz.yaml", v.Name, func(string) string { return "" })
+		if err == nil && !p.Embedded && v.Check != nil {
+			err = v.Check(p)
+		}
+		if err != nil && (goTypeDump.MatchString(err.Error()) || strings.Contains(err.Error(), "\n")) {
+			t.Fatalf("the error shows a Go type or spans lines: %s", err)
+		}
+	})
 }
