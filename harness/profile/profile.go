@@ -688,10 +688,11 @@ func reasonOf(err error) string {
 	return strings.Join(strings.Fields(msg), " ")
 }
 
-// typeErrorRE reads a YAML type error: the value's tag, its value (cut
+// typeErrorRE reads a YAML type error: the value's tag (a custom one may
+// hold blanks), its value (cut
 // after 7 characters by the decoder, free to hold backquotes and line
 // breaks) and the Go type it did not fit.
-var typeErrorRE = regexp.MustCompile("(?s)cannot unmarshal (!\\S*)(?: `(.*?)`)? into ([^\\n]+)")
+var typeErrorRE = regexp.MustCompile("(?s)cannot unmarshal (!.*?)(?: `(.*?)`)? into ([^\\n]+)")
 
 // firstEntry is the first of the errors a YAML error lists, the one keyOf
 // names; a value it quotes may span lines.
@@ -759,7 +760,7 @@ func yamlKindName(tag, value string) string {
 	case "!!null":
 		return "empty"
 	}
-	return "a value tagged " + tag
+	return "a value tagged " + strconv.Quote(tag)
 }
 
 // goTypeName says in words what a Go type takes.
