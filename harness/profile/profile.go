@@ -654,10 +654,7 @@ func keysAtLine(n *yaml.Node, line int, prefix string, out *[]string) {
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i].Value
-			if prefix != "" {
-				key = prefix + "." + key
-			}
+			key := join(prefix, n.Content[i].Value)
 			if n.Content[i].Line == line || (n.Content[i+1].Kind == yaml.ScalarNode && n.Content[i+1].Line == line) {
 				*out = append(*out, key)
 			}

@@ -3,7 +3,9 @@ package profile
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -120,7 +122,12 @@ func tagName(tag string) string {
 	return strings.TrimLeft(tag, "!")
 }
 
+// join appends key to a dotted path; a key with a line break or another
+// control character is quoted, so an error stays one line.
 func join(path, key string) string {
+	if strings.IndexFunc(key, unicode.IsControl) >= 0 {
+		key = strconv.Quote(key)
+	}
 	if path == "" {
 		return key
 	}
