@@ -51,8 +51,8 @@ func addIssuedTokens(body []byte) {
 	}
 }
 
-// minEncodedSecret is the shortest secret looked for inside decoded text
-// and base64: shorter ones would match by chance in every long word.
+// minEncodedSecret is the shortest secret looked for inside base64:
+// shorter ones would match by chance in every long word.
 const minEncodedSecret = 4
 
 // Redact returns s with every registered secret replaced by Redacted, in
