@@ -14,7 +14,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 # Where `make dist` writes edconform-<vendor>.test.
 DIST      ?= dist
 
-.PHONY: help dist bench bench-latency catalogue suites conformance conformance-generated race test vet lint labels list rerun reference clean
+.PHONY: help dist bench bench-latency catalogue suites conformance conformance-generated fuzz race test vet lint labels list rerun reference clean
 
 help: ## list the targets
 	@grep -E '^[a-z%-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed 's/:.*## /\t/'
@@ -75,6 +75,31 @@ dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite b
 
 bench: ## print the speed and memory figures of the reference servers (also with 30k/50k documents preloaded), the Ed-Fi suite run empty vs preloaded, the problem matcher, and the generated Ed-Fi specs serially and at -p 4
 	$(GO) test -run '^$$' -bench . -benchmem ./reference/... ./harness/... ./suites/edfi/proof ./suites/edfi/generatedproof
+
+# Each fuzz target as package:function; `make test` runs their seed corpora
+# (f.Add and testdata/fuzz/), `make fuzz` fuzzes each for FUZZTIME.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	./harness/profile:FuzzLoad \
+	./harness/transport:FuzzRedact \
+	./harness/edfi:FuzzProblemMatcher \
+	./harness/meadowlark:FuzzErrorMatcher \
+	./harness/edlink:FuzzErrorMatcher \
+	./harness/coursekey:FuzzErrorMatcher \
+	./harness/edfi:FuzzProfile \
+	./harness/meadowlark:FuzzProfile \
+	./harness/edlink:FuzzProfile \
+	./harness/coursekey:FuzzProfile \
+	./reference/edfi:FuzzServer \
+	./reference/meadowlark:FuzzServer \
+	./reference/edlink:FuzzServer \
+	./reference/coursekey:FuzzServer
+
+fuzz: ## fuzz profile loading (with each vendor's settings check), redaction, each vendor matcher and reference server for FUZZTIME each (default 10s); a finding lands in <package>/testdata/fuzz/: commit it as a seed
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 race: ## the project's own tests under the race detector
 	$(GO) test -race -count=1 ./...

@@ -6,9 +6,11 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -34,7 +36,20 @@ type Tokens struct {
 // New returns a token cache for p, fetching tokens with hc.
 func New(p *profile.Profile, hc *http.Client) *Tokens {
 	transport.AddSecret(p.Secrets()...)
+	for _, c := range p.Auth.Clients {
+		if c.Secret != "" {
+			transport.AddSecret(basicCredentials(c.ID, c.Secret)...)
+		}
+	}
 	return &Tokens{profile: p, http: hc, sources: map[string]oauth2.TokenSource{}}
+}
+
+// basicCredentials are a client's HTTP Basic credentials as net/http and
+// golang.org/x/oauth2 (which percent-encodes both parts) send them, so even
+// a secret too short to be looked for inside base64 is hidden in them.
+func basicCredentials(id, secret string) []string {
+	encode := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	return []string{encode(id + ":" + secret), encode(url.QueryEscape(id) + ":" + url.QueryEscape(secret))}
 }
 
 // MissingError names the profile key a spec needs and the profile lacks.

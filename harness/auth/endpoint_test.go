@@ -81,3 +81,28 @@ func TestOddButValidTokenResponsesAreAccepted(t *testing.T) {
 		})
 	}
 }
+
+// A token endpoint that echoes the Basic credentials it was sent, without
+// their scheme, gets neither them nor the secret into the error, however
+// short the secret.
+func TestEchoedBasicCredentialsAreNotShown(t *testing.T) {
+	for _, secret := range []string{"s3cret-value", "Q7z"} {
+		var echoed string
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// The retry with the credentials in the form repeats the first echo.
+			if _, basic, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok {
+				echoed = basic
+			}
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"error":"invalid_client","error_description":"unknown credentials ` + echoed + `"}`))
+		}))
+		_, err := tokensFor(srv, secret).Token(context.Background(), "primary")
+		srv.Close()
+		if err == nil || echoed == "" {
+			t.Fatalf("no refusal (%v) or no Basic credentials sent", err)
+		}
+		if strings.Contains(err.Error(), echoed) || !strings.Contains(err.Error(), "unknown credentials "+transport.Redacted) {
+			t.Errorf("the echoed credentials are shown: %s", err)
+		}
+	}
+}

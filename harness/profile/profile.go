@@ -157,7 +157,7 @@ func (w Waiver) check(today time.Time) (field, reason string) {
 // LoadWaivers reads a waivers file (a YAML document with a `waivers:` list,
 // kept in the vendor's repository) and adds its waivers to the profile's.
 func (p *Profile) LoadWaivers(path string, today time.Time) error {
-	raw, err := os.ReadFile(path)
+	raw, err := readLimited(path)
 	if err != nil {
 		return &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the waivers file: %v", err)}
 	}
@@ -251,11 +251,22 @@ func (e *Error) Error() string {
 // Load reads a profile file and applies environment overrides. vendor is the
 // suite's vendor; a profile for another vendor is an error.
 func Load(path, vendor string, env func(string) string) (*Profile, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readLimited(path)
 	if err != nil {
 		return nil, &Error{Source: path, Key: "(file)", Reason: fmt.Sprintf("cannot read the profile: %v", err)}
 	}
 	return Parse(raw, path, vendor, env)
+}
+
+// readLimited reads a file, but no more than one byte past what a profile
+// may hold, so the size check need not read a huge file whole.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxProfileBytes+1))
 }
 
 // Parse is Load for a profile already read, such as one embedded in the
@@ -297,9 +308,13 @@ func Parse(raw []byte, path, vendor string, env func(string) string) (*Profile, 
 	return p, nil
 }
 
-// decodeStrict decodes YAML into v, rejecting unknown keys; an empty
-// document is not an error.
+// decodeStrict decodes YAML into v, rejecting unknown keys and documents of
+// a shape no profile has (see checkShape); an empty document is not an
+// error.
 func decodeStrict(raw []byte, v any) error {
+	if err := checkShape(raw); err != nil {
+		return err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
@@ -626,12 +641,25 @@ func exactNumbers(v any) any {
 
 var lineRE = regexp.MustCompile(`line (\d+)`)
 
+var leadingLineRE = regexp.MustCompile(`^line \d+: `)
+
 var fieldRE = regexp.MustCompile(`field (\S+) not found`)
 
 // keyOf names the dotted key a YAML decoding error is about, by finding the
 // key on the line the error reports: the one the error names, or else the
 // deepest on that line (flow style puts several keys on one line).
 func keyOf(raw []byte, err error) string {
+	if key := keyOfLine(raw, err); key != "" {
+		return key
+	}
+	return "(empty key)"
+}
+
+// keyOfLine is keyOf, "" for a key written as "".
+func keyOfLine(raw []byte, err error) string {
+	if key, _, ok := shapeKey(err); ok {
+		return key
+	}
 	m := lineRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return "(syntax)"
@@ -640,6 +668,11 @@ func keyOf(raw []byte, err error) string {
 	var root yaml.Node
 	if yaml.Unmarshal(raw, &root) != nil {
 		return "(syntax, line " + m[1] + ")"
+	}
+	if t := typeErrorRE.FindStringSubmatch(firstEntry(err)); t != nil {
+		if path, ok := valueAt(&root, line, t[1], t[2], ""); ok {
+			return orRoot(path)
+		}
 	}
 	var keys []string
 	keysAtLine(&root, line, "", &keys)
@@ -671,10 +704,7 @@ func keysAtLine(n *yaml.Node, line int, prefix string, out *[]string) {
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i].Value
-			if prefix != "" {
-				key = prefix + "." + key
-			}
+			key := join(prefix, n.Content[i].Value)
 			if n.Content[i].Line == line || (n.Content[i+1].Kind == yaml.ScalarNode && n.Content[i+1].Line == line) {
 				*out = append(*out, key)
 			}
@@ -692,12 +722,32 @@ func keysAtLine(n *yaml.Node, line int, prefix string, out *[]string) {
 }
 
 func reasonOf(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	msg = lineRE.ReplaceAllString(msg, "")
-	msg = strings.TrimLeft(msg, ": ")
+	if _, reason, ok := shapeKey(err); ok {
+		return reason
+	}
+	msg := leadingLineRE.ReplaceAllString(firstEntry(err), "")
 	if strings.Contains(msg, "not found in type") {
 		return "unknown key (check its spelling against README.md)"
+	}
+	if t := typeErrorRE.FindStringSubmatch(msg); t != nil {
+		return "is " + yamlKindName(t[1], t[2]) + ", but this key takes " + goTypeName(t[3])
+	}
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+// typeErrorRE reads a YAML type error: the value's tag (a custom one may
+// hold blanks), its value (cut
+// after 7 characters by the decoder, free to hold backquotes and line
+// breaks) and the Go type it did not fit.
+var typeErrorRE = regexp.MustCompile("(?s)cannot unmarshal (!.*?)(?: `(.*?)`)? into ([^\\n]+)")
+
+// firstEntry is the first of the errors a YAML error lists, the one keyOf
+// names; a value it quotes may span lines.
+func firstEntry(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	if i := strings.Index(msg, "\n  line "); i >= 0 {
+		msg = msg[:i]
 	}
 	return msg
 }
@@ -732,4 +782,81 @@ func (p *Profile) Origins() []string {
 	}
 	walk(p.Settings)
 	return out
+}
+
+// valueAt finds the path of the value on line that a type error is about:
+// a list or map by its kind, a scalar by its (possibly cut) value; the
+// deepest, since flow style puts a map and its members on one line.
+func valueAt(n *yaml.Node, line int, tag, value, path string) (string, bool) {
+	var children []*yaml.Node
+	var paths []string
+	switch n.Kind {
+	case yaml.DocumentNode:
+		children, paths = n.Content, make([]string, len(n.Content))
+		for i := range paths {
+			paths[i] = path
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			children, paths = append(children, c), append(paths, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			children, paths = append(children, n.Content[i+1]), append(paths, join(path, n.Content[i].Value))
+		}
+	}
+	for i, c := range children {
+		if p, ok := valueAt(c, line, tag, value, paths[i]); ok {
+			return p, true
+		}
+	}
+	if n.Line != line {
+		return "", false
+	}
+	switch {
+	case n.Kind == yaml.SequenceNode && tag == "!!seq", n.Kind == yaml.MappingNode && tag == "!!map":
+		return path, true
+	case n.Kind == yaml.ScalarNode && tag != "!!seq" && tag != "!!map":
+		cut, isCut := strings.CutSuffix(value, "...")
+		return path, n.Value == value || isCut && strings.HasPrefix(n.Value, cut)
+	}
+	return "", false
+}
+
+// yamlKindName says in words what a YAML value is.
+func yamlKindName(tag, value string) string {
+	switch tag {
+	case "!!seq":
+		return "a list"
+	case "!!map":
+		return "a map"
+	case "!!str":
+		return "the text " + strconv.Quote(value)
+	case "!!int", "!!float":
+		return "the number " + value
+	case "!!bool":
+		return "the boolean " + value
+	case "!!null":
+		return "empty"
+	}
+	return "a value tagged " + strconv.Quote(tag)
+}
+
+// goTypeName says in words what a Go type takes.
+func goTypeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "map["):
+		return "a map (key: value)"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case t == "string":
+		return "text"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	}
+	return "a map of the keys README.md lists for it"
 }

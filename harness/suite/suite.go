@@ -118,7 +118,15 @@ func Current() *Session {
 // Run loads the profile and runs the vendor's specs. The test binary exits
 // ExitConformant, ExitNonConformant or ExitNotJudged.
 func Run(t *testing.T, v *Vendor) {
-	gomega.RegisterFailHandler(ginkgo.Fail)
+	// Any assertion's message may quote a response: redact it as it fails.
+	gomega.RegisterFailHandler(func(message string, skip ...int) {
+		// One frame more than Gomega counts: this function.
+		callerSkip := 1
+		if len(skip) > 0 {
+			callerSkip += skip[0]
+		}
+		ginkgo.Fail(transport.Redact(message), callerSkip)
+	})
 	if _, err := parseOn(os.Getenv(GeneratedEnv)); err != nil {
 		t.Fatal(GeneratedEnv + ": " + err.Error() + " (use 1 or 0)")
 	}

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/harness/transport"
-	"github.com/edconform/edconform/reference"
 )
 
 // OtherOrigin is a server on another loopback address (127.0.0.2) that
@@ -86,7 +85,7 @@ type GatewayOptions struct {
 // the rest of the test.
 func StartGateway(t *testing.T, vendor string, o GatewayOptions) *Gateway {
 	t.Helper()
-	srv := conformantReference(t, vendor)
+	srv := buildReference(t, vendor)
 	upstream, err := url.Parse(Serve(t, srv))
 	if err != nil {
 		t.Fatal(err)
@@ -153,19 +152,4 @@ func relocate(loc, root string) string {
 	u.Scheme, u.Host = r.Scheme, r.Host
 	u.Path = strings.TrimRight(r.Path, "/") + u.Path
 	return u.String()
-}
-
-// conformantReference builds the vendor's reference server, without
-// deviations.
-func conformantReference(t *testing.T, vendor string) reference.Server {
-	t.Helper()
-	rv, ok := reference.Lookup(vendor)
-	if !ok {
-		t.Fatalf("no reference server is registered for %q", vendor)
-	}
-	srv, err := rv.Build(reference.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
 }

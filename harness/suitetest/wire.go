@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/onsi/ginkgo/v2/types"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest/recorder"
 	"github.com/edconform/edconform/harness/transport"
+	"github.com/edconform/edconform/reference"
 )
 
 // RequireSentAsReported runs the vendor's whole suite against its reference
@@ -25,8 +26,7 @@ import (
 // transcript and need no match.
 func RequireSentAsReported(t *testing.T, test, vendor string) {
 	t.Helper()
-	srv := conformantReference(t, vendor)
-	upstream := Serve(t, srv)
+	srv, upstream := serveReference(t, vendor)
 	rec, err := recorder.Start(strings.TrimPrefix(upstream, "http://"))
 	if err != nil {
 		t.Fatal(err)
@@ -210,4 +210,26 @@ func toEnv(section any, key string, envFor func(string) string) []string {
 		}
 	}
 	return env
+}
+
+// serveReference serves vendor's reference server, deviation-free, on a
+// loopback port.
+func serveReference(t *testing.T, vendor string) (reference.Server, string) {
+	t.Helper()
+	srv := buildReference(t, vendor)
+	return srv, Serve(t, srv)
+}
+
+// buildReference builds vendor's reference server, deviation-free.
+func buildReference(t testing.TB, vendor string) reference.Server {
+	t.Helper()
+	rv, ok := reference.Lookup(vendor)
+	if !ok {
+		t.Fatalf("no reference server is registered for %q", vendor)
+	}
+	srv, err := rv.Build(reference.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }

@@ -146,6 +146,7 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	ex.Status = resp.StatusCode()
 	ex.Header = resp.Header()
 	ex.Body = resp.Body()
+	addIssuedTokens(ex.Body)
 	return ex
 }
 
@@ -307,7 +308,9 @@ func (e *Exchange) Curl() string {
 		// With -X HEAD curl would wait for a body that never comes.
 		method = "-I"
 	}
-	b.WriteString("curl -sS -i " + method + " " + shellQuote(r.URL))
+	// Values are redacted before quoting: quoting splits a secret that
+	// holds a ' into pieces no redaction would recognise.
+	b.WriteString("curl -sS -i " + method + " " + shellQuote(Redact(r.URL)))
 	keys := make([]string, 0, len(r.Header))
 	for k := range r.Header {
 		keys = append(keys, k)
@@ -315,7 +318,7 @@ func (e *Exchange) Curl() string {
 	sort.Strings(keys)
 	for _, k := range keys {
 		for _, v := range r.Header[k] {
-			line := k + ": " + v
+			line := k + ": " + Redact(v)
 			switch {
 			case v == "" && k == "User-Agent":
 				// net/http sends no User-Agent when it is empty.
@@ -385,6 +388,10 @@ func printfFormat(s string) string {
 // MaxBodyShown bounds how much of a body a failure message shows.
 const MaxBodyShown = 4000
 
+// redactedBodyMargin is how much of a body is redacted before it is cut to
+// MaxBodyShown: room for a secret in its longest form across the cut.
+const redactedBodyMargin = 4 * MaxBodyShown
+
 // Response renders the response (status, headers, body) with secrets
 // redacted and long bodies truncated.
 func (e *Exchange) Response() string {
@@ -405,8 +412,7 @@ func (e *Exchange) Response() string {
 		fmt.Fprintf(&b, "(%s; only its start was read)\n", e.BodyCut)
 	}
 	b.WriteString("\n")
-	// Redact before cutting, so no secret is cut in two and half shown.
-	return Redact(b.String()) + Truncate(Redact(prettyBody(e.Body)), MaxBodyShown)
+	return Redact(b.String()) + redactAndTruncate(prettyBody(e.Body), MaxBodyShown)
 }
 
 // String is the whole exchange: request as curl, then the response.
@@ -455,7 +461,30 @@ func Truncate(s string, n int) string {
 	for n > 0 && !utf8.RuneStart(s[n]) {
 		n--
 	}
-	return fmt.Sprintf("%s\n… (%d more bytes not shown)", s[:n], len(s)-n)
+	return notShown(s[:n], len(s)-n)
+}
+
+func notShown(shown string, more int) string {
+	return fmt.Sprintf("%s\n… (%d more bytes not shown)", shown, more)
+}
+
+// redactAndTruncate redacts s before cutting it to n bytes, so no secret
+// is cut in two and half shown; what lies far beyond the cut is not worth
+// redacting.
+func redactAndTruncate(s string, n int) string {
+	head := s
+	if len(head) > redactedBodyMargin {
+		head = head[:redactedBodyMargin]
+	}
+	shown := Redact(head)
+	if len(head) == len(s) {
+		return Truncate(shown, n)
+	}
+	n = min(n, len(shown))
+	for n > 0 && n < len(shown) && !utf8.RuneStart(shown[n]) {
+		n--
+	}
+	return notShown(shown[:n], len(s)-len(head)+len(shown)-n)
 }
 
 func indent(s string) string {

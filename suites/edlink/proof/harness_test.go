@@ -125,6 +125,9 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 		"settings.statusOverrides.NOT_FOUNDD": "{statusOverrides: {NOT_FOUNDD: 404}}",
 		"settings.assigneeModes":              "{assigneeModes: [all]}",
 		"settings.clasId":                     "{clasId: 0b4e5d1c-8f2a-4b3c-9d1e-2f3a4b5c6d7e}",
+		// YAML reads an unquoted 1 as a number: once a Go type dump.
+		"settings.providers.1":     "{providers: {1: canvas}}",
+		"settings.statusOverrides": "{statusOverrides: [NOT_FOUND]}",
 	} {
 		profiles[key] = "vendor: edlink\ntarget: {baseURL: \"https://x.example/api/v2\"}\nauth: {tokens: {integration: {}}}\nsettings: " + settings + "\n"
 	}
