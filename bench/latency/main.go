@@ -39,6 +39,7 @@ type options struct {
 	delay          time.Duration
 	procs, runs    int
 	heaviest       int
+	setUp          bool
 	vendors        []string
 }
 
@@ -62,6 +63,7 @@ func parse(args []string) (options, error) {
 	flags.IntVar(&o.procs, "procs", 4, "processes of the parallel run")
 	flags.IntVar(&o.runs, "runs", 3, "runs of each kind; the median wall is printed")
 	flags.IntVar(&o.heaviest, "heaviest", 0, "also list this many of each vendor's longest specs in the serial run")
+	flags.BoolVar(&o.setUp, "setup", false, "also list the requests of each vendor's serial run before its first spec, with when each arrived")
 	vendors := flags.String("vendors", strings.Join(reference.Names(), ","), "vendors to run")
 	if err := flags.Parse(args); err != nil {
 		return o, err
@@ -88,6 +90,7 @@ type result struct {
 	mostSpec             string
 	outsideSpecsRequests int
 	heaviest             []string // "duration requests spec-id", the longest first
+	setUp                []string // "offset method path" of the requests before the first spec
 }
 
 func run(o options, out io.Writer) error {
@@ -111,6 +114,12 @@ func run(o options, out io.Writer) error {
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
 		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
 			notes = append(notes, "  "+h)
+		}
+		if o.setUp {
+			notes = append(notes, fmt.Sprintf("%s: %d requests before the first spec (arrival after the first):", r.vendor, len(r.setUp)))
+			for _, q := range r.setUp {
+				notes = append(notes, "  "+q)
+			}
 		}
 	}
 	_ = w.Flush()
@@ -305,7 +314,16 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 			ran = append(ran, s)
 		}
 	}
+	var firstSpec time.Time
+	for _, s := range ran {
+		if firstSpec.IsZero() || s.StartTime.Before(firstSpec) {
+			firstSpec = s.StartTime
+		}
+	}
 	for _, q := range seen {
+		if q.At.Before(firstSpec) {
+			r.setUp = append(r.setUp, fmt.Sprintf("%4dms %s %s", q.At.Sub(seen[0].At).Milliseconds(), q.Method, q.Path))
+		}
 		if tokenPath != "" && q.Path == tokenPath {
 			r.token++
 		} else {

@@ -106,7 +106,9 @@ func (f *Fixtures) Read(ctx context.Context, s *suite.Session) {
 	} else {
 		ginkgo.AddReportEntry("fixtures", "the built-in documents, as "+f.target.Missing.Error())
 	}
-	if spec, ok := ctx.(ginkgo.SpecContext); ok && f.target.Catalog != nil {
+	// The lookups send the primary client's token, which only a passed
+	// pre-flight vouches for.
+	if spec, ok := ctx.(ginkgo.SpecContext); ok && f.target.Catalog != nil && s.PreflightPassed() {
 		l := f.lookups(spec, -1) // nothing is created before the specs
 		// All at once, each descriptor endpoint asked once: every spec
 		// waits for this.

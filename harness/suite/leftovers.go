@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/onsi/ginkgo/v2"
 
@@ -31,6 +32,9 @@ func guardOrigins(c *transport.Client, p *profile.Profile) {
 	c.SetMaxBodyBytes(p.MaxBodyBytes())
 }
 
+// concurrentChecks bounds the reads of the end-of-run check in flight.
+const concurrentChecks = 8
+
 // checkLeftovers runs once per process after its specs: every record its
 // ledger tracks must be gone. A record whose deletion failed, or that the
 // target still has, is listed and fails the run's clean-up; records the
@@ -39,24 +43,37 @@ func checkLeftovers(ctx ginkgo.SpecContext) {
 	if current == nil {
 		return
 	}
+	records := current.Ledger.Records()
+	// The records are read back several at once: one after another they
+	// were the tail of a run against a slow target.
+	stillThere := make([]string, len(records))
+	var wg sync.WaitGroup
+	reading := make(chan struct{}, concurrentChecks)
 	var left, byDesign []string
-	// Once the target stops answering, reading the rest back would cost a
-	// timeout each and prove nothing.
-	answering := true
-	for _, r := range current.Ledger.Records() {
+	for i, r := range records {
 		what := r.Resource + " " + r.ID
 		if r.ByDesign {
 			byDesign = append(byDesign, what)
 			continue
 		}
 		if removal, failed := r.Removal(); failed {
-			left = append(left, what+": its deletion failed (last response "+answerOf(removal)+")")
-		} else if r.Check != nil && answering {
-			gone, answer := r.Check(ctx)
-			answering = answer.Err == nil
-			if !gone {
-				left = append(left, what+": still on the target after its clean-up ("+answer.Request.Method+" answered "+answerOf(answer)+")")
-			}
+			stillThere[i] = what + ": its deletion failed (last response " + answerOf(removal) + ")"
+		} else if r.Check != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				reading <- struct{}{}
+				defer func() { <-reading }()
+				if gone, answer := r.Check(ctx); !gone {
+					stillThere[i] = what + ": still on the target after its clean-up (" + answer.Request.Method + " answered " + answerOf(answer) + ")"
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for _, l := range stillThere {
+		if l != "" {
+			left = append(left, l)
 		}
 	}
 	current.Log.Reset()

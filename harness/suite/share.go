@@ -52,12 +52,7 @@ func setUpFirst(ctx context.Context, v *Vendor, rawProfile []byte) ([]byte, erro
 	current = s
 	rec := &recorder{}
 	err = s.withTransport(func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec }, func() error {
-		firstSetUp := func() error {
-			if err := s.preflight(ctx); err != nil {
-				return err
-			}
-			return s.prepare(ctx)
-		}
+		firstSetUp := func() error { return s.preflightWhilePreparing(ctx) }
 		if config, _ := ginkgo.GinkgoConfiguration(); config.ParallelTotal == 1 {
 			return firstSetUp()
 		}
@@ -106,6 +101,27 @@ func (s *Session) setUpFetchingAllTokens(ctx context.Context, setUp func() error
 	}()
 	err := setUp()
 	<-fetched
+	return err
+}
+
+// preflightWhilePreparing runs the pre-flight and the vendor's preparation
+// at once: every spec waits for the longer of the two chains of requests,
+// not for both. The preparation's requests that need credentials wait for
+// the pre-flight (PreflightPassed), whose error comes first.
+func (s *Session) preflightWhilePreparing(ctx context.Context) error {
+	s.preflightPassed, s.preflightFailed = make(chan struct{}), make(chan struct{})
+	defer func() { s.preflightPassed, s.preflightFailed = nil, nil }()
+	prepared := make(chan error, 1)
+	go func() { prepared <- s.prepare(ctx) }()
+	err := s.preflight(ctx)
+	if err != nil {
+		close(s.preflightFailed)
+	} else {
+		close(s.preflightPassed)
+	}
+	if prepareErr := <-prepared; err == nil {
+		err = prepareErr
+	}
 	return err
 }
 

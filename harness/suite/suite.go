@@ -103,6 +103,27 @@ type Session struct {
 	Tokens  *auth.Tokens
 	Ledger  *fixtures.Ledger
 	Log     *transport.Log
+
+	// preflightPassed is closed once the pre-flight that runs beside the
+	// preparation passed; nil when no pre-flight runs beside it.
+	preflightPassed chan struct{}
+	preflightFailed chan struct{}
+}
+
+// PreflightPassed waits, in a vendor's Prepare, until the pre-flight that
+// runs at the same time has passed, and reports false if it failed: a
+// request that needs credentials waits for it, since only the pre-flight
+// says what is wrong with the target or its tokens.
+func (s *Session) PreflightPassed() bool {
+	if s.preflightPassed == nil {
+		return true
+	}
+	select {
+	case <-s.preflightPassed:
+		return true
+	case <-s.preflightFailed:
+		return false
+	}
 }
 
 var current *Session
