@@ -176,16 +176,27 @@ func (s *Session) OAuthPreflight(ctx context.Context, url string, id Identity) e
 	if err := s.Tokens.Has("primary"); err != nil {
 		return err
 	}
+	// The token is fetched while the read without one is answered; the
+	// read's error comes first.
+	type tokenAnswer struct {
+		token string
+		err   error
+	}
+	fetched := make(chan tokenAnswer, 1)
+	go func() {
+		token, err := s.Tokens.Token(ctx, "primary")
+		fetched <- tokenAnswer{token, err}
+	}()
 	ex := s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: url})
 	s.Log.Reset()
 	if err := s.Identify(ex, id); err != nil {
 		return err
 	}
-	token, err := s.Tokens.Token(ctx, "primary")
-	if err != nil {
-		return err
+	primary := <-fetched
+	if primary.err != nil {
+		return primary.err
 	}
-	ex = s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: url, Header: http.Header{"Authorization": {"Bearer " + token}}})
+	ex = s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: url, Header: http.Header{"Authorization": {"Bearer " + primary.token}}})
 	s.Log.Reset()
 	switch {
 	case ex.Err != nil:

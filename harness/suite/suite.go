@@ -352,8 +352,20 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 // preflight makes sure the target answers, and answers as the vendor's
 // API, before any spec runs, so an unreachable or wrong target is one
 // failure, not hundreds.
+//
+// The vendor's checks run beside the root's: their requests do not depend
+// on its answer, and its error, when there is one, comes first.
 func (s *Session) preflight(ctx context.Context) error {
+	vendorChecked := make(chan error, 1)
+	go func() {
+		if s.Vendor.Preflight == nil {
+			vendorChecked <- nil
+			return
+		}
+		vendorChecked <- s.Vendor.Preflight(ctx, s)
+	}()
 	ex := s.Client.Do(ctx, transport.Request{Method: "GET", URL: s.Profile.Target.BaseURL})
+	vendorErr := <-vendorChecked
 	s.Log.Reset()
 	if ex.Err != nil {
 		return fmt.Errorf("the target does not answer: %v", ex.Err)
@@ -362,10 +374,7 @@ func (s *Session) preflight(ctx context.Context) error {
 		return fmt.Errorf("the target redirects %s to %s, and the suite follows no redirects: set target.baseURL to the address it redirects to",
 			s.Profile.Target.BaseURL, to)
 	}
-	if s.Vendor.Preflight != nil {
-		return s.Vendor.Preflight(ctx, s)
-	}
-	return nil
+	return vendorErr
 }
 
 // prepare readies the session of every process once the pre-flight passed.
