@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -218,14 +219,22 @@ func (run Run) reportedFamilies() []string {
 //go:embed summary.schema.json
 var summarySchema []byte
 
-var summaryLoader = gojsonschema.NewBytesLoader(summarySchema)
+// compiledSummarySchema is compiled once: a proof validates every
+// summary.json its child runs write.
+var compiledSummarySchema = sync.OnceValues(func() (*gojsonschema.Schema, error) {
+	return gojsonschema.NewSchema(gojsonschema.NewBytesLoader(summarySchema))
+})
 
 // SummarySchema is the JSON Schema summary.json follows.
 func SummarySchema() []byte { return slices.Clone(summarySchema) }
 
 // ValidateSummary checks a summary.json against its schema.
 func ValidateSummary(raw []byte) error {
-	res, err := gojsonschema.Validate(summaryLoader, gojsonschema.NewBytesLoader(raw))
+	schema, err := compiledSummarySchema()
+	if err != nil {
+		return err
+	}
+	res, err := schema.Validate(gojsonschema.NewBytesLoader(raw))
 	if err != nil {
 		return err
 	}

@@ -349,15 +349,15 @@ var jsonEscapes = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&
 // and the credential's number, never the value.
 func (e *EchoTarget) Leaks(text string) []string {
 	variants := []string{text, html.UnescapeString(text), jsonEscapes.Replace(text), jsonEscapes.Replace(html.UnescapeString(text))}
+	credentials := e.credentials()
+	sources := make([][]string, len(credentials))
+	for n, c := range credentials {
+		sources[n] = []string{c.value, base64.StdEncoding.EncodeToString([]byte(c.value))}
+	}
+	pieceFound := piecesIn(variants, sources, 12)
 	var out []string
-	for n, c := range e.credentials() {
-		var pieces []EchoForm
-		for _, v := range []string{c.value, base64.StdEncoding.EncodeToString([]byte(c.value))} {
-			for i := 0; i+12 <= len(v); i++ {
-				pieces = append(pieces, EchoForm{"a 12-character piece", v[i : i+12]})
-			}
-		}
-		for _, f := range append(EchoForms(c.id, c.value), pieces...) {
+	for n, c := range credentials {
+		for _, f := range EchoForms(c.id, c.value) {
 			leak := fmt.Sprintf("credential %d as %s", n, f.Name)
 			for _, v := range variants {
 				if strings.Contains(v, f.Text) && !slices.Contains(out, leak) {
@@ -365,8 +365,51 @@ func (e *EchoTarget) Leaks(text string) []string {
 				}
 			}
 		}
+		if pieceFound[n] {
+			out = append(out, fmt.Sprintf("credential %d as a 12-character piece", n))
+		}
 	}
 	return out
+}
+
+// piecesIn reports, for each group of sources, whether any piece of size
+// bytes of one of them occurs in one of texts. Each text is read once, its
+// every window looked up among the pieces (a bit filter on the window's
+// first 8 bytes first), instead of once per piece.
+func piecesIn(texts []string, sources [][]string, size int) []bool {
+	owners := map[string][]int{}
+	var filter [1 << 10]uint64
+	for group, values := range sources {
+		for _, v := range values {
+			for i := 0; i+size <= len(v); i++ {
+				piece := v[i : i+size]
+				if !slices.Contains(owners[piece], group) {
+					owners[piece] = append(owners[piece], group)
+				}
+				h := windowHash(piece)
+				filter[h>>6] |= 1 << (h & 63)
+			}
+		}
+	}
+	found := make([]bool, len(sources))
+	for _, text := range texts {
+		for i := 0; i+size <= len(text); i++ {
+			if h := windowHash(text[i:]); filter[h>>6]&(1<<(h&63)) == 0 {
+				continue
+			}
+			for _, group := range owners[text[i:i+size]] {
+				found[group] = true
+			}
+		}
+	}
+	return found
+}
+
+// windowHash maps the first 8 bytes of s (at least 8 long) to 16 bits.
+func windowHash(s string) uint64 {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return (x * 0x9E3779B97F4A7C15) >> 48
 }
 
 // NotEchoed names the forms whose echo never reached text redacted (the

@@ -63,7 +63,7 @@ func Execute(t *testing.T, o Options) *Run {
 		"--reports-dir=" + dir,
 	}, o.Args...)
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(cleanEnv(), o.Env...)
+	cmd.Env = append(append(cleanEnv(), childRuntime()...), o.Env...)
 	out, err := cmd.CombinedOutput()
 	run := &Run{Output: string(out), ExitErr: err, ReportDir: dir}
 	if raw, readErr := os.ReadFile(reportFile); readErr == nil {
@@ -111,6 +111,22 @@ func requireWellFormedReports(t *testing.T, dir string) {
 		}
 		return nil
 	})
+}
+
+// childRuntime tunes the Go runtime of a child run, unless the parent's
+// environment already does. A child lives a fraction of a second and holds
+// little, so collecting its garbage less often saves about a fifth of its
+// CPU for some megabytes more; and children run side by side, one per core,
+// so each on one processor spends nothing on waking idle ones.
+func childRuntime() []string {
+	var env []string
+	for _, kv := range []string{"GOGC=400", "GOMAXPROCS=1"} {
+		key, _, _ := strings.Cut(kv, "=")
+		if _, set := os.LookupEnv(key); !set {
+			env = append(env, kv)
+		}
+	}
+	return env
 }
 
 // cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,8 +51,8 @@ func RequireSentAsReported(t *testing.T, test, vendor string) {
 			t.Errorf("a request could not be read whole (%v):\n%q", c.Err, hideCredentials(c.Raw))
 		}
 	}
-	used := make([]bool, len(captured))
-	matched := 0
+	var specs []types.SpecReport
+	var commands [][]string
 	for _, s := range run.Report.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
@@ -61,26 +62,53 @@ func RequireSentAsReported(t *testing.T, test, vendor string) {
 			t.Errorf("%s passed without a transcript", s.FullText())
 			continue
 		}
-		commands := TranscriptCommands(transcript)
-		sent, err := recorder.RunCurls(commands)
-		if err != nil {
-			t.Errorf("%s: %v", s.FullText(), err)
+		specs = append(specs, s)
+		commands = append(commands, TranscriptCommands(transcript))
+	}
+	used := make([]bool, len(captured))
+	matched := 0
+	for n, sent := range runCurlsOfEach(commands) {
+		s := specs[n]
+		if sent.err != nil {
+			t.Errorf("%s: %v", s.FullText(), sent.err)
 			continue
 		}
-		for i, want := range sent {
+		for i, want := range sent.sent {
 			if j := matching(captured, used, want); j >= 0 {
 				used[j] = true
 				matched++
 				continue
 			}
 			t.Errorf("%s: no request on the wire is the one its transcript shows\ntranscript's curl:\n%s\n%s",
-				s.FullText(), commands[i], nearest(captured, used, want))
+				s.FullText(), commands[n][i], nearest(captured, used, want))
 		}
 	}
 	if matched == 0 {
 		t.Fatalf("no transcript request was found: %s", run.Summary())
 	}
 	t.Logf("%d transcript requests matched, of %d captured (the rest are token requests, probes and clean-ups)", matched, len(captured))
+}
+
+// curlsRun is what one spec's curl commands send, or why they could not run.
+type curlsRun struct {
+	sent []recorder.Sent
+	err  error
+}
+
+// runCurlsOfEach runs the curl commands of every spec through one sh, and
+// only when that fails spec by spec, so the error names its spec.
+func runCurlsOfEach(commands [][]string) []curlsRun {
+	out := make([]curlsRun, len(commands))
+	if all, err := recorder.RunCurls(slices.Concat(commands...)); err == nil {
+		for i, c := range commands {
+			out[i].sent, all = all[:len(c)], all[len(c):]
+		}
+		return out
+	}
+	for i, c := range commands {
+		out[i].sent, out[i].err = recorder.RunCurls(c)
+	}
+	return out
 }
 
 func transcriptOf(s types.SpecReport) string {

@@ -85,7 +85,7 @@ const holdAlone = 5 * time.Millisecond
 
 // raceWindow is how long, under DeviationRaceUnsafe, requests that are in
 // flight together work from what the store held when they arrived.
-const raceWindow = 60 * time.Millisecond
+const raceWindow = 30 * time.Millisecond
 
 // commitQuiet is how long, under DeviationConcurrencyControlOff, the server
 // waits for no new request to arrive before it commits what the requests in

@@ -36,11 +36,14 @@ func RunCurls(commands []string) ([]Sent, error) {
 	defer os.RemoveAll(dir)
 	// The call number is set before each command: in a pipeline the
 	// function runs in a subshell, so it cannot count for itself.
-	script := []string{`curl() {
-	d="$OUT/$call"; mkdir "$d" || exit 1; i=0
+	// Files are named <call>.<what> and a second curl of one command is
+	// caught by noclobber, so sh starts no mkdir per command.
+	script := []string{`set -C
+curl() {
+	: > "$OUT/$call.called" || exit 1; i=0
 	for a; do
-		i=$((i+1)); printf '%s' "$a" > "$d/arg$i"
-		if [ "$a" = "@-" ]; then cat > "$d/stdin"; fi
+		i=$((i+1)); printf '%s' "$a" > "$OUT/$call.arg$i"
+		if [ "$a" = "@-" ]; then cat > "$OUT/$call.stdin"; fi
 	done
 }`}
 	for i, c := range commands {
@@ -53,10 +56,10 @@ func RunCurls(commands []string) ([]Sent, error) {
 	}
 	sent := make([]Sent, len(commands))
 	for i := range commands {
-		d := filepath.Join(dir, strconv.Itoa(i))
+		d := filepath.Join(dir, strconv.Itoa(i)+".")
 		var args []string
 		for n := 1; ; n++ {
-			raw, err := os.ReadFile(filepath.Join(d, "arg"+strconv.Itoa(n)))
+			raw, err := os.ReadFile(d + "arg" + strconv.Itoa(n))
 			if err != nil {
 				break
 			}
@@ -65,7 +68,7 @@ func RunCurls(commands []string) ([]Sent, error) {
 		if len(args) == 0 {
 			return nil, fmt.Errorf("command %d did not call curl:\n%s", i+1, commands[i])
 		}
-		stdin, _ := os.ReadFile(filepath.Join(d, "stdin"))
+		stdin, _ := os.ReadFile(d + "stdin")
 		s, err := CurlSends(args, stdin)
 		if err != nil {
 			return nil, fmt.Errorf("command %d: %v:\n%s", i+1, err, commands[i])

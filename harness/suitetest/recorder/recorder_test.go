@@ -84,3 +84,23 @@ func TestCredentialsInTheURLGoAsBasicAuthorization(t *testing.T) {
 		}
 	}
 }
+
+// Each command must call curl exactly once; its arguments and standard
+// input are read back per command.
+func TestRunCurlsReadsEachCommandsOneCall(t *testing.T) {
+	sent, err := RunCurls([]string{
+		`printf '{"a":1}' | curl -sS -X POST -H 'Content-Type: application/json' --data-binary @- 'http://h/one'`,
+		`curl -sS 'http://h/two?x=1'`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sent) != 2 || sent[0].Method != "POST" || string(sent[0].Body) != `{"a":1}` || sent[1].Method != "GET" || sent[1].Body != nil {
+		t.Fatalf("got %+v", sent)
+	}
+	for _, bad := range []string{`curl -sS 'http://h/a'; curl -sS 'http://h/b'`, `echo no curl`} {
+		if _, err := RunCurls([]string{bad}); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}
