@@ -68,22 +68,41 @@ type Differences struct {
 	Response    string       `json:"response,omitempty"`
 }
 
-// recordDifferences attaches the failed checks to the running spec as a
-// DifferencesEntry; outside a running spec there is nothing to attach to.
-func recordDifferences(ex *transport.Exchange, expectation string, failed []Check) {
-	d := Differences{Expectation: expectation}
+// failure is what one failing check list found, with its exchange
+// rendered once (curl and response, both redacted) for the failure message
+// and the DifferencesEntry alike.
+type failure struct {
+	Differences
+	exchange bool
+}
+
+func newFailure(ex *transport.Exchange, expectation string, failed []Check) failure {
+	f := failure{Differences: Differences{Expectation: expectation}, exchange: ex != nil}
 	for _, c := range failed {
-		d.Differences = append(d.Differences, Difference{Level: c.Level, Field: c.Field,
+		f.Differences.Differences = append(f.Differences.Differences, Difference{Level: c.Level, Field: c.Field,
 			Want: transport.Truncate(c.Want, maxValueShown), Got: transport.Truncate(transport.Redact(c.Got), maxValueShown)})
 	}
 	if ex != nil {
-		d.Request, d.Response = ex.Curl(), ex.Response()
+		f.Request, f.Response = ex.Curl(), ex.Response()
 	}
-	raw, err := json.Marshal(d)
+	return f
+}
+
+// record attaches the differences to the running spec as a
+// DifferencesEntry; outside a running spec there is nothing to attach to.
+func (f failure) record() {
+	raw, err := json.Marshal(f.Differences)
 	if err != nil || !inRunningSpec() {
 		return
 	}
 	ginkgo.AddReportEntry(DifferencesEntry, string(raw), ginkgo.ReportEntryVisibilityNever)
+}
+
+// reportFailure records the differences and returns the failure message.
+func reportFailure(ex *transport.Exchange, source, expectation string, failed []Check) string {
+	f := newFailure(ex, expectation, failed)
+	f.record()
+	return f.message(source)
 }
 
 // inRunningSpec reports whether a Ginkgo spec is running; a matcher used
@@ -235,9 +254,7 @@ func decide(ex *transport.Exchange, expectation string, checks []Check) (bool, s
 	if len(must) == 0 && len(should) == 0 {
 		return true, ""
 	}
-	failed := append(must, should...)
-	recordDifferences(ex, expectation, failed)
-	msg := Message(ex, source, expectation, failed)
+	msg := reportFailure(ex, source, expectation, append(must, should...))
 	if len(must) == 0 && !strict {
 		ginkgo.AddReportEntry(WarningEntry, msg, ginkgo.ReportEntryVisibilityAlways)
 		return true, ""
@@ -251,24 +268,27 @@ const maxValueShown = 1000
 // Message renders a failure: the documented case, every differing check,
 // the request as curl and the response.
 func Message(ex *transport.Exchange, source, expectation string, failed []Check) string {
+	return newFailure(ex, expectation, failed).message(source)
+}
+
+func (f failure) message(source string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Documented case: %s\n", documentedCase(source))
 	if id := specid.Current(); id != "" {
 		fmt.Fprintf(&b, "Spec id: %s\n", id)
 	}
-	fmt.Fprintf(&b, "Expected: %s\n", expectation)
+	fmt.Fprintf(&b, "Expected: %s\n", f.Expectation)
 	counts := map[Level]int{}
-	for _, c := range failed {
-		counts[c.Level]++
+	for _, d := range f.Differences.Differences {
+		counts[d.Level]++
 	}
 	fmt.Fprintf(&b, "Differences (%d MUST, %d SHOULD):\n", counts[Must], counts[Should])
-	for _, c := range failed {
-		fmt.Fprintf(&b, "  %-6s %s\n           want: %s\n           got:  %s\n", c.Level, c.Field,
-			transport.Truncate(c.Want, maxValueShown), transport.Truncate(transport.Redact(c.Got), maxValueShown))
+	for _, d := range f.Differences.Differences {
+		fmt.Fprintf(&b, "  %-6s %s\n           want: %s\n           got:  %s\n", d.Level, d.Field, d.Want, d.Got)
 	}
-	if ex != nil {
-		b.WriteString("Request:\n  " + strings.ReplaceAll(ex.Curl(), "\n", "\n  ") + "\n")
-		b.WriteString("Response:\n  " + strings.ReplaceAll(ex.Response(), "\n", "\n  ") + "\n")
+	if f.exchange {
+		b.WriteString("Request:\n  " + strings.ReplaceAll(f.Request, "\n", "\n  ") + "\n")
+		b.WriteString("Response:\n  " + strings.ReplaceAll(f.Response, "\n", "\n  ") + "\n")
 	}
 	return b.String()
 }
@@ -351,8 +371,7 @@ func Fail(ex *transport.Exchange, expectation string, checks ...Check) {
 	policy.RLock()
 	source := policy.source
 	policy.RUnlock()
-	recordDifferences(ex, expectation, checks)
-	ginkgo.Fail(Message(ex, source, expectation, checks), 1)
+	ginkgo.Fail(reportFailure(ex, source, expectation, checks), 1)
 }
 
 // Strings returns the strings of a decoded JSON array (none for anything else).
@@ -394,7 +413,6 @@ func SetupError(ex *transport.Exchange, what, fix string, checks ...Check) {
 		fix = "check the fixture against the target's data model; the profile's fixtures.<resource> adds properties to the documents the suite creates"
 	}
 	b.WriteString("To fix: " + fix + "\n")
-	b.WriteString(Message(ex, source, what, checks))
-	recordDifferences(ex, what, checks)
+	b.WriteString(reportFailure(ex, source, what, checks))
 	ginkgo.Fail(b.String(), 1)
 }
