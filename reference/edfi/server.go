@@ -172,7 +172,7 @@ var Deviations = []reference.Switch{
 	{Name: DeviationCollectionWritesNotFound, Description: "PUT and DELETE on a collection are 404 not-found instead of 405"},
 	{Name: DeviationSingularRoutesAccepted, Description: "a resource name without its plural s routes to the resource"},
 	{Name: DeviationPutCreatesAbsentID, Description: "a PUT to a well-formed id nobody has creates the item"},
-	{Name: DeviationMalformedIDBadRequest, Description: "a route id that is not an id is a 400 parameter-validation-failed instead of 404"},
+	{Name: DeviationMalformedIDBadRequest, Description: "a route id that is not an id is a 400 parameter-validation-failed instead of a validation error at $.id"},
 	{Name: DeviationNegativeLimitIgnored, Description: "a negative limit is ignored, as if none were given"},
 	{Name: DeviationReadableProfileWrites, Description: "a readable profile content type is accepted on POST and PUT"},
 	{Name: DeviationReadOnlyProfileWritable, Description: "a profile's writable content type is accepted for a resource it only reads"},
