@@ -40,6 +40,7 @@ type options struct {
 	procs, runs    int
 	heaviest       int
 	setUp          bool
+	timeline       bool
 	vendors        []string
 }
 
@@ -64,6 +65,7 @@ func parse(args []string) (options, error) {
 	flags.IntVar(&o.runs, "runs", 3, "runs of each kind; the median wall is printed")
 	flags.IntVar(&o.heaviest, "heaviest", 0, "also list this many of each vendor's longest specs in the serial run")
 	flags.BoolVar(&o.setUp, "setup", false, "also list the requests of each vendor's serial run before its first spec, with when each arrived")
+	flags.BoolVar(&o.timeline, "timeline", false, "also print when the last parallel run's processes started and ended their specs, and its first and last request")
 	vendors := flags.String("vendors", strings.Join(reference.Names(), ","), "vendors to run")
 	if err := flags.Parse(args); err != nil {
 		return o, err
@@ -91,6 +93,7 @@ type result struct {
 	outsideSpecsRequests int
 	heaviest             []string // "duration requests spec-id", the longest first
 	setUp                []string // "offset method path" of the requests before the first spec
+	timeline             []string // of the last parallel run, offsets from its start
 }
 
 func run(o options, out io.Writer) error {
@@ -114,6 +117,12 @@ func run(o options, out io.Writer) error {
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
 		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
 			notes = append(notes, "  "+h)
+		}
+		if o.timeline {
+			notes = append(notes, r.vendor+": the last parallel run (offsets from its start):")
+			for _, l := range r.timeline {
+				notes = append(notes, "  "+l)
+			}
 		}
 		if o.setUp {
 			notes = append(notes, fmt.Sprintf("%s: %d requests before the first spec (arrival after the first):", r.vendor, len(r.setUp)))
@@ -190,6 +199,7 @@ func measure(o options, vendor string) (*result, error) {
 		}
 		proxy.Reset()
 		parReport := filepath.Join(dir, "parallel.json")
+		began := time.Now()
 		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), "--json-report=" + parReport, bin, "--"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("parallel run: %w", err)
@@ -201,6 +211,9 @@ func measure(o options, vendor string) (*result, error) {
 		}
 		parallelSuite = append(parallelSuite, suiteTime)
 		r.parallelRequests = len(proxy.Requests())
+		if r.timeline, err = timeline(parReport, began, wall, proxy.Requests()); err != nil {
+			return nil, err
+		}
 	}
 	r.serialWall, r.parWall, r.parSuite = median(serial), median(parallel), median(parallelSuite)
 	return r, nil
@@ -357,4 +370,64 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 		r.perSpecMedian = counts[len(counts)/2]
 	}
 	return nil
+}
+
+// timeline lists, as offsets from a parallel run's start, its first and
+// last request, each process's first spec start and last spec end, and
+// the run's end: where a parallel run's wall goes beyond its specs.
+func timeline(reportFile string, began time.Time, wall time.Duration, seen []suitetest.ProxiedRequest) ([]string, error) {
+	raw, err := os.ReadFile(reportFile)
+	if err != nil {
+		return nil, err
+	}
+	var reports []types.Report
+	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
+		return nil, fmt.Errorf("reading %s: %v", reportFile, err)
+	}
+	at := func(t time.Time) string { return fmt.Sprintf("%5dms", t.Sub(began).Milliseconds()) }
+	rep := reports[0]
+	lines := []string{at(rep.StartTime) + " suite starts"}
+	if len(seen) > 0 {
+		lines = append(lines, at(seen[0].At)+" first request")
+	}
+	type span struct {
+		first, last time.Time
+		specs       int
+	}
+	spans := map[int]*span{}
+	for _, s := range rep.SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			lines = append(lines, fmt.Sprintf("%s-%s process %d %s", at(s.StartTime), at(s.EndTime), s.ParallelProcess, s.LeafNodeType))
+			continue
+		}
+		if s.State == types.SpecStateSkipped {
+			continue
+		}
+		sp := spans[s.ParallelProcess]
+		if sp == nil {
+			sp = &span{first: s.StartTime, last: s.EndTime}
+			spans[s.ParallelProcess] = sp
+		}
+		if s.StartTime.Before(sp.first) {
+			sp.first = s.StartTime
+		}
+		if s.EndTime.After(sp.last) {
+			sp.last = s.EndTime
+		}
+		sp.specs++
+	}
+	procs := make([]int, 0, len(spans))
+	for p := range spans {
+		procs = append(procs, p)
+	}
+	slices.Sort(procs)
+	for _, p := range procs {
+		sp := spans[p]
+		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs", at(sp.first), at(sp.last), p, sp.specs))
+	}
+	if len(seen) > 0 {
+		lines = append(lines, at(seen[len(seen)-1].At)+" last request")
+	}
+	lines = append(lines, at(rep.EndTime)+" suite ends", fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
+	return lines, nil
 }
