@@ -65,12 +65,14 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 	$(GO) test -count=1 ./...
 	@cat build/pinning/*.txt 2>/dev/null || true
 
+# One go command links every vendor's binary, in parallel, as $(DIST)/<vendor>.test;
+# each is then renamed edconform-<vendor>.test.
 dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite binary per vendor with the profiles embedded, runnable from any folder; VERSION=x.y.z stamps it
 	@mkdir -p $(DIST)
+	@CGO_ENABLED=0 $(GO) test -c -trimpath -ldflags '-X github.com/edconform/edconform/version.Version=$(VERSION)' \
+		-o $(DIST)/ $(VENDORS:%=./suites/%)
 	@for v in $(VENDORS); do \
-		echo "$(DIST)/edconform-$$v.test ($(VERSION))"; \
-		CGO_ENABLED=0 $(GO) test -c -trimpath -ldflags '-X github.com/edconform/edconform/version.Version=$(VERSION)' \
-			-o $(DIST)/edconform-$$v.test ./suites/$$v || exit 1; \
+		mv -f $(DIST)/$$v.test $(DIST)/edconform-$$v.test && echo "$(DIST)/edconform-$$v.test ($(VERSION))" || exit 1; \
 	done
 
 bench: ## print the speed and memory figures of the reference servers (also with 30k/50k documents preloaded), the Ed-Fi suite run empty vs preloaded, the problem matcher, and the generated Ed-Fi specs serially and at -p 4
