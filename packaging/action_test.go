@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -123,8 +124,7 @@ func runActionIn(t *testing.T, workspace string, inputs map[string]string) actio
 		return ""
 	}
 	runnerTemp := t.TempDir()
-	summary := filepath.Join(runnerTemp, "step-summary.md")
-	var log strings.Builder
+	var log, summary strings.Builder
 	for i, step := range a.Runs.Steps {
 		name := step.ID
 		if name == "" {
@@ -150,41 +150,110 @@ func runActionIn(t *testing.T, workspace string, inputs map[string]string) actio
 		if step.Shell != "bash" {
 			t.Fatalf("step %s: shell %q; composite run steps need shell: bash", name, step.Shell)
 		}
-		outputFile := filepath.Join(runnerTemp, "output-"+name)
-		script := filepath.Join(runnerTemp, "step-"+name+".sh")
-		if err := os.WriteFile(script, []byte(step.Run), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", script)
-		cmd.Dir = run.workspace
-		cmd.Env = append(withoutEdconformEnv(),
-			"GITHUB_ACTION_PATH="+root,
-			"GITHUB_WORKSPACE="+run.workspace,
-			"GITHUB_OUTPUT="+outputFile,
-			"GITHUB_STEP_SUMMARY="+summary,
-			"RUNNER_TEMP="+runnerTemp)
+		var env []string
 		for key, v := range step.Env {
-			cmd.Env = append(cmd.Env, key+"="+eval(v))
+			env = append(env, key+"="+eval(v))
 		}
-		out, err := cmd.CombinedOutput()
-		log.Write(out)
-		if exit, ok := err.(*exec.ExitError); ok {
-			if run.code == 0 {
-				run.code = exit.ExitCode()
-			}
-		} else if err != nil {
-			t.Fatal(err)
+		slices.Sort(env)
+		var done stepRun
+		if step.ID == buildStepID {
+			done = sharedBuildStep(t, root, step, env)
+		} else {
+			done = runStep(t, root, run.workspace, runnerTemp, name, step.Run, env)
 		}
-		stepOutputs[step.ID] = readOutputs(t, outputFile)
+		log.Write(done.log)
+		summary.Write(done.summary)
+		if run.code == 0 {
+			run.code = done.code
+		}
+		stepOutputs[step.ID] = done.outputs
 	}
 	for name, o := range a.Outputs {
 		run.outputs[name] = eval(o.Value)
 	}
-	if s, err := os.ReadFile(summary); err == nil {
-		log.WriteString("\nstep summary:\n" + string(s))
+	if summary.Len() > 0 {
+		log.WriteString("\nstep summary:\n" + summary.String())
 	}
 	run.log = log.String()
 	return run
+}
+
+// stepRun is what one `run:` step left: its exit code, outputs, log and
+// step summary.
+type stepRun struct {
+	code    int
+	outputs map[string]string
+	log     []byte
+	summary []byte
+}
+
+// runStep runs a step's script with bash as GitHub runs it, in the
+// workspace, with the runner's variables and the step's env.
+func runStep(t *testing.T, actionPath, workspace, runnerTemp, name, script string, env []string) stepRun {
+	t.Helper()
+	outputFile := filepath.Join(runnerTemp, "output-"+name)
+	summaryFile := filepath.Join(runnerTemp, "step-summary-"+name+".md")
+	scriptFile := filepath.Join(runnerTemp, "step-"+name+".sh")
+	if err := os.WriteFile(scriptFile, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", scriptFile)
+	cmd.Dir = workspace
+	cmd.Env = append(append(withoutEdconformEnv(),
+		"GITHUB_ACTION_PATH="+actionPath,
+		"GITHUB_WORKSPACE="+workspace,
+		"GITHUB_OUTPUT="+outputFile,
+		"GITHUB_STEP_SUMMARY="+summaryFile,
+		"RUNNER_TEMP="+runnerTemp), env...)
+	out, err := cmd.CombinedOutput()
+	done := stepRun{log: out}
+	if exit, ok := err.(*exec.ExitError); ok {
+		done.code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	done.outputs = readOutputs(t, outputFile)
+	if done.summary, err = os.ReadFile(summaryFile); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return done
+}
+
+// buildStepID is the step that builds the suite binary.
+const buildStepID = "build"
+
+var (
+	// sharedRunnerTemp holds the build step's runs, for the whole package.
+	sharedRunnerTemp string
+	sharedBuilds     sync.Map // the step's env -> *sharedBuild
+)
+
+type sharedBuild struct {
+	once sync.Once
+	done stepRun
+}
+
+// sharedBuildStep runs the build step once for each env it is given, in a
+// runner temp and workspace of its own that outlive the test, and gives
+// every later run what that run left: for the same inputs the step builds
+// the same binary, and linking it for every test would cost a link each.
+// Every test still runs the steps after it.
+func sharedBuildStep(t *testing.T, actionPath string, step actionStep, env []string) stepRun {
+	t.Helper()
+	key := step.Run + "\x00" + strings.Join(env, "\x00")
+	shared, _ := sharedBuilds.LoadOrStore(key, &sharedBuild{})
+	build := shared.(*sharedBuild)
+	build.once.Do(func() {
+		// After make dist has warmed the cache: side by side, both go
+		// commands would compile every package a cold cache lacks.
+		sharedDist(t)
+		dir, err := os.MkdirTemp(sharedRunnerTemp, "build-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		build.done = runStep(t, actionPath, dir, dir, step.ID, step.Run, env)
+	})
+	return build.done
 }
 
 func readOutputs(t *testing.T, path string) map[string]string {
@@ -205,6 +274,7 @@ func readOutputs(t *testing.T, path string) map[string]string {
 }
 
 func TestTheActionPassesAgainstTheReferenceServer(t *testing.T) {
+	t.Parallel()
 	run := runAction(t, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed"})
 	if run.code != 0 || run.outputs["exit-code"] != "0" {
 		t.Fatalf("exit code %d, output exit-code %q:\n%s", run.code, run.outputs["exit-code"], run.log)
@@ -224,6 +294,7 @@ func TestTheActionPassesAgainstTheReferenceServer(t *testing.T) {
 // A deviation of the reference server fails the run (exit code 1), and the
 // reports are still uploaded.
 func TestTheActionFailsWithTheSuitesExitCode(t *testing.T) {
+	t.Parallel()
 	run := runAction(t, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed",
 		"suite-flags": "--deviations=patch-not-found", "reports-dir": "out"})
 	requireExitCode(t, run, 1)
@@ -235,6 +306,7 @@ func TestTheActionFailsWithTheSuitesExitCode(t *testing.T) {
 
 // The waivers input waives the deviation's failure: the run passes.
 func TestTheActionPassesTheWaiversFile(t *testing.T) {
+	t.Parallel()
 	workspace := t.TempDir()
 	waivers := "waivers:\n  - {spec: edfi.method-not-allowed.patch-requests, reason: defect 123, expires: 2999-12-31}\n"
 	if err := os.WriteFile(filepath.Join(workspace, "waivers.yaml"), []byte(waivers), 0o644); err != nil {
@@ -252,6 +324,7 @@ func TestTheActionPassesTheWaiversFile(t *testing.T) {
 // A profile that cannot be read is "could not judge" (exit code 2), with a
 // report still written for CI tools to find.
 func TestTheActionCannotJudgeWithAMissingProfile(t *testing.T) {
+	t.Parallel()
 	run := runAction(t, map[string]string{"vendor": "edfi", "profile": "missing.yaml"})
 	requireExitCode(t, run, 2)
 	requireReports(t, filepath.Join(run.workspace, "edconform-reports", "missing"))
@@ -273,6 +346,7 @@ func requireUploaded(t *testing.T, run actionRun) {
 }
 
 func TestTheActionCannotJudgeAnUnknownVendor(t *testing.T) {
+	t.Parallel()
 	run := runAction(t, map[string]string{"vendor": "nobody"})
 	requireExitCode(t, run, 2)
 	if !strings.Contains(run.log, "must be one of: coursekey edfi edlink meadowlark") {

@@ -3,11 +3,14 @@
 package packaging_test
 
 import (
+	"debug/buildinfo"
+	"debug/elf"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,36 +20,64 @@ import (
 
 const testVersion = "0.0.0-packaging-test"
 
+// distBuild is one `make dist` into a folder outside the source tree.
+type distBuild struct {
+	dir    string
+	output string
+}
+
 var (
-	buildOnce sync.Once
-	distDir   string
-	buildErr  error
+	distOnce sync.Once
+	dist     distBuild
+	distErr  error
 )
 
-// edfiBinary builds dist/edconform-edfi.test once, with `make dist`, into a
-// folder outside the source tree.
-func edfiBinary(t *testing.T) string {
+// sharedDist runs `make dist` for edfi once for every test of the
+// package. One vendor: each binary costs a link of about a second of CPU,
+// and the recipe is one go command over $(VENDORS), so edfi proves its
+// flags, stamping and naming for any vendor; which vendors there are is
+// checked on the Makefile (TestMakeDistBuildsEverySuite).
+// The build keeps the dist flags (CGO_ENABLED=0 -trimpath), though with a
+// cold cache they compile every dependency a second time: with -trimpath
+// no source path recorded in the binary can lead it back to the tree, which
+// is what makes "runs from any folder" a proof, and the static binary is
+// the one the slim image runs.
+func sharedDist(t *testing.T) distBuild {
 	t.Helper()
-	buildOnce.Do(func() {
-		distDir, buildErr = os.MkdirTemp("", "edconform-dist-")
-		if buildErr != nil {
+	distOnce.Do(func() {
+		dist.dir, distErr = os.MkdirTemp("", "edconform-dist-")
+		if distErr != nil {
 			return
 		}
-		cmd := exec.Command("make", "-s", "-C", repoRoot(t), "dist", "VENDORS=edfi", "DIST="+distDir, "VERSION="+testVersion)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("make dist: %v\n%s", err, out)
+		cmd := exec.Command("make", "-s", "-C", repoRoot(t), "dist", "VENDORS=edfi", "DIST="+dist.dir, "VERSION="+testVersion)
+		cmd.Env = withoutEdconformEnv()
+		out, err := cmd.CombinedOutput()
+		dist.output = string(out)
+		if err != nil {
+			distErr = fmt.Errorf("make dist: %v\n%s", err, out)
 		}
 	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	if distErr != nil {
+		t.Fatal(distErr)
 	}
-	return filepath.Join(distDir, "edconform-edfi.test")
+	return dist
+}
+
+func edfiBinary(t *testing.T) string {
+	t.Helper()
+	return filepath.Join(sharedDist(t).dir, "edconform-edfi.test")
 }
 
 func TestMain(m *testing.M) {
+	var err error
+	if sharedRunnerTemp, err = os.MkdirTemp("", "edconform-runner-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
-	if distDir != "" {
-		_ = os.RemoveAll(distDir)
+	_ = os.RemoveAll(sharedRunnerTemp)
+	if dist.dir != "" {
+		_ = os.RemoveAll(dist.dir)
 	}
 	os.Exit(code)
 }
@@ -138,6 +169,7 @@ func requirePassed(t *testing.T, run binaryRun, dir string) {
 }
 
 func TestTheDistBinaryReportsItsVersion(t *testing.T) {
+	t.Parallel()
 	run := runBinary(t, edfiBinary(t), t.TempDir(), nil, "--version")
 	if run.code != 0 || strings.TrimSpace(run.output) != "edconform "+testVersion {
 		t.Errorf("--version: exit %d, %q", run.code, run.output)
@@ -148,6 +180,7 @@ func TestTheDistBinaryReportsItsVersion(t *testing.T) {
 // it: with no profile it tests its embedded reference server and writes
 // ./reports.
 func TestTheDistBinaryRunsOutsideTheSourceTree(t *testing.T) {
+	t.Parallel()
 	binary := edfiBinary(t)
 	t.Run("no profile", func(t *testing.T) {
 		requirePassed(t, runBinary(t, binary, t.TempDir(), nil), "reports/edfi")
@@ -188,4 +221,73 @@ func closedAddress(t *testing.T) string {
 	addr := l.Addr().String()
 	_ = l.Close()
 	return addr
+}
+
+// make dist prints a line for the binary it wrote, named for its vendor,
+// static, built with -trimpath and stamped with the version.
+func TestMakeDistWritesAStaticStampedBinary(t *testing.T) {
+	t.Parallel()
+	built := sharedDist(t)
+	binary := filepath.Join(built.dir, "edconform-edfi.test")
+	if want := binary + " (" + testVersion + ")\n"; built.output != want {
+		t.Errorf("make dist printed %q, not %q", built.output, want)
+	}
+	files, err := os.ReadDir(built.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 {
+		t.Errorf("make dist wrote %d files, not the one binary", len(files))
+	}
+	requireStaticTrimmed(t, binary, "github.com/edconform/edconform/suites/edfi.test")
+}
+
+// Without VENDORS, make dist builds a binary for every suite folder.
+func TestMakeDistBuildsEverySuite(t *testing.T) {
+	t.Parallel()
+	var folders []string
+	suites, err := os.ReadDir(filepath.Join(repoRoot(t), "suites"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, suite := range suites {
+		if suite.IsDir() {
+			folders = append(folders, suite.Name())
+		}
+	}
+	cmd := exec.Command("make", "-s", "-C", repoRoot(t), "--eval", "print-vendors: ; @echo $(VENDORS)", "print-vendors")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make: %v\n%s", err, out)
+	}
+	if vendors := strings.Fields(string(out)); !slices.Equal(vendors, folders) {
+		t.Errorf("make dist builds %v; the suites are %v", vendors, folders)
+	}
+}
+
+// requireStaticTrimmed checks a binary is the test binary of pkg, built
+// with CGO_ENABLED=0 and -trimpath, and asks for no dynamic loader.
+func requireStaticTrimmed(t *testing.T, binary, pkg string) {
+	t.Helper()
+	info, err := buildinfo.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	if info.Path != pkg || settings["CGO_ENABLED"] != "0" || settings["-trimpath"] != "true" {
+		t.Errorf("%s: built from %s with CGO_ENABLED=%q -trimpath=%q", binary, info.Path, settings["CGO_ENABLED"], settings["-trimpath"])
+	}
+	exe, err := elf.Open(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer exe.Close()
+	for _, prog := range exe.Progs {
+		if prog.Type == elf.PT_INTERP {
+			t.Errorf("%s is linked dynamically", binary)
+		}
+	}
 }

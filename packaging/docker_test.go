@@ -13,6 +13,7 @@ import (
 // .dockerignore keeps, the paths the final stage copies and runs, a
 // non-root user.
 func TestTheDockerfileIsConsistent(t *testing.T) {
+	t.Parallel()
 	root := repoRoot(t)
 	stages := dockerStages(t, filepath.Join(root, "Dockerfile"))
 	if len(stages) < 2 {
@@ -188,6 +189,7 @@ func dockerIgnored(t *testing.T, path string) []string {
 // The image's entry script runs the binary VENDOR names, with the
 // arguments and exit code passed through.
 func TestTheImagesEntryScriptRunsTheVendorsBinary(t *testing.T) {
+	t.Parallel()
 	binary := edfiBinary(t)
 	script := filepath.Join(repoRoot(t), "scripts", "docker-entrypoint.sh")
 	binDir := "EDCONFORM_BIN_DIR=" + filepath.Dir(binary)
@@ -208,6 +210,7 @@ func TestTheImagesEntryScriptRunsTheVendorsBinary(t *testing.T) {
 // The image and the Action run their scripts directly, so git must keep
 // them executable.
 func TestTheScriptsAreExecutableInGit(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command("git", "ls-files", "--stage", "scripts")
 	cmd.Dir = repoRoot(t)
 	out, err := cmd.Output()
