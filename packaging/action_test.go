@@ -225,7 +225,7 @@ const buildStepID = "build"
 var (
 	// sharedRunnerTemp holds the build step's runs, for the whole package.
 	sharedRunnerTemp string
-	sharedBuilds     sync.Map // the step's env -> *sharedBuild
+	sharedBuilds     sync.Map // the step's script and env -> *sharedBuild
 )
 
 type sharedBuild struct {
@@ -236,8 +236,8 @@ type sharedBuild struct {
 // sharedBuildStep runs the build step once for each env it is given, in a
 // runner temp and workspace of its own that outlive the test, and gives
 // every later run what that run left: for the same inputs the step builds
-// the same binary, and linking it for every test would cost a link each.
-// Every test still runs the steps after it.
+// the same binary, so building it again for each test would only repeat a
+// link. Every test still runs the steps after it.
 func sharedBuildStep(t *testing.T, actionPath string, step actionStep, env []string) stepRun {
 	t.Helper()
 	key := step.Run + "\x00" + strings.Join(env, "\x00")
