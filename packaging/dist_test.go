@@ -33,8 +33,8 @@ var (
 )
 
 // sharedDist runs `make dist` for edfi once for every test of the
-// package. One vendor: each binary costs a link of about a second of CPU,
-// and the recipe is one go command over $(VENDORS), so edfi proves its
+// package. One vendor: each binary costs a link, most of this package's
+// time, and the recipe is one go command over $(VENDORS), so edfi proves its
 // flags, stamping and naming for any vendor; which vendors there are is
 // checked on the Makefile (TestMakeDistBuildsEverySuite).
 // The build keeps the dist flags (CGO_ENABLED=0 -trimpath), though with a
