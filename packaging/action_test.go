@@ -119,6 +119,8 @@ func runActionIn(t *testing.T, workspace string, inputs map[string]string) actio
 			return stepOutputs[parts[1]][parts[3]]
 		case expr == "github.action_path":
 			return root
+		case expr == "github.action_ref":
+			return actionRef
 		}
 		t.Fatalf("the test cannot evaluate %s", m)
 		return ""
@@ -218,6 +220,9 @@ func runStep(t *testing.T, actionPath, workspace, runnerTemp, name, script strin
 	}
 	return done
 }
+
+// actionRef is the ref the faked workflow uses the action at.
+const actionRef = "v0.0.0-action-ref"
 
 // buildStepID is the step that builds the suite binary.
 const buildStepID = "build"
@@ -351,5 +356,16 @@ func TestTheActionCannotJudgeAnUnknownVendor(t *testing.T) {
 	requireExitCode(t, run, 2)
 	if !strings.Contains(run.log, "must be one of: coursekey edfi edlink meadowlark") {
 		t.Errorf("the error does not list the vendors:\n%s", run.log)
+	}
+}
+
+// GitHub fetches an action without .git, so git describe cannot name the
+// version: the binary the build step makes carries the action's ref.
+func TestTheActionsBinaryReportsTheActionsRef(t *testing.T) {
+	t.Parallel()
+	run := runAction(t, map[string]string{"vendor": "edfi", "label-filter": "method-not-allowed"})
+	sum := requireReports(t, filepath.Join(run.workspace, "edconform-reports", "edfi"))
+	if sum.Run.Version != actionRef {
+		t.Errorf("summary.json names version %q, want the action's ref %q", sum.Run.Version, actionRef)
 	}
 }

@@ -23,7 +23,7 @@ fi
 
 build() {
 	local dist=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/edconform-dist
-	make -s -C "$action_path" dist VENDORS="$vendor" DIST="$dist" || cannot_judge "building the $vendor suite failed"
+	make -s -C "$action_path" dist VENDORS="$vendor" DIST="$dist" ${EDCONFORM_VERSION:+VERSION="$EDCONFORM_VERSION"} || cannot_judge "building the $vendor suite failed"
 	echo "binary=$dist/edconform-$vendor.test" >>"$output"
 }
 
