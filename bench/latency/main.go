@@ -181,13 +181,16 @@ func measure(o options, vendor string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	common := []string{"--profile=" + profilePath, "--reports-dir=" + filepath.Join(dir, "reports")}
+	reports := filepath.Join(dir, "reports")
+	common := []string{"--profile=" + profilePath, "--reports-dir=" + reports}
+	// The suite's own copy of Ginkgo's JSON report: the runs are timed as
+	// make conformance runs them, without Ginkgo writing a report of its own.
+	report := filepath.Join(reports, "latency-"+vendor, "report.json")
 	r := &result{vendor: vendor}
 	var serial, parallel, parallelSuite []time.Duration
 	for i := 0; i < o.runs; i++ {
 		proxy.Reset()
-		report := filepath.Join(dir, "serial.json")
-		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color", "-ginkgo.json-report=" + report}, common...)...), vendor, env)
+		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("serial run: %w", err)
 		}
@@ -198,20 +201,19 @@ func measure(o options, vendor string) (*result, error) {
 			}
 		}
 		proxy.Reset()
-		parReport := filepath.Join(dir, "parallel.json")
 		began := time.Now()
-		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), "--json-report=" + parReport, bin, "--"}, common...)...), vendor, env)
+		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), bin, "--"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("parallel run: %w", err)
 		}
 		parallel = append(parallel, wall)
-		suiteTime, err := runTime(parReport)
+		suiteTime, err := runTime(report)
 		if err != nil {
 			return nil, err
 		}
 		parallelSuite = append(parallelSuite, suiteTime)
 		r.parallelRequests = len(proxy.Requests())
-		if r.timeline, err = timeline(parReport, began, wall, proxy.Requests()); err != nil {
+		if r.timeline, err = timeline(report, began, wall, proxy.Requests()); err != nil {
 			return nil, err
 		}
 	}
@@ -393,6 +395,7 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 	type span struct {
 		first, last time.Time
 		specs       int
+		inSpecs     time.Duration // the specs' own run times
 	}
 	spans := map[int]*span{}
 	for _, s := range rep.SpecReports {
@@ -415,6 +418,7 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 			sp.last = s.EndTime
 		}
 		sp.specs++
+		sp.inSpecs += s.RunTime
 	}
 	procs := make([]int, 0, len(spans))
 	for p := range spans {
@@ -423,11 +427,21 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 	slices.Sort(procs)
 	for _, p := range procs {
 		sp := spans[p]
-		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs", at(sp.first), at(sp.last), p, sp.specs))
+		// What the span holds beyond the specs' run times: Ginkgo handing
+		// out the next spec and taking the last one's report, and the
+		// nodes around each spec.
+		between := sp.last.Sub(sp.first) - sp.inSpecs
+		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs (%dms between them, %.1fms a spec)", at(sp.first), at(sp.last), p, sp.specs,
+			between.Milliseconds(), float64(between.Microseconds())/1000/float64(max(sp.specs-1, 1))))
 	}
 	if len(seen) > 0 {
 		lines = append(lines, at(seen[len(seen)-1].At)+" last request")
 	}
-	lines = append(lines, at(rep.EndTime)+" suite ends", fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
+	lines = append(lines, at(rep.EndTime)+" suite ends")
+	// The index is the last report the suite writes.
+	if index, err := os.Stat(filepath.Join(filepath.Dir(filepath.Dir(reportFile)), "index.html")); err == nil {
+		lines = append(lines, at(index.ModTime())+" reports written")
+	}
+	lines = append(lines, fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
 	return lines, nil
 }
