@@ -92,6 +92,7 @@ type result struct {
 	mostSpec             string
 	outsideSpecsRequests int
 	heaviest             []string // "duration requests spec-id", the longest first
+	handedOutLate        []string // specs whose priority is below their length's
 	setUp                []string // "offset method path" of the requests before the first spec
 	timeline             []string // of the last parallel run, offsets from its start
 }
@@ -117,6 +118,12 @@ func run(o options, out io.Writer) error {
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
 		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
 			notes = append(notes, "  "+h)
+		}
+		if len(r.handedOutLate) > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d specs take more rounds of requests than their priority says (see harness/suite/priority.go), so a parallel run may hand them out last:", r.vendor, len(r.handedOutLate)))
+			for _, l := range r.handedOutLate {
+				notes = append(notes, "  "+l)
+			}
 		}
 		if o.timeline {
 			notes = append(notes, r.vendor+": the last parallel run (offsets from its start):")
@@ -196,7 +203,7 @@ func measure(o options, vendor string) (*result, error) {
 		}
 		serial = append(serial, wall)
 		if i == 0 {
-			if err := r.count(proxy.Requests(), tokenPath, report); err != nil {
+			if err := r.count(proxy.Requests(), tokenPath, report, o.delay); err != nil {
 				return nil, err
 			}
 		}
@@ -313,7 +320,7 @@ func runTime(reportFile string) (time.Duration, error) {
 
 // count attributes the serial run's requests to the specs running when
 // they arrived: a serial run has one spec at a time.
-func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string) error {
+func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string, delay time.Duration) error {
 	raw, err := os.ReadFile(reportFile)
 	if err != nil {
 		return err
@@ -366,6 +373,12 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 	slices.SortStableFunc(order, func(a, b int) int { return int(ran[b].RunTime - ran[a].RunTime) })
 	for _, i := range order {
 		r.heaviest = append(r.heaviest, fmt.Sprintf("%s %2d requests %s", seconds(ran[i].RunTime), counts[i], specid.Of(ran[i].Labels())))
+		// A spec of n rounds one after another has priority n-1, at most 3;
+		// a spec has no more rounds than requests, whatever its time.
+		rounds := min(int((ran[i].RunTime+delay/2)/delay), counts[i])
+		if want := min(rounds-1, 3); ran[i].SpecPriority < want {
+			r.handedOutLate = append(r.handedOutLate, fmt.Sprintf("%s %d rounds, priority %d, want %d: %s", seconds(ran[i].RunTime), rounds, ran[i].SpecPriority, want, specid.Of(ran[i].Labels())))
+		}
 	}
 	if len(counts) > 0 {
 		slices.Sort(counts)
@@ -396,6 +409,7 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 		first, last time.Time
 		specs       int
 		inSpecs     time.Duration // the specs' own run times
+		lastSpec    types.SpecReport
 	}
 	spans := map[int]*span{}
 	for _, s := range rep.SpecReports {
@@ -414,8 +428,8 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 		if s.StartTime.Before(sp.first) {
 			sp.first = s.StartTime
 		}
-		if s.EndTime.After(sp.last) {
-			sp.last = s.EndTime
+		if !s.EndTime.Before(sp.last) {
+			sp.last, sp.lastSpec = s.EndTime, s
 		}
 		sp.specs++
 		sp.inSpecs += s.RunTime
@@ -431,8 +445,8 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 		// out the next spec and taking the last one's report, and the
 		// nodes around each spec.
 		between := sp.last.Sub(sp.first) - sp.inSpecs
-		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs (%dms between them, %.1fms a spec)", at(sp.first), at(sp.last), p, sp.specs,
-			between.Milliseconds(), float64(between.Microseconds())/1000/float64(max(sp.specs-1, 1))))
+		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs (%dms between them, %.1fms a spec; the last, from %s: %s)", at(sp.first), at(sp.last), p, sp.specs,
+			between.Milliseconds(), float64(between.Microseconds())/1000/float64(max(sp.specs-1, 1)), strings.TrimSpace(at(sp.lastSpec.StartTime)), specid.Of(sp.lastSpec.Labels())))
 	}
 	if len(seen) > 0 {
 		lines = append(lines, at(seen[len(seen)-1].At)+" last request")
