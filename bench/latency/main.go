@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -87,7 +88,8 @@ type result struct {
 	token, api           int // requests of a serial run
 	parallelRequests     int // of the last parallel run
 	serialWall, parWall  time.Duration
-	parSuite             time.Duration // the suite's own run time, set-up included, process start and exit not
+	parWalls             []time.Duration // every parallel run's, in order
+	parSuite             time.Duration   // the suite's own run time, set-up included, process start and exit not
 	perSpecMedian, most  int
 	mostSpec             string
 	outsideSpecsRequests int
@@ -98,7 +100,7 @@ type result struct {
 }
 
 func run(o options, out io.Writer) error {
-	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs\n", o.delay, o.procs, o.runs)
+	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs; %d CPUs, load %s\n", o.delay, o.procs, o.runs, runtime.NumCPU(), loadAverage())
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "vendor\trequests (token/API)\tserial floor\tserial wall\twall/floor\t-p floor\t-p requests\t-p wall\twall/floor\t-p specs\tspecs/floor\tper spec median\tmax\t")
 	var failed error
@@ -116,6 +118,11 @@ func run(o options, out io.Writer) error {
 			seconds(parFloor), r.parallelRequests, seconds(r.parWall), ratio(r.parWall, parFloor),
 			seconds(r.parSuite), ratio(r.parSuite, parFloor), r.perSpecMedian, r.most)
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
+		var walls []string
+		for _, d := range r.parWalls {
+			walls = append(walls, fmt.Sprintf("%.2f", ratio(d, parFloor)))
+		}
+		notes = append(notes, fmt.Sprintf("%s: -p wall/floor of each run: %s", r.vendor, strings.Join(walls, " ")))
 		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
 			notes = append(notes, "  "+h)
 		}
@@ -139,10 +146,23 @@ func run(o options, out io.Writer) error {
 		}
 	}
 	_ = w.Flush()
+	// Other work on the machine lengthens every request; the load says how
+	// much there was.
+	fmt.Fprintf(out, "load after the runs: %s\n", loadAverage())
 	for _, n := range notes {
 		fmt.Fprintln(out, n)
 	}
 	return failed
+}
+
+// loadAverage is the 1-, 5- and 15-minute load average ("?" where the
+// system does not say).
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if fields := strings.Fields(string(raw)); err == nil && len(fields) >= 3 {
+		return strings.Join(fields[:3], " ")
+	}
+	return "?"
 }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
@@ -224,7 +244,7 @@ func measure(o options, vendor string) (*result, error) {
 			return nil, err
 		}
 	}
-	r.serialWall, r.parWall, r.parSuite = median(serial), median(parallel), median(parallelSuite)
+	r.serialWall, r.parWall, r.parSuite, r.parWalls = median(serial), median(parallel), median(parallelSuite), parallel
 	return r, nil
 }
 
