@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -87,17 +88,19 @@ type result struct {
 	token, api           int // requests of a serial run
 	parallelRequests     int // of the last parallel run
 	serialWall, parWall  time.Duration
-	parSuite             time.Duration // the suite's own run time, set-up included, process start and exit not
+	parWalls             []time.Duration // every parallel run's, in order
+	parSuite             time.Duration   // the suite's own run time, set-up included, process start and exit not
 	perSpecMedian, most  int
 	mostSpec             string
 	outsideSpecsRequests int
 	heaviest             []string // "duration requests spec-id", the longest first
+	handedOutLate        []string // specs whose priority is below their length's
 	setUp                []string // "offset method path" of the requests before the first spec
 	timeline             []string // of the last parallel run, offsets from its start
 }
 
 func run(o options, out io.Writer) error {
-	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs\n", o.delay, o.procs, o.runs)
+	fmt.Fprintf(out, "delay %v per request; parallel runs use %d processes; median of %d runs; %d CPUs, load %s\n", o.delay, o.procs, o.runs, runtime.NumCPU(), loadAverage())
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "vendor\trequests (token/API)\tserial floor\tserial wall\twall/floor\t-p floor\t-p requests\t-p wall\twall/floor\t-p specs\tspecs/floor\tper spec median\tmax\t")
 	var failed error
@@ -115,8 +118,19 @@ func run(o options, out io.Writer) error {
 			seconds(parFloor), r.parallelRequests, seconds(r.parWall), ratio(r.parWall, parFloor),
 			seconds(r.parSuite), ratio(r.parSuite, parFloor), r.perSpecMedian, r.most)
 		notes = append(notes, fmt.Sprintf("%s: most requests in one spec: %d (%s); %d requests outside specs", r.vendor, r.most, r.mostSpec, r.outsideSpecsRequests))
+		var walls []string
+		for _, d := range r.parWalls {
+			walls = append(walls, fmt.Sprintf("%.2f", ratio(d, parFloor)))
+		}
+		notes = append(notes, fmt.Sprintf("%s: -p wall/floor of each run: %s", r.vendor, strings.Join(walls, " ")))
 		for _, h := range r.heaviest[:min(o.heaviest, len(r.heaviest))] {
 			notes = append(notes, "  "+h)
+		}
+		if len(r.handedOutLate) > 0 {
+			notes = append(notes, fmt.Sprintf("%s: %d specs take more rounds of requests than their priority says (see harness/suite/priority.go), so a parallel run may hand them out last:", r.vendor, len(r.handedOutLate)))
+			for _, l := range r.handedOutLate {
+				notes = append(notes, "  "+l)
+			}
 		}
 		if o.timeline {
 			notes = append(notes, r.vendor+": the last parallel run (offsets from its start):")
@@ -132,10 +146,23 @@ func run(o options, out io.Writer) error {
 		}
 	}
 	_ = w.Flush()
+	// Other work on the machine lengthens every request; the load says how
+	// much there was.
+	fmt.Fprintf(out, "load after the runs: %s\n", loadAverage())
 	for _, n := range notes {
 		fmt.Fprintln(out, n)
 	}
 	return failed
+}
+
+// loadAverage is the 1-, 5- and 15-minute load average ("?" where the
+// system does not say).
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if fields := strings.Fields(string(raw)); err == nil && len(fields) >= 3 {
+		return strings.Join(fields[:3], " ")
+	}
+	return "?"
 }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
@@ -181,41 +208,43 @@ func measure(o options, vendor string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	common := []string{"--profile=" + profilePath, "--reports-dir=" + filepath.Join(dir, "reports")}
+	reports := filepath.Join(dir, "reports")
+	common := []string{"--profile=" + profilePath, "--reports-dir=" + reports}
+	// The suite's own copy of Ginkgo's JSON report: the runs are timed as
+	// make conformance runs them, without Ginkgo writing a report of its own.
+	report := filepath.Join(reports, "latency-"+vendor, "report.json")
 	r := &result{vendor: vendor}
 	var serial, parallel, parallelSuite []time.Duration
 	for i := 0; i < o.runs; i++ {
 		proxy.Reset()
-		report := filepath.Join(dir, "serial.json")
-		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color", "-ginkgo.json-report=" + report}, common...)...), vendor, env)
+		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("serial run: %w", err)
 		}
 		serial = append(serial, wall)
 		if i == 0 {
-			if err := r.count(proxy.Requests(), tokenPath, report); err != nil {
+			if err := r.count(proxy.Requests(), tokenPath, report, o.delay); err != nil {
 				return nil, err
 			}
 		}
 		proxy.Reset()
-		parReport := filepath.Join(dir, "parallel.json")
 		began := time.Now()
-		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), "--json-report=" + parReport, bin, "--"}, common...)...), vendor, env)
+		wall, err = timed(exec.Command(o.ginkgo, append([]string{"run", "--no-color", fmt.Sprintf("--procs=%d", o.procs), bin, "--"}, common...)...), vendor, env)
 		if err != nil {
 			return nil, fmt.Errorf("parallel run: %w", err)
 		}
 		parallel = append(parallel, wall)
-		suiteTime, err := runTime(parReport)
+		suiteTime, err := runTime(report)
 		if err != nil {
 			return nil, err
 		}
 		parallelSuite = append(parallelSuite, suiteTime)
 		r.parallelRequests = len(proxy.Requests())
-		if r.timeline, err = timeline(parReport, began, wall, proxy.Requests()); err != nil {
+		if r.timeline, err = timeline(report, began, wall, proxy.Requests()); err != nil {
 			return nil, err
 		}
 	}
-	r.serialWall, r.parWall, r.parSuite = median(serial), median(parallel), median(parallelSuite)
+	r.serialWall, r.parWall, r.parSuite, r.parWalls = median(serial), median(parallel), median(parallelSuite), parallel
 	return r, nil
 }
 
@@ -311,7 +340,7 @@ func runTime(reportFile string) (time.Duration, error) {
 
 // count attributes the serial run's requests to the specs running when
 // they arrived: a serial run has one spec at a time.
-func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string) error {
+func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string, delay time.Duration) error {
 	raw, err := os.ReadFile(reportFile)
 	if err != nil {
 		return err
@@ -364,6 +393,12 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 	slices.SortStableFunc(order, func(a, b int) int { return int(ran[b].RunTime - ran[a].RunTime) })
 	for _, i := range order {
 		r.heaviest = append(r.heaviest, fmt.Sprintf("%s %2d requests %s", seconds(ran[i].RunTime), counts[i], specid.Of(ran[i].Labels())))
+		// A spec of n rounds one after another has priority n-1, at most 3;
+		// a spec has no more rounds than requests, whatever its time.
+		rounds := min(int((ran[i].RunTime+delay/2)/delay), counts[i])
+		if want := min(rounds-1, 3); ran[i].SpecPriority < want {
+			r.handedOutLate = append(r.handedOutLate, fmt.Sprintf("%s %d rounds, priority %d, want %d: %s", seconds(ran[i].RunTime), rounds, ran[i].SpecPriority, want, specid.Of(ran[i].Labels())))
+		}
 	}
 	if len(counts) > 0 {
 		slices.Sort(counts)
@@ -393,6 +428,8 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 	type span struct {
 		first, last time.Time
 		specs       int
+		inSpecs     time.Duration // the specs' own run times
+		lastSpec    types.SpecReport
 	}
 	spans := map[int]*span{}
 	for _, s := range rep.SpecReports {
@@ -411,10 +448,11 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 		if s.StartTime.Before(sp.first) {
 			sp.first = s.StartTime
 		}
-		if s.EndTime.After(sp.last) {
-			sp.last = s.EndTime
+		if !s.EndTime.Before(sp.last) {
+			sp.last, sp.lastSpec = s.EndTime, s
 		}
 		sp.specs++
+		sp.inSpecs += s.RunTime
 	}
 	procs := make([]int, 0, len(spans))
 	for p := range spans {
@@ -423,11 +461,21 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 	slices.Sort(procs)
 	for _, p := range procs {
 		sp := spans[p]
-		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs", at(sp.first), at(sp.last), p, sp.specs))
+		// What the span holds beyond the specs' run times: Ginkgo handing
+		// out the next spec and taking the last one's report, and the
+		// nodes around each spec.
+		between := sp.last.Sub(sp.first) - sp.inSpecs
+		lines = append(lines, fmt.Sprintf("%s-%s process %d runs %d specs (%dms between them, %.1fms a spec; the last, from %s: %s)", at(sp.first), at(sp.last), p, sp.specs,
+			between.Milliseconds(), float64(between.Microseconds())/1000/float64(max(sp.specs-1, 1)), strings.TrimSpace(at(sp.lastSpec.StartTime)), specid.Of(sp.lastSpec.Labels())))
 	}
 	if len(seen) > 0 {
 		lines = append(lines, at(seen[len(seen)-1].At)+" last request")
 	}
-	lines = append(lines, at(rep.EndTime)+" suite ends", fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
+	lines = append(lines, at(rep.EndTime)+" suite ends")
+	// The index is the last report the suite writes.
+	if index, err := os.Stat(filepath.Join(filepath.Dir(filepath.Dir(reportFile)), "index.html")); err == nil {
+		lines = append(lines, at(index.ModTime())+" reports written")
+	}
+	lines = append(lines, fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
 	return lines, nil
 }

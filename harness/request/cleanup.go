@@ -158,6 +158,6 @@ func sendAs(ctx context.Context, method, itemURL, client string) *transport.Exch
 	if err != nil {
 		return &transport.Exchange{Request: transport.Request{Method: method, URL: itemURL}, Err: err}
 	}
-	return s.Client.Do(ctx, transport.Request{Method: method, URL: itemURL,
+	return s.ClientFor(ctx).Do(ctx, transport.Request{Method: method, URL: itemURL,
 		Header: http.Header{"Authorization": {"Bearer " + token}}})
 }

@@ -102,7 +102,7 @@ func Send(ctx ginkgo.SpecContext, method, url string, body any, defaults Spec, o
 		r.Header.Set(header, value)
 	}
 	r.Raw.Header = r.Header
-	return s.Client.Do(ctx, r.Raw)
+	return s.ClientFor(ctx).Do(ctx, r.Raw)
 }
 
 func (r *Spec) authorize(ctx ginkgo.SpecContext, s *suite.Session) (header, value string, ok bool) {

@@ -104,6 +104,10 @@ type Session struct {
 	Ledger  *fixtures.Ledger
 	Log     *transport.Log
 
+	// readClient sends the end-of-run check's reads (see ClientFor).
+	readClient *transport.Client
+	reads      *readBacks
+
 	// preflightPassed is closed once the pre-flight that runs beside the
 	// preparation passed; nil when no pre-flight runs beside it.
 	preflightPassed chan struct{}
@@ -236,9 +240,11 @@ func Run(t *testing.T, v *Vendor) {
 			ginkgo.Fail(transport.Redact(err.Error()))
 		}
 	})
-	// Each process checks its own records; the embedded reference server
-	// closes once RunSpecs returns, after every process reported, so that
-	// process 1 does not wait a second time for the others.
+	// Each process checks its own records, reading each back once its
+	// spec's clean-up deleted it; the embedded reference server closes once
+	// RunSpecs returns, after every process reported, so that process 1
+	// does not wait a second time for the others.
+	ginkgo.ReportAfterEach(readBackRemoved)
 	ginkgo.AfterSuite(checkLeftovers)
 	ginkgo.BeforeEach(func() {
 		if current != nil {
@@ -343,12 +349,15 @@ func newSession(v *Vendor, p *profile.Profile) *Session {
 	log := &transport.Log{}
 	client := transport.New(p.Timeout(), log, ledger.Guard)
 	guardOrigins(client, p)
+	readClient := transport.New(p.Timeout(), nil, ledger.Guard)
+	guardOrigins(readClient, p)
 	if v.Check != nil {
 		// Already validated in loadProfile; this keeps the vendor's
 		// decoded settings in every parallel process.
 		_ = v.Check(p)
 	}
-	return &Session{Vendor: v, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Ledger: ledger, Log: log}
+	return &Session{Vendor: v, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Ledger: ledger, Log: log,
+		readClient: readClient, reads: newReadBacks()}
 }
 
 // preflight makes sure the target answers, and answers as the vendor's

@@ -60,7 +60,7 @@ var _ = Describe(coursesChapter, func() {
 // whose integration configuration is missing.
 var _ = Describe(membersChapter, func() {
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.CourseMembers, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses an enrolment whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.course-members.integration-configuration-not-setup"), func(ctx SpecContext) {
+		It("refuses an enrolment whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.course-members.integration-configuration-not-setup"), suite.StartSoon, func(ctx SpecContext) {
 			mapping := ck.SchoolInState("withoutIntegrationConfiguration")
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.NewMember(course, ck.Owner(ctx)).With("mappingID", mapping))
@@ -71,7 +71,7 @@ var _ = Describe(membersChapter, func() {
 
 var _ = Describe(attendanceChapter, func() {
 	Describe("Attendance options not setup", ck.Entry(ck.Attendance, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a session for a course whose school has no attendance settings", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.attendance-options-not-setup"), func(ctx SpecContext) {
+		It("refuses a session for a course whose school has no attendance settings", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.attendance-options-not-setup"), suite.StartSoon, func(ctx SpecContext) {
 			school := ck.SchoolInState("withoutAttendanceSettings")
 			course := ck.Course(ctx, school)
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course))
@@ -80,7 +80,7 @@ var _ = Describe(attendanceChapter, func() {
 	})
 
 	Describe("School's integration configuration has not been setup", ck.Entry(ck.Attendance, ck.Configuration, 400, suite.NotProvokableLabel), func() {
-		It("refuses a session whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.integration-configuration-not-setup"), func(ctx SpecContext) {
+		It("refuses a session whose mappingID names a school without an integration configuration", Label(suite.Writes), specid.Label("coursekey.configuration.attendance.integration-configuration-not-setup"), suite.StartSoon, func(ctx SpecContext) {
 			mapping := ck.SchoolInState("withoutIntegrationConfiguration")
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("mappingID", mapping))

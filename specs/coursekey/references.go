@@ -55,7 +55,7 @@ var _ = Describe(membersChapter, func() {
 	// addCode case mismatch, so an addCode matching only when ignoring case
 	// is this entry.
 	Describe("Course does not exist", ck.Entry(ck.CourseMembers, ck.References, 400), func() {
-		It("refuses an addCode that matches a course only when ignoring case", Label(suite.Writes), specid.Label("coursekey.references.course-members.course-does-not-exist"), func(ctx SpecContext) {
+		It("refuses an addCode that matches a course only when ignoring case", Label(suite.Writes), specid.Label("coursekey.references.course-members.course-does-not-exist"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.Body{"email": ck.Owner(ctx), "schoolID": authorized(),
 				"addCode": ck.MadeUp(strings.ToUpper(course.Str("addCode")))})
@@ -74,7 +74,7 @@ var _ = Describe(membersChapter, func() {
 	})
 
 	Describe("User does not exist", ck.Entry(ck.CourseMembers, ck.References, 400), func() {
-		It("refuses to enrol an e-mail no user has", Label(suite.Writes), specid.Label("coursekey.references.course-members.user-does-not-exist"), func(ctx SpecContext) {
+		It("refuses to enrol an e-mail no user has", Label(suite.Writes), specid.Label("coursekey.references.course-members.user-does-not-exist"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, ck.NewMember(course, ck.MadeUp(ck.UniqueEmail())))
 			Expect(resp).To(ck.BeError(400, 10005, "User does not exist."))
@@ -88,7 +88,7 @@ var _ = Describe(attendanceChapter, func() {
 	// although the message's placeholder reads ${info.attendanceID}; the
 	// message must name the attendanceID sent.
 	Describe("Attendance does not exist", ck.Entry(ck.Attendance, ck.References, 400), func() {
-		It("refuses to delete an attendanceID the course has no session for, naming it", Label(suite.Writes), specid.Label("coursekey.references.attendance.attendance-does-not-exist"), func(ctx SpecContext) {
+		It("refuses to delete an attendanceID the course has no session for, naming it", Label(suite.Writes), specid.Label("coursekey.references.attendance.attendance-does-not-exist"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			id := ck.MadeUp(ck.Unique("att"))
 			resp := ck.DeleteAttendance(ctx, courseReference(course).With("attendanceID", id))

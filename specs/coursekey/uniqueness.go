@@ -38,7 +38,7 @@ var _ = Describe(usersChapter, func() {
 	accountTaken := func() *ck.Error { return ck.BeError(400, ck.NoCode, "userID_schoolID must be unique.") }
 
 	Describe("Email must be unique", ck.Entry(ck.Users, ck.Uniqueness, 400), func() {
-		It("refuses a second user with the e-mail of another", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.email-must-be-unique.second-user"), func(ctx SpecContext) {
+		It("refuses a second user with the e-mail of another", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.email-must-be-unique.second-user"), suite.StartSoon, func(ctx SpecContext) {
 			first := ck.User(ctx, authorized())
 			resp := ck.CreateUser(ctx, ck.NewUser(authorized()).With("email", first["email"]))
 			Expect(resp).To(emailTaken())
@@ -58,7 +58,7 @@ var _ = Describe(usersChapter, func() {
 	// must answer this entry; concurrent creates of the very same user
 	// (same userID and e-mail) may answer either documented entry.
 	Describe("userID_schoolID must be unique", ck.Entry(ck.Users, ck.Uniqueness, 400), func() {
-		It("refuses a second user with the userID of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.userid-schoolid-must-be-unique.second-user"), func(ctx SpecContext) {
+		It("refuses a second user with the userID of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.users.userid-schoolid-must-be-unique.second-user"), suite.StartSoon, func(ctx SpecContext) {
 			first := ck.User(ctx, authorized())
 			resp := ck.CreateUser(ctx, ck.NewUser(authorized()).With("userID", first["userID"]))
 			Expect(resp).To(accountTaken())
@@ -83,7 +83,7 @@ var _ = Describe(usersChapter, func() {
 var _ = Describe(coursesChapter, func() {
 
 	Describe("addCode must be unique", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses a second course with the addCode of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.addcode-must-be-unique"), func(ctx SpecContext) {
+		It("refuses a second course with the addCode of another at the same school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.addcode-must-be-unique"), suite.StartSoon, func(ctx SpecContext) {
 			first := ck.Course(ctx, authorized())
 			resp := ck.CreateCourse(ctx, ck.NewCourse(ctx, authorized()).With("addCode", first["addCode"]))
 			Expect(resp).To(ck.BeError(400, 10005, "addCode must be unique."))
@@ -94,7 +94,7 @@ var _ = Describe(coursesChapter, func() {
 	// settings; however, the settings for the course already exist": a
 	// create repeated for a courseID the school already has.
 	Describe("Attendance is already set up for this course", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses to create a course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.attendance-already-set-up"), func(ctx SpecContext) {
+		It("refuses to create a course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.attendance-already-set-up"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourse(ctx, course)
 			Expect(resp).To(ck.BeError(400, 10005, "Attendance is already set up for this course."))
@@ -102,7 +102,7 @@ var _ = Describe(coursesChapter, func() {
 	})
 
 	Describe("Conversion Course is already set up for this course", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses to create a conversion course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.conversion-course-already-set-up"), func(ctx SpecContext) {
+		It("refuses to create a conversion course again", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.conversion-course-already-set-up"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Create(ctx, ck.OpCreateCourse, ck.NewConversionCourse(ctx))
 			resp := ck.CreateCourse(ctx, course)
 			Expect(resp).To(ck.BeError(400, 10005, "Conversion Course is already set up for this course."))
@@ -115,7 +115,7 @@ var _ = Describe(coursesChapter, func() {
 	// owner's userID to another user at the course's school, so the account
 	// the server makes for the owner there collides.
 	Describe("userID_courseID must be unique", ck.Entry(ck.Courses, ck.Uniqueness, 400), func() {
-		It("refuses an owner whose userID another user has at the course's school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.userid-courseid-must-be-unique"), func(ctx SpecContext) {
+		It("refuses an owner whose userID another user has at the course's school", Label(suite.Writes), specid.Label("coursekey.uniqueness.courses.userid-courseid-must-be-unique"), suite.StartEarly, func(ctx SpecContext) {
 			second := ck.School("secondAuthorized")
 			owner := ck.User(ctx, authorized())
 			ck.Create(ctx, ck.OpCreateUser, ck.NewUser(second).With("userID", owner["userID"]))
@@ -174,7 +174,7 @@ var _ = Describe(attendanceChapter, func() {
 	// course for the integration. The specs give the duplicates other,
 	// non-overlapping hours so that only this rule applies.
 	Describe("mAttendanceID_courseID_sysID must be unique", ck.Entry(ck.Attendance, ck.Uniqueness, 400), func() {
-		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.second-session"), suite.StartEarly, func(ctx SpecContext) {
+		It("refuses a second session with the attendanceID of another in the course", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.second-session"), suite.StartFirst, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			first := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).With("attendanceID", first["attendanceID"], "startTime", "11:00", "endTime", "12:00"))
@@ -195,7 +195,7 @@ var _ = Describe(attendanceChapter, func() {
 
 		// Decision: a session sent again unchanged both repeats its
 		// attendanceID and overlaps itself; uniqueness is checked first.
-		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.sent-again"), suite.StartEarly, func(ctx SpecContext) {
+		It("answers a session sent again unchanged with this entry, not Attendance Overlap", Label(suite.Writes), specid.Label("coursekey.uniqueness.attendance.mattendanceid-courseid-sysid-must-be-unique.sent-again"), suite.StartFirst, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			session := ck.Session(ctx, ck.NewSession(course))
 			resp := ck.CreateAttendance(ctx, session)

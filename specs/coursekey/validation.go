@@ -115,7 +115,7 @@ var _ = Describe(coursesChapter, func() {
 		"startTime", "25:00", "Invalid start time")
 
 	Describe("Attempt to update the conversion data of a course that was not created with conversion", ck.Entry(ck.Courses, ck.Validation, 400), func() {
-		It("refuses conversion times on a course using a non-conversion attendance setting", Label(suite.Writes), specid.Label("coursekey.validation.courses.conversion-update-without-conversion"), func(ctx SpecContext) {
+		It("refuses conversion times on a course using a non-conversion attendance setting", Label(suite.Writes), specid.Label("coursekey.validation.courses.conversion-update-without-conversion"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.UpdateCourse(ctx, courseReference(course).With("totalTime", 10, "syncTime", 6, "asyncTime", 4))
 			Expect(resp).To(ck.BeError(400, 10005, "Attempt to update the conversion data of a course that was not created with conversion."))
@@ -212,7 +212,7 @@ var _ = Describe(membersChapter, func() {
 	// Decision: the entry names no parameters; the user (email or userID)
 	// and the course (courseID or addCode) are required.
 	Describe("Missing required parameter", ck.Entry(ck.CourseMembers, ck.Validation, 400), func() {
-		It("refuses an enrolment without the user's e-mail, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.course-members.missing-required-parameter"), func(ctx SpecContext) {
+		It("refuses an enrolment without the user's e-mail, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.course-members.missing-required-parameter"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateCourseMember(ctx, courseReference(course))
 			Expect(resp).To(missingParameter("email"))
@@ -226,7 +226,7 @@ var _ = Describe(attendanceChapter, func() {
 	// otherwise valid session of a new course provokes.
 	refusedField := func(id, entry, it, field string, value any, code int, message string) {
 		Describe(entry, ck.Entry(ck.Attendance, ck.Validation, 400), func() {
-			It(it, Label(suite.Writes), specid.Label(id), func(ctx SpecContext) {
+			It(it, Label(suite.Writes), specid.Label(id), suite.StartSoon, func(ctx SpecContext) {
 				course := ck.Course(ctx, authorized())
 				resp := ck.CreateAttendance(ctx, ck.NewSession(course).With(field, value))
 				Expect(resp).To(ck.BeError(400, code, message))
@@ -252,25 +252,25 @@ var _ = Describe(attendanceChapter, func() {
 		"startDate", "Feb 4, 2030", 10002, "Start Date invalid")
 
 	Describe("Missing Required Parameter", ck.Entry(ck.Attendance, ck.Validation, 400), func() {
-		It("refuses a session without a timeZone, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.timezone"), func(ctx SpecContext) {
+		It("refuses a session without a timeZone, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.timezone"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.CreateAttendance(ctx, ck.NewSession(course).Without("timeZone"))
 			Expect(resp).To(missingParameter("timeZone"))
 		})
 
-		It("refuses a bulk create without a session array, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.bulk-create-session"), func(ctx SpecContext) {
+		It("refuses a bulk create without a session array, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.bulk-create-session"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.BulkCreateAttendance(ctx, courseReference(course))
 			Expect(resp).To(missingParameter("session"))
 		})
 
-		It("refuses a delete without an attendanceID, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.delete-attendanceid"), func(ctx SpecContext) {
+		It("refuses a delete without an attendanceID, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.delete-attendanceid"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.DeleteAttendance(ctx, courseReference(course))
 			Expect(resp).To(missingParameter("attendanceID"))
 		})
 
-		It("refuses a bulk delete without attendanceIDs, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.bulk-delete-attendanceids"), func(ctx SpecContext) {
+		It("refuses a bulk delete without attendanceIDs, naming the parameter", Label(suite.Writes), specid.Label("coursekey.validation.attendance.missing-required-parameter.bulk-delete-attendanceids"), suite.StartSoon, func(ctx SpecContext) {
 			course := ck.Course(ctx, authorized())
 			resp := ck.BulkDeleteAttendance(ctx, courseReference(course))
 			Expect(resp).To(missingParameter("attendanceID"))

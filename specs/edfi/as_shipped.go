@@ -59,7 +59,7 @@ var _ = Describe("ODS/API as shipped", func() {
 	})
 
 	Describe("304 Not Modified", edfi.Family(edfi.OptimisticLock, 304), func() {
-		It("answers a GET whose If-None-Match names the current version with 304", Label(suite.Writes), specid.Label("edfi.optimistic-lock.not-modified"), func(ctx SpecContext) {
+		It("answers a GET whose If-None-Match names the current version with 304", Label(suite.Writes), specid.Label("edfi.optimistic-lock.not-modified"), suite.StartFirst, func(ctx SpecContext) {
 			etags := edfi.Config().ETags
 			suite.RequireSetting(etags != nil && *etags, "settings.etags", "true when the target has the ETag feature enabled")
 			week := edfi.Create(ctx, "academicWeeks", edfi.NewAcademicWeek())

@@ -17,7 +17,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	Describe("Data Policy Failure Due to Incorrect Usage", func() {
 		// The data-policy check precedes the item lookup, so an id the
 		// suite made up serves as well as the document's real student.
-		It("rejects a profile content type not assigned to the caller", specid.Label("edfi.authorization.data-policy-failure-due-to-incorrect-usage"), func(ctx SpecContext) {
+		It("rejects a profile content type not assigned to the caller", specid.Label("edfi.authorization.data-policy-failure-due-to-incorrect-usage"), suite.StartSoon, func(ctx SpecContext) {
 			assigned := requireProfile("assigned", edfi.Config().Profiles.Assigned)
 			unassigned := requireProfile("unassigned", edfi.Config().Profiles.Unassigned)
 			resp := edfi.GET(ctx, "students/"+edfi.AbsentID(), edfi.As("profiled"), edfi.Accept(unassigned.ContentType("readable")))
@@ -39,7 +39,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("Student / Parent / Staff Relationship Does Not Exist", func() {
-		It("denies reading a student the caller has no school association with", Label(suite.Writes), specid.Label("edfi.authorization.student-parent-staff-relationship-does-not-exist"), func(ctx SpecContext) {
+		It("denies reading a student the caller has no school association with", Label(suite.Writes), specid.Label("edfi.authorization.student-parent-staff-relationship-does-not-exist"), suite.StartEarly, func(ctx SpecContext) {
 			student := edfi.CreateStudent(ctx)
 			resp := edfi.GET(ctx, student.Path())
 			Expect(resp).To(relationshipDenied(
@@ -87,7 +87,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 	})
 
 	Describe("The Requested Action Is Not Permitted", func() {
-		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), specid.Label("edfi.authorization.requested-action-is-not-permitted"), suite.StartEarly, func(ctx SpecContext) {
+		It("denies updating a descriptor to a client whose claim set only reads descriptors", Label(suite.Writes), specid.Label("edfi.authorization.requested-action-is-not-permitted"), suite.StartFirst, func(ctx SpecContext) {
 			claimSet := requireClient("readOnly", "a client whose claim set may read but not update descriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID).With("description", "Compensatory leave time"), edfi.As("readOnly"))
@@ -102,7 +102,7 @@ var _ = Describe("403 Forbidden", edfi.Family(edfi.Authorization, 403), func() {
 		// the descriptor route and repeats the previous case's errors text,
 		// which speaks of a missing action. The spec sends a descriptor and
 		// asserts the type and detail, plus some explanation in errors.
-		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), specid.Label("edfi.authorization.missing-claim"), suite.StartEarly, func(ctx SpecContext) {
+		It("denies a descriptor update to a client whose claim set has no claim on descriptors", Label(suite.Writes), specid.Label("edfi.authorization.missing-claim"), suite.StartFirst, func(ctx SpecContext) {
 			requireClient("noDescriptors", "a client whose claim set has no claim on absenceEventCategoryDescriptors")
 			descriptor := edfi.Create(ctx, "absenceEventCategoryDescriptors", edfi.Descriptor("AbsenceEventCategoryDescriptor"))
 			resp := edfi.PUT(ctx, descriptor.Path(), descriptor.Doc.With("id", descriptor.ID), edfi.As("noDescriptors"))

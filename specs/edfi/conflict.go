@@ -71,7 +71,7 @@ var _ = Describe("409 Conflict", edfi.Family(edfi.Conflict, 409), func() {
 	})
 
 	Describe("Identifying Values Are Not Unique", func() {
-		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), specid.Label("edfi.conflict.identifying-values-are-not-unique"), suite.StartEarly, func(ctx SpecContext) {
+		It("refuses a PUT that gives a class period the name of another", Label(suite.Writes), specid.Label("edfi.conflict.identifying-values-are-not-unique"), suite.StartFirst, func(ctx SpecContext) {
 			first := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			second := edfi.Create(ctx, "classPeriods", edfi.NewClassPeriod())
 			name := second.Doc["classPeriodName"]

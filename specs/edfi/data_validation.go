@@ -22,7 +22,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Decision: the document's sample is a POST with an id in the route,
 		// which is the 405 case; its heading and text describe a PUT that
 		// changes a natural key, so the spec sends that PUT.
-		It("rejects a PUT that changes the name of a program, which is part of its identity", Label(suite.Writes), specid.Label("edfi.data-validation.identifying-values-cannot-be-changed"), func(ctx SpecContext) {
+		It("rejects a PUT that changes the name of a program, which is part of its identity", Label(suite.Writes), specid.Label("edfi.data-validation.identifying-values-cannot-be-changed"), suite.StartEarly, func(ctx SpecContext) {
 			program := edfi.Create(ctx, "programs", edfi.NewProgram())
 			resp := edfi.PUT(ctx, program.Path(), program.Doc.With("programName", edfi.Unique("renamed")))
 			Expect(resp).To(edfi.BeProblem(400, edfi.KeyChangeNotSupported).
@@ -299,7 +299,7 @@ var _ = Describe("400 Bad Request", edfi.Family(edfi.DataValidation, 400), func(
 		// Decision: the document's message quotes a value it did not send
 		// ('uri://wrong.org/TermDescriptor/TermDescriptor#Spring Semester');
 		// the spec expects the value actually sent.
-		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.namespace"), suite.StartEarly, func(ctx SpecContext) {
+		It("reports a term descriptor in a namespace that does not exist, on POST", Label(suite.Writes), specid.Label("edfi.data-validation.descriptor-does-not-exist.namespace"), suite.StartFirst, func(ctx SpecContext) {
 			requireSchoolYear()
 			student := edfi.EnrolledStudent(ctx)
 			wrong := "uri://wrong.org/TermDescriptor#Fall Semester"

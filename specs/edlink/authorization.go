@@ -41,18 +41,18 @@ var _ = Describe("400 NO_PERMISSION", edlink.Family(edlink.Authorization, 400), 
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))
 	})
 
-	It("lets a ta of the class create an assignment", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.ta-creates"), suite.StartEarly, func(ctx SpecContext) {
+	It("lets a ta of the class create an assignment", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.ta-creates"), suite.StartSoon, func(ctx SpecContext) {
 		resp := edlink.POST(ctx, edlink.My("classes", edlink.ClassID(), "assignments"), edlink.NewAssignment(), edlink.As("ta"))
 		Expect(resp).To(edlink.BeData())
 	})
 
-	It("refuses a student updating an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-updates"), suite.StartFirst, func(ctx SpecContext) {
+	It("refuses a student updating an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-updates"), suite.StartEarly, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": edlink.Unique("renamed")}, edlink.As("student"))
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))
 	})
 
-	It("refuses a student deleting an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-deletes"), suite.StartFirst, func(ctx SpecContext) {
+	It("refuses a student deleting an assignment they can see", Label(suite.Writes), specid.Label("edlink.authorization.no-permission.student-deletes"), suite.StartEarly, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.DELETE(ctx, assignment.Path(), edlink.As("student"))
 		Expect(resp).To(edlink.BeError(edlink.NoPermission))

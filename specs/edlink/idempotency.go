@@ -27,7 +27,7 @@ var _ = Describe("400 IDEMPOTENCY_KEY_TOO_LONG", edlink.Family(edlink.Idempotenc
 	// from Edlink's idempotency guide, which it links to. A key of 255
 	// characters is accepted, and sending it again brings back the first
 	// response's assignment instead of creating a second one.
-	It("accepts a key of 255 characters, and a repeat of it replays the first response", Label(suite.Writes), specid.Label("edlink.idempotency.idempotency-key-too-long.255-characters"), suite.StartFirst, func(ctx SpecContext) {
+	It("accepts a key of 255 characters, and a repeat of it replays the first response", Label(suite.Writes), specid.Label("edlink.idempotency.idempotency-key-too-long.255-characters"), suite.StartEarly, func(ctx SpecContext) {
 		k := key(edlink.IdempotencyKeyMaxLength)
 		body := edlink.NewAssignment()
 		first := edlink.POST(ctx, myAssignments(), body, edlink.IdempotencyKey(k))

@@ -68,7 +68,7 @@ var _ = Describe("400 MISSING_REQUIRED_FIELD", edlink.Family(edlink.Validation, 
 	// Decision: the document names no method; an update that clears a
 	// required field leaves the assignment without it, so PATCH is checked
 	// on the assignment it would produce.
-	It("reports an update that clears the title", Label(suite.Writes), specid.Label("edlink.validation.missing-required-field.update-clears-title"), suite.StartFirst, func(ctx SpecContext) {
+	It("reports an update that clears the title", Label(suite.Writes), specid.Label("edlink.validation.missing-required-field.update-clears-title"), suite.StartEarly, func(ctx SpecContext) {
 		assignment := edlink.Create(ctx, edlink.ClassID(), edlink.NewAssignment())
 		resp := edlink.PATCH(ctx, assignment.Path(), edlink.Doc{"title": nil})
 		Expect(resp).To(edlink.BeError(edlink.MissingRequiredField))
@@ -139,7 +139,7 @@ var _ = Describe("400 INVALID_ASSIGNEES", edlink.Family(edlink.Validation, 400),
 		Expect(resp).To(edlink.BeError(edlink.InvalidAssignees))
 	})
 
-	It("accepts assignees who are all enrolled in the class", Label(suite.Writes), specid.Label("edlink.validation.invalid-assignees.all-enrolled-accepted"), suite.StartEarly, func(ctx SpecContext) {
+	It("accepts assignees who are all enrolled in the class", Label(suite.Writes), specid.Label("edlink.validation.invalid-assignees.all-enrolled-accepted"), suite.StartSoon, func(ctx SpecContext) {
 		resp := edlink.POST(ctx, myAssignments(), edlink.Individually(edlink.NewAssignment(), edlink.EnrolledPersonID()))
 		Expect(resp).To(edlink.BeData())
 	})

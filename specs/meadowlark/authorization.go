@@ -63,17 +63,17 @@ var _ = Describe("Authorization Failure", func() {
 			week = meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 		})
 
-		It("refuses another vendor a GET of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.get"), suite.StartEarly, func(ctx SpecContext) {
+		It("refuses another vendor a GET of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.get"), suite.StartFirst, func(ctx SpecContext) {
 			resp := meadowlark.GET(ctx, week.Path(), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})
 
-		It("refuses another vendor a PUT of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.put"), func(ctx SpecContext) {
+		It("refuses another vendor a PUT of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.put"), suite.StartEarly, func(ctx SpecContext) {
 			resp := meadowlark.PUT(ctx, week.Path(), week.Body().With("totalInstructionalDays", 4), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})
 
-		It("refuses another vendor a DELETE of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.delete"), func(ctx SpecContext) {
+		It("refuses another vendor a DELETE of the document", specid.Label("meadowlark.authorization.not-authorized-for-document.delete"), suite.StartEarly, func(ctx SpecContext) {
 			resp := meadowlark.DELETE(ctx, week.Path(), meadowlark.As("secondVendor"))
 			Expect(resp).To(meadowlark.BeWithoutMessage(403))
 		})

@@ -19,7 +19,7 @@ var _ = Describe("Body Validation", func() {
 			Expect(resp).To(meadowlark.BeError(400).WithText("Missing body"))
 		})
 
-		It("rejects a PUT without a body", Label(suite.Writes), specid.Label("meadowlark.body.no-body-on-post-or-put.put"), func(ctx SpecContext) {
+		It("rejects a PUT without a body", Label(suite.Writes), specid.Label("meadowlark.body.no-body-on-post-or-put.put"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), nil)
@@ -36,7 +36,7 @@ var _ = Describe("Body Validation", func() {
 			Expect(resp).To(meadowlark.BeError(400).WithTextPrefix("Malformed body: "))
 		})
 
-		It("rejects a PUT whose body is not JSON, with the parser's message", Label(suite.Writes), specid.Label("meadowlark.body.malformed-body.put"), func(ctx SpecContext) {
+		It("rejects a PUT whose body is not JSON, with the parser's message", Label(suite.Writes), specid.Label("meadowlark.body.malformed-body.put"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), `{"id": "`+week.ID+`",`)

@@ -35,7 +35,7 @@ var _ = Describe("Delete Failure", func() {
 		// other write conflict is 409); the spec asserts the table's 404.
 		// The updates racing the delete may also find the document gone;
 		// one of the writes wins.
-		It("answers a delete racing updates of the document with success or the write conflict", specid.Label("meadowlark.delete.delete-failure-write-conflict"), suite.StartEarly, func(ctx SpecContext) {
+		It("answers a delete racing updates of the document with success or the write conflict", specid.Label("meadowlark.delete.delete-failure-write-conflict"), suite.StartFirst, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())

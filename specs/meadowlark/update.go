@@ -32,7 +32,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_REFERENCE", meadowlark.Family(meadowlark.Update, 409, suite.Writes), func() {
-		It("refuses a local education agency update naming an education service center that does not exist", specid.Label("meadowlark.update.update-failure-reference"), func(ctx SpecContext) {
+		It("refuses a local education agency update naming an education service center that does not exist", specid.Label("meadowlark.update.update-failure-reference"), suite.StartEarly, func(ctx SpecContext) {
 			agency := meadowlark.Create(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(meadowlark.UniqueNumber(881_000_000)))
 			missing := meadowlark.UniqueNumber(889_000_000)
 			resp := meadowlark.PUT(ctx, agency.Path(), agency.Body().With("educationServiceCenterReference", meadowlark.Ref("educationServiceCenterId", missing)))
@@ -43,7 +43,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_IMMUTABLE_IDENTITY", meadowlark.Family(meadowlark.Update, 400, suite.Writes), func() {
-		It("refuses to change the weekIdentifier of an academic week, which is part of its identity", specid.Label("meadowlark.update.update-failure-immutable-identity"), func(ctx SpecContext) {
+		It("refuses to change the weekIdentifier of an academic week, which is part of its identity", specid.Label("meadowlark.update.update-failure-immutable-identity"), suite.StartEarly, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
 			resp := meadowlark.PUT(ctx, week.Path(), week.Body().With("weekIdentifier", meadowlark.Unique("renamed")))
@@ -71,7 +71,7 @@ var _ = Describe("Update Failure", func() {
 	})
 
 	Describe("UPDATE_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Update, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), suite.StartEarly, func(ctx SpecContext) {
+		It("answers concurrent updates of one document with success or the write conflict", specid.Label("meadowlark.update.update-failure-write-conflict"), suite.StartFirst, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())

@@ -27,7 +27,7 @@ var _ = Describe("Upsert Failure", func() {
 					meadowlark.Failure{ResourceName: "School", Identity: meadowlark.Ref("schoolId", school)}))
 		})
 
-		It("refuses to update by POST a local education agency naming an education service center that does not exist", Label(suite.Writes), specid.Label("meadowlark.upsert.update-failure-reference"), func(ctx SpecContext) {
+		It("refuses to update by POST a local education agency naming an education service center that does not exist", Label(suite.Writes), specid.Label("meadowlark.upsert.update-failure-reference"), suite.StartEarly, func(ctx SpecContext) {
 			agency := meadowlark.Create(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(meadowlark.UniqueNumber(882_000_000)))
 			missing := meadowlark.UniqueNumber(889_000_000)
 			resp := meadowlark.POST(ctx, "localEducationAgencies", agency.Doc.With("educationServiceCenterReference", meadowlark.Ref("educationServiceCenterId", missing)))
@@ -40,7 +40,7 @@ var _ = Describe("Upsert Failure", func() {
 	Describe("INSERT_FAILURE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes), func() {
 		// Decision: the document's quotes are broken; the message ends after
 		// the superclass and blockingUris sits beside it.
-		It("refuses a local education agency with the id of an existing school, naming the school", specid.Label("meadowlark.upsert.insert-failure-conflict"), func(ctx SpecContext) {
+		It("refuses a local education agency with the id of an existing school, naming the school", specid.Label("meadowlark.upsert.insert-failure-conflict"), suite.StartEarly, func(ctx SpecContext) {
 			id := meadowlark.UniqueNumber(883_000_000)
 			school := meadowlark.Create(ctx, "schools", meadowlark.NewSchool(id))
 			resp := meadowlark.POST(ctx, "localEducationAgencies", meadowlark.NewLocalEducationAgency(id))
@@ -51,7 +51,7 @@ var _ = Describe("Upsert Failure", func() {
 	})
 
 	Describe("UPSERT_FAILURE_WRITE_CONFLICT", meadowlark.Family(meadowlark.Upsert, 409, suite.Writes, suite.Concurrency), func() {
-		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), suite.StartEarly, func(ctx SpecContext) {
+		It("answers concurrent upserts of an existing document with success or the write conflict", specid.Label("meadowlark.upsert.upsert-failure-write-conflict.existing-document"), suite.StartFirst, func(ctx SpecContext) {
 			meadowlark.RequireSchool()
 			meadowlark.UntilObserved("a write conflict", func() bool {
 				week := meadowlark.Create(ctx, "academicWeeks", meadowlark.NewAcademicWeek())
