@@ -132,6 +132,29 @@ type secretSet struct {
 	// can hold one, 0 when none can.
 	needles []string
 	minRun  int
+	// prefixes marks the hashes of each secret's first prefixLen bytes,
+	// so one pass over a text finds where a secret may start; nil when a
+	// secret is shorter than minPrefix.
+	prefixes  *[prefixTableBits / 64]uint64
+	prefixLen int
+}
+
+// A secret at least minPrefix long is looked for by the hash of its first
+// (up to eight) bytes; prefixTableBits is the size of the table they mark.
+const (
+	minPrefix       = 4
+	prefixTableBits = 1 << 16
+)
+
+func prefixHash(window uint64) uint64 { return (window * 0x9E3779B97F4A7C15) >> (64 - 16) }
+
+// prefixWindow is the first n (at most eight) bytes of s as a number.
+func prefixWindow(s string, n int) uint64 {
+	var w uint64
+	for i := range n {
+		w = w<<8 | uint64(s[i])
+	}
+	return w
 }
 
 func newSecretSet(values []string) *secretSet {
@@ -151,7 +174,47 @@ func newSecretSet(values []string) *secretSet {
 		// Base64 holding n bytes is at least 4n/3 characters long.
 		set.minRun = max(6, shortest*4/3)
 	}
+	set.prefixLen = 8
+	for _, secret := range values {
+		set.prefixLen = min(set.prefixLen, len(secret))
+	}
+	if len(values) > 0 && set.prefixLen >= minPrefix {
+		set.prefixes = new([prefixTableBits / 64]uint64)
+		for _, secret := range values {
+			h := prefixHash(prefixWindow(secret, set.prefixLen))
+			set.prefixes[h/64] |= 1 << (h % 64)
+		}
+	}
 	return set
+}
+
+// containsAny reports whether text holds one of the secrets, in one pass
+// over it rather than one per secret.
+func (set *secretSet) containsAny(text string) bool {
+	if set.prefixes == nil {
+		return slices.ContainsFunc(set.values, func(secret string) bool { return strings.Contains(text, secret) })
+	}
+	n := set.prefixLen
+	mask := uint64(1)<<(8*n) - 1
+	if n == 8 {
+		mask = ^uint64(0)
+	}
+	var w uint64
+	for i := 0; i < len(text); i++ {
+		w = (w<<8 | uint64(text[i])) & mask
+		if i < n-1 {
+			continue
+		}
+		h := prefixHash(w)
+		if set.prefixes[h/64]&(1<<(h%64)) == 0 {
+			continue
+		}
+		at := text[i-n+1:]
+		if slices.ContainsFunc(set.values, func(secret string) bool { return strings.HasPrefix(at, secret) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // redact replaces the set's secrets, in every form, in s. Most texts hold
@@ -345,10 +408,8 @@ func (f *finder) find(v view) []span {
 
 // holds reports whether find would find anything in text.
 func (f *finder) holds(text string) bool {
-	for _, secret := range f.values {
-		if strings.Contains(text, secret) {
-			return true
-		}
+	if f.containsAny(text) {
+		return true
 	}
 	if f.minRun == 0 {
 		return false
