@@ -5,11 +5,11 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/transport"
@@ -52,7 +52,7 @@ func Write(dir string, run Run, r types.Report) error {
 	if err := writeJUnit(filepath.Join(dir, JUnitFile), run, r); err != nil {
 		return err
 	}
-	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, JSONFile)); err != nil {
+	if err := writeGinkgoJSON(filepath.Join(dir, JSONFile), r); err != nil {
 		return err
 	}
 	sum := Summarize(run, r)
@@ -64,6 +64,17 @@ func Write(dir string, run Run, r types.Report) error {
 		return err
 	}
 	return WriteIndex(filepath.Dir(dir))
+}
+
+// writeGinkgoJSON writes r as Ginkgo's JSON report does (a list of one
+// report), without its indentation: indenting the transcripts and messages
+// cost as much as encoding them.
+func writeGinkgoJSON(path string, r types.Report) error {
+	raw, err := json.Marshal([]types.Report{r})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(raw, '\n'), 0o644)
 }
 
 // WriteIndex writes root/index.html from every root/*/summary.json.
