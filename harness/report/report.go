@@ -5,6 +5,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -70,11 +71,39 @@ func Write(dir string, run Run, r types.Report) error {
 // report), without its indentation: indenting the transcripts and messages
 // cost as much as encoding them.
 func writeGinkgoJSON(path string, r types.Report) error {
-	raw, err := json.Marshal([]types.Report{r})
+	raw, err := marshalReport(r)
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(path, append(raw, '\n'), 0o644)
+}
+
+// specReportsNull is how the report's specs read when it has none.
+var specReportsNull = []byte(`"SpecReports":null`)
+
+// marshalReport is json.Marshal([]types.Report{r}), with each spec encoded
+// once: encoding/json would check and copy again what each spec's own
+// MarshalJSON wrote, transcripts and all.
+func marshalReport(r types.Report) ([]byte, error) {
+	specs := r.SpecReports
+	r.SpecReports = nil
+	head, err := json.Marshal([]types.Report{r})
+	at := bytes.Index(head, specReportsNull)
+	if err != nil || specs == nil || at < 0 {
+		return head, err
+	}
+	out := append(bytes.Clone(head[:at]), `"SpecReports":[`...)
+	for i, s := range specs {
+		raw, err := s.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, raw...)
+	}
+	return append(append(out, ']'), head[at+len(specReportsNull):]...), nil
 }
 
 // WriteIndex writes root/index.html from every root/*/summary.json.

@@ -74,3 +74,21 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// The report.json of a run is what json.Marshal makes of Ginkgo's list of
+// one report, byte for byte.
+func TestTheJSONReportIsGinkgosReportEncoded(t *testing.T) {
+	for name, r := range map[string]types.Report{"acme": acmeReport(t), "a suite's run": suiteReport(40), "no specs": {SuiteDescription: "none"}} {
+		want, err := json.Marshal([]types.Report{r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalReport(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: the report differs from json.Marshal's:\n%s\n%s", name, got, want)
+		}
+	}
+}
