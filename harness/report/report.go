@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 
@@ -61,10 +62,11 @@ func Write(dir string, run Run, r types.Report) error {
 		return err
 	}
 	title := sum.Run.VendorTitle + " conformance: " + sum.Run.Profile
-	if err := writePage(filepath.Join(dir, PageFile), title, "../"+IndexFile, []Summary{sum}); err != nil {
+	rendered := &renderedEntries{html: map[string]template.HTML{}}
+	if err := writePage(filepath.Join(dir, PageFile), title, "../"+IndexFile, []Summary{sum}, rendered); err != nil {
 		return err
 	}
-	return WriteIndex(filepath.Dir(dir))
+	return writeIndex(filepath.Dir(dir), rendered)
 }
 
 // writeGinkgoJSON writes r as Ginkgo's JSON report does (a list of one
@@ -107,7 +109,10 @@ func marshalReport(r types.Report) ([]byte, error) {
 }
 
 // WriteIndex writes root/index.html from every root/*/summary.json.
-func WriteIndex(root string) error {
+func WriteIndex(root string) error { return writeIndex(root, nil) }
+
+// writeIndex is WriteIndex reusing the entries a profile's page rendered.
+func writeIndex(root string, rendered *renderedEntries) error {
 	paths, err := filepath.Glob(filepath.Join(root, "*", SummaryFile))
 	if err != nil {
 		return err
@@ -122,7 +127,7 @@ func WriteIndex(root string) error {
 		}
 		sums = append(sums, sum)
 	}
-	return writePage(filepath.Join(root, IndexFile), "edconform conformance reports", "", sums)
+	return writePage(filepath.Join(root, IndexFile), "edconform conformance reports", "", sums, rendered)
 }
 
 // redacted returns a copy of r with every secret redacted once more from

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +91,42 @@ func TestTheJSONReportIsGinkgosReportEncoded(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("%s: the report differs from json.Marshal's:\n%s\n%s", name, got, want)
+		}
+	}
+}
+
+// An entry's HTML is reused only for an entry that shows the same: every
+// field of a spec, and the entry's profile and anchor, is in its key.
+func TestAnEntrysKeyChangesWithEachFieldItShows(t *testing.T) {
+	base := entry{Profile: "p", Anchor: "a", Spec: Spec{ID: "acme.x", Title: "t", Labels: []string{"l"}}}
+	for _, change := range []func(e *entry){func(e *entry) { e.Profile += "x" }, func(e *entry) { e.Anchor += "x" }} {
+		e := base
+		change(&e)
+		if e.key() == base.key() {
+			t.Errorf("the key does not change with the profile or the anchor: %+v", e)
+		}
+	}
+	typ := reflect.TypeOf(Spec{})
+	for i := range typ.NumField() {
+		e := base
+		e.Labels = slices.Clone(base.Labels)
+		f := reflect.ValueOf(&e.Spec).Elem().Field(i)
+		switch v := f.Addr().Interface().(type) {
+		case *string:
+			*v += "x"
+		case *Outcome:
+			*v += "x"
+		case *[]string:
+			*v = append(*v, "x")
+		case *[]expect.Difference:
+			*v = append(*v, expect.Difference{Level: expect.Must})
+		case *float64:
+			*v += 1.5
+		default:
+			t.Fatalf("Spec.%s: a field of a type the key does not know (%s)", typ.Field(i).Name, f.Type())
+		}
+		if e.key() == base.key() {
+			t.Errorf("the key does not change with Spec.%s", typ.Field(i).Name)
 		}
 	}
 }
