@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/edconform/edconform/harness/suitetest"
@@ -82,4 +83,29 @@ func TestRedactRedactsAgainOnceASecretIsAdded(t *testing.T) {
 	if transport.Redact(text) != out {
 		t.Fatal("the same text redacts differently the second time")
 	}
+}
+
+// Texts redacted while secrets are being registered from other goroutines
+// (token fetches) lose none of the secrets registered before they began.
+func TestRedactWhileSecretsAreAdded(t *testing.T) {
+	known := suitetest.RandomSecret()
+	transport.AddSecret(known)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				if g == 0 {
+					transport.AddSecret(suitetest.RandomSecret())
+				}
+				text := failureMessage(known) + strconv.Itoa(i%5)
+				if out := transport.Redact(text); strings.Contains(out, known) {
+					t.Errorf("the token survives: %s", out)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
