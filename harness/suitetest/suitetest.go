@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -77,6 +78,11 @@ func Execute(t *testing.T, o Options) *Run {
 	run := &Run{Output: string(out), ExitErr: err, ReportDir: dir}
 	if !ginkgoReport {
 		reportFile = writtenSince(before, suiteReports(root))
+		// A run that got as far as Ginkgo's specs writes its reports; a
+		// proof must not pass on an empty report because none was found.
+		if reportFile == "" && ranSpecs.MatchString(run.Output) {
+			t.Fatalf("the child ran its specs but no one report.json under %s was written:\n%s", root, out)
+		}
 	}
 	if raw, readErr := os.ReadFile(reportFile); readErr == nil && reportFile != "" {
 		var reports []types.Report
@@ -93,6 +99,9 @@ func Execute(t *testing.T, o Options) *Run {
 	requireWellFormedReports(t, dir)
 	return run
 }
+
+// ranSpecs is how Ginkgo's summary of a run starts.
+var ranSpecs = regexp.MustCompile(`(?m)^Ran \d+ of \d+ Specs? in `)
 
 // reportsRoot is where the child writes reports/<profile>/: the last
 // --reports-dir of args; not known when a flag names a relative folder or
