@@ -272,7 +272,12 @@ func decodePath(s string, sources bool) ([]byte, []int, []int, bool) {
 	return decodePercent(s, false, sources)
 }
 
+// decodeForm reports no change for a text without a +: it would decode it
+// as decodePath does, and every view decoded by one is decoded by the other.
 func decodeForm(s string, sources bool) ([]byte, []int, []int, bool) {
+	if !strings.Contains(s, "+") {
+		return nil, nil, nil, false
+	}
 	return decodePercent(s, true, sources)
 }
 
