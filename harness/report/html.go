@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed page.html.tmpl
@@ -31,6 +33,64 @@ type pageData struct {
 	IndexLink string
 	ManyRuns  bool
 	Left      []leftRecords
+	rendered  *renderedEntries
+}
+
+// renderedEntries remembers each entry's HTML: a profile's page and the
+// index beside it show the same entries, and escaping messages, requests
+// and transcripts is most of rendering a page.
+type renderedEntries struct {
+	sync.Mutex
+	html map[string]template.HTML
+}
+
+// Entry renders one entry as the page's "entry" template does.
+func (d pageData) Entry(e entry) (template.HTML, error) {
+	key := e.key()
+	if d.rendered != nil {
+		d.rendered.Lock()
+		html, ok := d.rendered.html[key]
+		d.rendered.Unlock()
+		if ok {
+			return html, nil
+		}
+	}
+	var b strings.Builder
+	if err := page.ExecuteTemplate(&b, "entry", e); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	if d.rendered != nil {
+		d.rendered.Lock()
+		d.rendered.html[key] = html
+		d.rendered.Unlock()
+	}
+	return html, nil
+}
+
+// key is everything an entry shows, each part with its length, so two
+// entries have one key only if they render alike.
+func (e entry) key() string {
+	var b strings.Builder
+	part := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(strconv.Itoa(len(p)))
+			b.WriteByte(':')
+			b.WriteString(p)
+		}
+	}
+	s := e.Spec
+	part(e.Profile, e.Anchor, s.ID, s.Title, s.DocumentedCase, s.Family, string(s.Outcome), s.Reason, s.Message,
+		s.Override, s.Request, s.Response, s.Transcript, s.Location, strconv.FormatFloat(s.DurationSeconds, 'g', -1, 64))
+	for _, list := range [][]string{s.Labels, s.Warnings, s.Notes} {
+		part(strconv.Itoa(len(list)))
+		part(list...)
+	}
+	part(strconv.Itoa(len(s.Differences)))
+	for _, d := range s.Differences {
+		part(string(d.Level), d.Field, d.Want, d.Got)
+	}
+	return b.String()
 }
 
 // leftRecords are what one profile's run left on its target.
@@ -69,11 +129,11 @@ func (e entry) LabelsAttr() string { return " " + strings.Join(e.Labels, " ") + 
 // writePage renders one page over the summaries: one profile's report.html
 // or the index across them. Everything is inline, so the file works
 // offline and as a CI artifact.
-func writePage(path, title, indexLink string, sums []Summary) error {
+func writePage(path, title, indexLink string, sums []Summary, rendered *renderedEntries) error {
 	slices.SortFunc(sums, func(a, b Summary) int {
 		return cmp.Or(cmp.Compare(a.Run.Vendor, b.Run.Vendor), cmp.Compare(a.Run.Profile, b.Run.Profile))
 	})
-	d := pageData{Title: title, IndexLink: indexLink, ManyRuns: len(sums) > 1}
+	d := pageData{Title: title, IndexLink: indexLink, ManyRuns: len(sums) > 1, rendered: rendered}
 	totals := map[Outcome]int{}
 	labels := map[string]bool{}
 	for _, sum := range sums {

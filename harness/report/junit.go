@@ -32,14 +32,21 @@ var junitConfig = reporters.JunitReportConfig{
 // with their reason, warnings in <system-out>, and the properties id,
 // outcome and warning.
 func writeJUnit(path string, run Run, r types.Report) error {
-	kept := r
-	kept.SpecReports = nil
+	var kept types.SpecReports
 	for _, s := range r.SpecReports {
 		if OutcomeOfNode(s) != outcomeNone {
-			kept.SpecReports = append(kept.SpecReports, s)
+			kept = append(kept, s)
 		}
 	}
-	if err := reporters.GenerateJUnitReportWithConfig(kept, path, junitConfig); err != nil {
+	// Ginkgo turns report entries into properties, JSON-encoding each
+	// (transcripts too); shapeTestCase replaces them all, so it gets none.
+	bare := r
+	bare.SpecReports = make(types.SpecReports, len(kept))
+	for i, s := range kept {
+		s.ReportEntries = nil
+		bare.SpecReports[i] = s
+	}
+	if err := reporters.GenerateJUnitReportWithConfig(bare, path, junitConfig); err != nil {
 		return err
 	}
 	raw, err := os.ReadFile(path)
@@ -57,7 +64,7 @@ func writeJUnit(path string, run Run, r types.Report) error {
 		ts.Tests, ts.Failures, ts.Errors, ts.Skipped, ts.Disabled = len(ts.TestCases), 0, 0, 0, 0
 		for j := range ts.TestCases {
 			tc := &ts.TestCases[j]
-			shapeTestCase(tc, run, kept.SpecReports[j])
+			shapeTestCase(tc, run, kept[j])
 			switch {
 			case tc.Failure != nil:
 				ts.Failures++

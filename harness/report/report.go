@@ -5,11 +5,13 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/edconform/edconform/harness/transport"
@@ -52,7 +54,7 @@ func Write(dir string, run Run, r types.Report) error {
 	if err := writeJUnit(filepath.Join(dir, JUnitFile), run, r); err != nil {
 		return err
 	}
-	if err := reporters.GenerateJSONReport(r, filepath.Join(dir, JSONFile)); err != nil {
+	if err := writeGinkgoJSON(filepath.Join(dir, JSONFile), r); err != nil {
 		return err
 	}
 	sum := Summarize(run, r)
@@ -60,14 +62,57 @@ func Write(dir string, run Run, r types.Report) error {
 		return err
 	}
 	title := sum.Run.VendorTitle + " conformance: " + sum.Run.Profile
-	if err := writePage(filepath.Join(dir, PageFile), title, "../"+IndexFile, []Summary{sum}); err != nil {
+	rendered := &renderedEntries{html: map[string]template.HTML{}}
+	if err := writePage(filepath.Join(dir, PageFile), title, "../"+IndexFile, []Summary{sum}, rendered); err != nil {
 		return err
 	}
-	return WriteIndex(filepath.Dir(dir))
+	return writeIndex(filepath.Dir(dir), rendered)
+}
+
+// writeGinkgoJSON writes r as Ginkgo's JSON report does (a list of one
+// report), without its indentation: indenting the transcripts and messages
+// cost as much as encoding them.
+func writeGinkgoJSON(path string, r types.Report) error {
+	raw, err := marshalReport(r)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(raw, '\n'), 0o644)
+}
+
+// specReportsNull is how the report's specs read when it has none.
+var specReportsNull = []byte(`"SpecReports":null`)
+
+// marshalReport is json.Marshal([]types.Report{r}), with each spec encoded
+// once: encoding/json would check and copy again what each spec's own
+// MarshalJSON wrote, transcripts and all.
+func marshalReport(r types.Report) ([]byte, error) {
+	specs := r.SpecReports
+	r.SpecReports = nil
+	head, err := json.Marshal([]types.Report{r})
+	at := bytes.Index(head, specReportsNull)
+	if err != nil || specs == nil || at < 0 {
+		return head, err
+	}
+	out := append(bytes.Clone(head[:at]), `"SpecReports":[`...)
+	for i, s := range specs {
+		raw, err := s.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, raw...)
+	}
+	return append(append(out, ']'), head[at+len(specReportsNull):]...), nil
 }
 
 // WriteIndex writes root/index.html from every root/*/summary.json.
-func WriteIndex(root string) error {
+func WriteIndex(root string) error { return writeIndex(root, nil) }
+
+// writeIndex is WriteIndex reusing the entries a profile's page rendered.
+func writeIndex(root string, rendered *renderedEntries) error {
 	paths, err := filepath.Glob(filepath.Join(root, "*", SummaryFile))
 	if err != nil {
 		return err
@@ -82,7 +127,7 @@ func WriteIndex(root string) error {
 		}
 		sums = append(sums, sum)
 	}
-	return writePage(filepath.Join(root, IndexFile), "edconform conformance reports", "", sums)
+	return writePage(filepath.Join(root, IndexFile), "edconform conformance reports", "", sums, rendered)
 }
 
 // redacted returns a copy of r with every secret redacted once more from

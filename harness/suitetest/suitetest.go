@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -43,10 +44,17 @@ type Options struct {
 	Env []string
 	// Timeout bounds the child run; default 5 minutes.
 	Timeout time.Duration
+	// GinkgoReport has Ginkgo write its own JSON report into the reports
+	// folder too, beside the suite's. Execute asks for it by itself where
+	// the suite writes none (a dry run) and where the child is given
+	// credentials (a secret or token in Env), so that a proof that no
+	// secret shows in any file the run wrote covers Ginkgo's report too.
+	GinkgoReport bool
 }
 
 // Execute runs the suite in a child copy of the current test binary, with
-// its own reports folder, and decodes Ginkgo's JSON report.
+// its own reports folder, and decodes the report of the specs it ran: the
+// one the suite wrote (report.json in its profile's folder) or Ginkgo's own.
 func Execute(t *testing.T, o Options) *Run {
 	t.Helper()
 	dir := t.TempDir()
@@ -56,25 +64,110 @@ func Execute(t *testing.T, o Options) *Run {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), o.Timeout)
 	defer cancel()
-	args := append([]string{
-		"-test.run=^" + o.Test + "$",
-		"-ginkgo.json-report=" + reportFile,
-		"-ginkgo.no-color",
-		"--reports-dir=" + dir,
-	}, o.Args...)
+	args := []string{"-test.run=^" + o.Test + "$", "-ginkgo.no-color", "--reports-dir=" + dir}
+	args = append(args, o.Args...)
+	root, known := reportsRoot(args)
+	ginkgoReport := o.GinkgoReport || !known || dryRun(args) || givesCredentials(o.Env)
+	if ginkgoReport {
+		args = append(args, "-ginkgo.json-report="+reportFile)
+	}
+	before := suiteReports(root)
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
 	cmd.Env = append(append(cleanEnv(), childRuntime()...), o.Env...)
 	out, err := cmd.CombinedOutput()
 	run := &Run{Output: string(out), ExitErr: err, ReportDir: dir}
-	if raw, readErr := os.ReadFile(reportFile); readErr == nil {
+	if !ginkgoReport {
+		reportFile = writtenSince(before, suiteReports(root))
+		// A run that got as far as Ginkgo's specs writes its reports; a
+		// proof must not pass on an empty report because none was found.
+		if reportFile == "" && ranSpecs.MatchString(run.Output) {
+			t.Fatalf("the child ran its specs but no one report.json under %s was written:\n%s", root, out)
+		}
+	}
+	if raw, readErr := os.ReadFile(reportFile); readErr == nil && reportFile != "" {
 		var reports []types.Report
 		if jsonErr := json.Unmarshal(raw, &reports); jsonErr != nil || len(reports) != 1 {
-			t.Fatalf("cannot decode the child's Ginkgo report: %v\n%s", jsonErr, out)
+			t.Fatalf("cannot decode the child's report %s: %v\n%s", reportFile, jsonErr, out)
 		}
-		run.Report = reports[0]
+		// A run stopped before any spec (a bad profile) writes a report
+		// of its error alone, for CI; it ran no specs, and Ginkgo wrote
+		// none.
+		if ginkgoReport || reports[0].PreRunStats.TotalSpecs > 0 {
+			run.Report = reports[0]
+		}
 	}
 	requireWellFormedReports(t, dir)
 	return run
+}
+
+// ranSpecs is how Ginkgo's summary of a run starts.
+var ranSpecs = regexp.MustCompile(`(?m)^Ran \d+ of \d+ Specs? in `)
+
+// reportsRoot is where the child writes reports/<profile>/: the last
+// --reports-dir of args; not known when a flag names a relative folder or
+// takes its value as the next argument.
+func reportsRoot(args []string) (string, bool) {
+	root, known := "", true
+	for _, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "reports-dir" || !strings.HasPrefix(a, "-") {
+			continue
+		}
+		root, known = value, hasValue && filepath.IsAbs(value)
+	}
+	return root, known && root != ""
+}
+
+// dryRun reports whether args make Ginkgo walk the specs without running
+// them; the suite then writes no reports.
+func dryRun(args []string) bool {
+	on := false
+	for _, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "ginkgo.dry-run" || name == "ginkgo.dryRun" {
+			on = !hasValue || value != "false"
+		}
+	}
+	return on
+}
+
+// givesCredentials reports whether env hands the child a secret or token.
+func givesCredentials(env []string) bool {
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.Contains(name, "SECRET") || strings.Contains(name, "TOKEN") {
+			return true
+		}
+	}
+	return false
+}
+
+// suiteReports are the suite's JSON reports under root, one per profile
+// folder, with when each was last written.
+func suiteReports(root string) map[string]time.Time {
+	out := map[string]time.Time{}
+	paths, _ := filepath.Glob(filepath.Join(root, "*", report.JSONFile))
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil {
+			out[p] = info.ModTime()
+		}
+	}
+	return out
+}
+
+// writtenSince is the one report that is new or rewritten in after, or ""
+// when none or several are.
+func writtenSince(before, after map[string]time.Time) string {
+	var written []string
+	for p, at := range after {
+		if was, ok := before[p]; !ok || !was.Equal(at) {
+			written = append(written, p)
+		}
+	}
+	if len(written) != 1 {
+		return ""
+	}
+	return written[0]
 }
 
 // ExitCode is the child's exit code (0 when it succeeded, -1 when it did
