@@ -46,24 +46,8 @@ func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 // serveMetadata answers the section list and the OpenAPI 3 documents the
 // model generates; it reports whether path was a metadata route.
 func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, path string) bool {
-	var body any
-	base := rootURL(r)
 	switch path {
-	case MetadataPath, "/metadata":
-		body = edfimodel.MetadataSectionList(map[edfimodel.MetadataSection]string{
-			edfimodel.ResourcesSection:   base + ResourcesMetadataPath,
-			edfimodel.DescriptorsSection: base + DescriptorsMetadataPath,
-		}, edfimodel.ResourcesSection, edfimodel.DescriptorsSection)
-	case ResourcesMetadataPath, DescriptorsMetadataPath:
-		section := edfimodel.ResourcesSection
-		if path == DescriptorsMetadataPath {
-			section = edfimodel.DescriptorsSection
-		}
-		doc := s.model.OpenAPI(edfimodel.OpenAPI3, section, edfimodel.MetadataSite{
-			DataURL: base + "/data/v3", TokenURL: base + "/oauth/token", Title: "Ed-Fi ODS/API " + string(section),
-		})
-		s.overstate(doc)
-		body = doc
+	case MetadataPath, "/metadata", ResourcesMetadataPath, DescriptorsMetadataPath:
 	default:
 		return false
 	}
@@ -71,6 +55,27 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, path stri
 		s.writeProblem(w, dataNotFound())
 		return true
 	}
-	writeJSON(w, http.StatusOK, "application/json", reference.JSON(body))
+	base := rootURL(r)
+	body := s.documents.Get(path+" "+base, func() []byte { return reference.JSON(s.metadata(path, base)) })
+	writeJSON(w, http.StatusOK, "application/json", body)
 	return true
+}
+
+// metadata is the document at path for a server reached at base.
+func (s *Server) metadata(path, base string) any {
+	if path == MetadataPath || path == "/metadata" {
+		return edfimodel.MetadataSectionList(map[edfimodel.MetadataSection]string{
+			edfimodel.ResourcesSection:   base + ResourcesMetadataPath,
+			edfimodel.DescriptorsSection: base + DescriptorsMetadataPath,
+		}, edfimodel.ResourcesSection, edfimodel.DescriptorsSection)
+	}
+	section := edfimodel.ResourcesSection
+	if path == DescriptorsMetadataPath {
+		section = edfimodel.DescriptorsSection
+	}
+	doc := s.model.OpenAPI(edfimodel.OpenAPI3, section, edfimodel.MetadataSite{
+		DataURL: base + "/data/v3", TokenURL: base + "/oauth/token", Title: "Ed-Fi ODS/API " + string(section),
+	})
+	s.overstate(doc)
+	return doc
 }

@@ -228,7 +228,8 @@ type Server struct {
 	store   *edfimodel.Store
 	clients []*client // in role order
 	// throttle counts the budgeted client's requests (product modes).
-	throttle throttle
+	throttle  throttle
+	documents reference.Documents // the metadata, rendered once per base URL
 
 	mu           sync.Mutex
 	tokens       map[string]token

@@ -3,6 +3,7 @@ package meadowlark
 import (
 	"net/http"
 
+	"github.com/edconform/edconform/reference"
 	"github.com/edconform/edconform/reference/edfimodel"
 )
 
@@ -43,20 +44,29 @@ func (s *Server) serveMetadata(w http.ResponseWriter, r *http.Request, stage, ro
 	}
 	base := stageURL(r, stage)
 	switch route {
-	case MetadataPath, "metadata":
-		writeJSON(w, http.StatusOK, edfimodel.MetadataSectionList(map[edfimodel.MetadataSection]string{
-			edfimodel.DescriptorsSection: base + DescriptorsMetadataPath,
-			edfimodel.ResourcesSection:   base + ResourcesMetadataPath,
-		}, edfimodel.DescriptorsSection, edfimodel.ResourcesSection))
-	case ResourcesMetadataPath, DescriptorsMetadataPath:
-		section := edfimodel.ResourcesSection
-		if route == DescriptorsMetadataPath {
-			section = edfimodel.DescriptorsSection
-		}
-		writeJSON(w, http.StatusOK, s.model.OpenAPI(edfimodel.Swagger2, section, edfimodel.MetadataSite{
-			DataURL: base + Version, TokenURL: base + "oauth/token", Title: "Meadowlark " + string(section),
-		}))
+	case MetadataPath, "metadata", ResourcesMetadataPath, DescriptorsMetadataPath:
+		body := s.documents.Get(route+" "+base, func() []byte { return reference.JSON(s.metadata(route, base)) })
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(body)
 	default:
 		writeEmpty(w, http.StatusNotFound)
 	}
+}
+
+// metadata is the document at route for a stage reached at base.
+func (s *Server) metadata(route, base string) any {
+	if route == MetadataPath || route == "metadata" {
+		return edfimodel.MetadataSectionList(map[edfimodel.MetadataSection]string{
+			edfimodel.DescriptorsSection: base + DescriptorsMetadataPath,
+			edfimodel.ResourcesSection:   base + ResourcesMetadataPath,
+		}, edfimodel.DescriptorsSection, edfimodel.ResourcesSection)
+	}
+	section := edfimodel.ResourcesSection
+	if route == DescriptorsMetadataPath {
+		section = edfimodel.DescriptorsSection
+	}
+	return s.model.OpenAPI(edfimodel.Swagger2, section, edfimodel.MetadataSite{
+		DataURL: base + Version, TokenURL: base + "oauth/token", Title: "Meadowlark " + string(section),
+	})
 }

@@ -143,6 +143,7 @@ type Server struct {
 	store      *edfimodel.Store
 	schemas    *schemas
 	signingKey []byte
+	documents  reference.Documents // the metadata, rendered once per base URL
 
 	mu      sync.Mutex
 	clients map[string]*client // by client id
