@@ -143,9 +143,10 @@ func NewEchoTarget(t *testing.T, vendor string) *EchoTarget {
 	front := Serve(t, proxy)
 	overlay := srv.Profile(front)
 	auth, _ := overlay["auth"].(map[string]any)
+	var tokenPath, primaryID string
 	if tokenURL, _ := auth["tokenURL"].(string); tokenURL != "" {
 		u, _ := url.Parse(tokenURL)
-		e.tokenPath = u.Path
+		tokenPath = u.Path
 	}
 	clients, _ := auth["clients"].(map[string]any)
 	ids := map[string]string{}
@@ -153,16 +154,21 @@ func NewEchoTarget(t *testing.T, vendor string) *EchoTarget {
 		entry, _ := c.(map[string]any)
 		ids[profile.SecretEnvFor(role)], _ = entry["id"].(string)
 		if role == "primary" {
-			e.primaryID = ids[profile.SecretEnvFor(role)]
+			primaryID = ids[profile.SecretEnvFor(role)]
 		}
 	}
 	path, env := targetProfile(t, vendor, overlay)
+	var known []echoCredential
 	for i, kv := range env {
 		name, real, _ := strings.Cut(kv, "=")
 		random := RandomSecret()
-		e.known = append(e.known, echoCredential{id: ids[name], value: random, real: real})
+		known = append(known, echoCredential{id: ids[name], value: random, real: real})
 		env[i] = name + "=" + random
 	}
+	// The proxy already serves: what it reads is set under the lock.
+	e.mu.Lock()
+	e.known, e.tokenPath, e.primaryID = known, tokenPath, primaryID
+	e.mu.Unlock()
 	e.ProfilePath, e.Env = path, env
 	return e
 }
@@ -219,9 +225,12 @@ func (e *EchoTarget) echo(resp *http.Response) error {
 		return err
 	}
 	_ = resp.Body.Close()
-	if resp.Request.URL.Path == e.tokenPath && e.tokenPath != "" {
+	e.mu.Lock()
+	tokenPath, primaryID := e.tokenPath, e.primaryID
+	e.mu.Unlock()
+	if resp.Request.URL.Path == tokenPath && tokenPath != "" {
 		// A token the suite never receives is no secret it could hide.
-		if client := clientOf(found); client != "" && client != e.primaryID && e.refuse(client) {
+		if client := clientOf(found); client != "" && client != primaryID && e.refuse(client) {
 			resp.StatusCode, resp.Status = http.StatusUnauthorized, "401 Unauthorized"
 			resp.Header = http.Header{"Content-Type": {"text/plain"}}
 			body = []byte(plainEcho(append(found, e.credentials()...)))
