@@ -20,7 +20,12 @@ import (
 
 const suiteTest = "TestEdfiConformance"
 
-func TestEdfiConformance(t *testing.T) { suite.Run(t, edfi.Vendor) }
+// The suite runs in-process beside the child runs: no test here reads the
+// vendor's settings it sets.
+func TestEdfiConformance(t *testing.T) {
+	t.Parallel()
+	suite.Run(t, edfi.Vendor)
+}
 
 // generated runs only the generated specs, with further flags.
 func generated(t *testing.T, args ...string) *suitetest.Run {
