@@ -143,9 +143,10 @@ func NewEchoTarget(t *testing.T, vendor string) *EchoTarget {
 	front := Serve(t, proxy)
 	overlay := srv.Profile(front)
 	auth, _ := overlay["auth"].(map[string]any)
+	var tokenPath, primaryID string
 	if tokenURL, _ := auth["tokenURL"].(string); tokenURL != "" {
 		u, _ := url.Parse(tokenURL)
-		e.tokenPath = u.Path
+		tokenPath = u.Path
 	}
 	clients, _ := auth["clients"].(map[string]any)
 	ids := map[string]string{}
@@ -153,16 +154,21 @@ func NewEchoTarget(t *testing.T, vendor string) *EchoTarget {
 		entry, _ := c.(map[string]any)
 		ids[profile.SecretEnvFor(role)], _ = entry["id"].(string)
 		if role == "primary" {
-			e.primaryID = ids[profile.SecretEnvFor(role)]
+			primaryID = ids[profile.SecretEnvFor(role)]
 		}
 	}
 	path, env := targetProfile(t, vendor, overlay)
+	var known []echoCredential
 	for i, kv := range env {
 		name, real, _ := strings.Cut(kv, "=")
 		random := RandomSecret()
-		e.known = append(e.known, echoCredential{id: ids[name], value: random, real: real})
+		known = append(known, echoCredential{id: ids[name], value: random, real: real})
 		env[i] = name + "=" + random
 	}
+	// The proxy already serves: what it reads is set under the lock.
+	e.mu.Lock()
+	e.known, e.tokenPath, e.primaryID = known, tokenPath, primaryID
+	e.mu.Unlock()
 	e.ProfilePath, e.Env = path, env
 	return e
 }
@@ -219,9 +225,12 @@ func (e *EchoTarget) echo(resp *http.Response) error {
 		return err
 	}
 	_ = resp.Body.Close()
-	if resp.Request.URL.Path == e.tokenPath && e.tokenPath != "" {
+	e.mu.Lock()
+	tokenPath, primaryID := e.tokenPath, e.primaryID
+	e.mu.Unlock()
+	if resp.Request.URL.Path == tokenPath && tokenPath != "" {
 		// A token the suite never receives is no secret it could hide.
-		if client := clientOf(found); client != "" && client != e.primaryID && e.refuse(client) {
+		if client := clientOf(found); client != "" && client != primaryID && e.refuse(client) {
 			resp.StatusCode, resp.Status = http.StatusUnauthorized, "401 Unauthorized"
 			resp.Header = http.Header{"Content-Type": {"text/plain"}}
 			body = []byte(plainEcho(append(found, e.credentials()...)))
@@ -351,19 +360,23 @@ func (e *EchoTarget) Leaks(text string) []string {
 	variants := []string{text, html.UnescapeString(text), jsonEscapes.Replace(text), jsonEscapes.Replace(html.UnescapeString(text))}
 	credentials := e.credentials()
 	sources := make([][]string, len(credentials))
+	var forms []string
 	for n, c := range credentials {
 		sources[n] = []string{c.value, base64.StdEncoding.EncodeToString([]byte(c.value))}
+		for _, f := range EchoForms(c.id, c.value) {
+			forms = append(forms, f.Text)
+		}
 	}
 	pieceFound := piecesIn(variants, sources, 12)
+	formFound := occurring(variants, forms)
 	var out []string
+	next := 0
 	for n, c := range credentials {
 		for _, f := range EchoForms(c.id, c.value) {
-			leak := fmt.Sprintf("credential %d as %s", n, f.Name)
-			for _, v := range variants {
-				if strings.Contains(v, f.Text) && !slices.Contains(out, leak) {
-					out = append(out, leak)
-				}
+			if formFound[next] {
+				out = append(out, fmt.Sprintf("credential %d as %s", n, f.Name))
 			}
+			next++
 		}
 		if pieceFound[n] {
 			out = append(out, fmt.Sprintf("credential %d as a 12-character piece", n))
@@ -373,32 +386,48 @@ func (e *EchoTarget) Leaks(text string) []string {
 }
 
 // piecesIn reports, for each group of sources, whether any piece of size
-// bytes of one of them occurs in one of texts. Each text is read once, its
-// every window looked up among the pieces (a bit filter on the window's
-// first 8 bytes first), instead of once per piece.
+// bytes of one of them occurs in one of texts.
 func piecesIn(texts []string, sources [][]string, size int) []bool {
-	owners := map[string][]int{}
-	var filter [1 << 10]uint64
+	var pieces []string
+	var owner []int
 	for group, values := range sources {
 		for _, v := range values {
 			for i := 0; i+size <= len(v); i++ {
-				piece := v[i : i+size]
-				if !slices.Contains(owners[piece], group) {
-					owners[piece] = append(owners[piece], group)
-				}
-				h := windowHash(piece)
-				filter[h>>6] |= 1 << (h & 63)
+				pieces, owner = append(pieces, v[i:i+size]), append(owner, group)
 			}
 		}
 	}
 	found := make([]bool, len(sources))
+	for i, ok := range occurring(texts, pieces) {
+		found[owner[i]] = found[owner[i]] || ok
+	}
+	return found
+}
+
+// occurring reports, for each needle, whether it occurs in one of texts.
+// Each text is read once, its every window looked up among the needles by
+// their first 8 bytes (a bit filter on them first), instead of once per
+// needle; needles shorter than that are searched for one by one.
+func occurring(texts, needles []string) []bool {
+	found := make([]bool, len(needles))
+	byPrefix := map[string][]int{}
+	var filter [1 << 10]uint64
+	for i, n := range needles {
+		if len(n) < 8 {
+			found[i] = slices.ContainsFunc(texts, func(text string) bool { return strings.Contains(text, n) })
+			continue
+		}
+		byPrefix[n[:8]] = append(byPrefix[n[:8]], i)
+		h := windowHash(n)
+		filter[h>>6] |= 1 << (h & 63)
+	}
 	for _, text := range texts {
-		for i := 0; i+size <= len(text); i++ {
+		for i := 0; i+8 <= len(text); i++ {
 			if h := windowHash(text[i:]); filter[h>>6]&(1<<(h&63)) == 0 {
 				continue
 			}
-			for _, group := range owners[text[i:i+size]] {
-				found[group] = true
+			for _, n := range byPrefix[text[i:i+8]] {
+				found[n] = found[n] || strings.HasPrefix(text[i:], needles[n])
 			}
 		}
 	}

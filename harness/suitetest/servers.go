@@ -1,6 +1,7 @@
 package suitetest
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -35,10 +36,15 @@ func HTMLServer(t *testing.T) *httptest.Server {
 	return srv
 }
 
-// SlowServer answers only after delay.
+// SlowServer answers only after delay, or not at all if the client gives
+// up first.
 func SlowServer(t *testing.T, delay time.Duration) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Only once the body is read does the server watch the connection,
+		// so that r.Context ends when the client hangs up; unread, Close
+		// would wait for delay.
+		_, _ = io.Copy(io.Discard, r.Body)
 		select {
 		case <-time.After(delay):
 		case <-r.Context().Done():

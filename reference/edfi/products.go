@@ -126,13 +126,13 @@ var products = map[string]*product{
 			rewrite(`(action on one of the following resource claims: )(?:\S+, )*http://ed-fi\.org/ods/identity/claims/(?:domains/)?(\w+)$`, "${1}$2"),
 			rewrite(`^Identifying values for the (\w+) item cannot be changed\. Delete and recreate the item instead\.$`, "Identifying values for the $1 resource cannot be changed. Delete and recreate the resource item instead."), // D18
 		},
-		allMembers:                 true,                                                                    // D1
-		emptyPutLikePost:           true,                                                                    // D24
-		notFoundOnUpdate:           "Resource to update was not found",                                      // D5
-		jsonPropertyNames:          true,                                                                    // D10, D25
-		missingContentTypeAccepted: true,                                                                    // D11
-		bodyIDMustMatch:            true,                                                                    // D22
-		budget:                     &requestBudget{role: "throttled", requests: 3, window: 2 * time.Second}, // D34
+		allMembers:                 true,                                                                // D1
+		emptyPutLikePost:           true,                                                                // D24
+		notFoundOnUpdate:           "Resource to update was not found",                                  // D5
+		jsonPropertyNames:          true,                                                                // D10, D25
+		missingContentTypeAccepted: true,                                                                // D11
+		bodyIDMustMatch:            true,                                                                // D22
+		budget:                     &requestBudget{role: "throttled", requests: 3, window: time.Second}, // D34
 		// D15: System.Text.Json's failures, all under "$.".
 		syntaxErrors: &syntaxReport{path: "$.", location: " LineNumber: %d | BytePositionInLine: %d."},
 		label:        "dms",

@@ -142,8 +142,8 @@ func TestTheDMSModeRateLimitsTheThrottledClient(t *testing.T) {
 	}
 	rec := h.do(http.MethodGet, "/academicWeeks?limit=1", "throttled", "")
 	h.problem(rec, http.StatusTooManyRequests, typeTooManyRequests, "The number of allowed requests has been exceeded. Retry the request later.")
-	if got := rec.Header().Get("Retry-After"); got != "2" {
-		t.Errorf("D34: Retry-After %q, want 2 (the rest of a two-second window)", got)
+	if got := rec.Header().Get("Retry-After"); got != "1" {
+		t.Errorf("D34: Retry-After %q, want 1 (the rest of a one-second window)", got)
 	}
 	// The budget is the throttled client's only.
 	for range 5 {

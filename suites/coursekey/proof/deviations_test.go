@@ -290,6 +290,7 @@ func TestRaceDeviationsLetNoConcurrencySpecPass(t *testing.T) {
 // TestEverySpecIsPinnedByABehaviourSpecificDeviation requires that each
 // spec fails under at least one deviation that breaks only its behaviour.
 func TestEverySpecIsPinnedByABehaviourSpecificDeviation(t *testing.T) {
+	t.Parallel()
 	all := allSpecs(t)
 	pins := deviationFailures(all)
 	for _, name := range raceDeviations {

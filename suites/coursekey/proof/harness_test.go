@@ -28,6 +28,7 @@ func targetProfile(baseURL string) string {
 }
 
 func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
+	t.Parallel()
 	const key = "acme-auth-key-7f3a"
 	srv := suitetest.YesServer(t, "unused")
 	suitetest.RequireNothingPasses(t, suiteTest, suitetest.Profile(t, targetProfile(srv.URL)),
@@ -42,6 +43,7 @@ func oneClearError(t *testing.T, profile string, env []string, hints ...string) 
 }
 
 func TestAWrongAuthKeyIsOneClearError(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -52,12 +54,14 @@ func TestAWrongAuthKeyIsOneClearError(t *testing.T) {
 }
 
 func TestAWrongRouteIsOneClearError(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.NotFoundHandler())
 	t.Cleanup(srv.Close)
 	oneClearError(t, targetProfile(srv.URL), []string{"EDCONFORM_TOKEN_PRIMARY=k"}, "settings.routes.updateUser", "target.baseURL")
 }
 
 func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
+	t.Parallel()
 	base := "vendor: coursekey\ntarget: {baseURL: \"https://x.example\"}\nauth: {tokens: {primary: {}}}\n"
 	suitetest.RequireProfileRejected(t, suiteTest, map[string]string{
 		"settings.routes.createCourse.method": base + "settings: {schools: {authorized: \"1\"}, routes: {createCourse: {method: GET, path: /courses}}}\n",
@@ -67,13 +71,18 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 	})
 }
 
-func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, coursekey.Vendor) }
+func TestCatalogue(t *testing.T) {
+	t.Parallel()
+	suitetest.CheckCatalogue(t, suiteTest, coursekey.Vendor)
+}
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
+	t.Parallel()
 	suitetest.RequireLabels(t, suiteTest, coursekey.Vendor, suitetest.DeclaredLabels(t, ".."))
 }
 
 func TestEverySpecHasExactlyOneRecordType(t *testing.T) {
+	t.Parallel()
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"-ginkgo.dry-run"}})
 	for _, s := range run.Report.SpecReports {
 		if s.LeafNodeType != types.NodeTypeIt {
@@ -97,6 +106,7 @@ func TestEverySpecHasExactlyOneRecordType(t *testing.T) {
 // parameter, Course not found), so an id names the record type after the
 // family: coursekey.references.attendance.course-not-found.
 func TestEverySpecHasAnIDNamingItsRecordType(t *testing.T) {
+	t.Parallel()
 	for _, s := range suitetest.RequireIDs(t, suiteTest, coursekey.Vendor) {
 		id := specid.Of(s.Labels())
 		parts := strings.SplitN(id, ".", 4)

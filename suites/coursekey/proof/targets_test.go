@@ -94,6 +94,7 @@ func fileProfile(t *testing.T, baseURL string, settings, overlay map[string]any)
 }
 
 func TestAVendorWithOtherPathsAndAuthHeaderChangesOnlyTheProfile(t *testing.T) {
+	t.Parallel()
 	srv, overlay := newReference(t)
 	acme := acmeServer(t, srv)
 	settings := overlay["settings"].(map[string]any)
@@ -112,6 +113,7 @@ func TestAVendorWithOtherPathsAndAuthHeaderChangesOnlyTheProfile(t *testing.T) {
 }
 
 func TestStateDependentEntriesAreSkippedNamingTheKeyWithoutIt(t *testing.T) {
+	t.Parallel()
 	srv, overlay := newReference(t)
 	target := httptest.NewServer(srv)
 	t.Cleanup(target.Close)
@@ -160,5 +162,6 @@ func hasLabel(s types.SpecReport, label string) bool {
 }
 
 func TestAnUnreachableTargetIsOneClearError(t *testing.T) {
+	t.Parallel()
 	oneClearError(t, targetProfile("http://127.0.0.1:1"), []string{"EDCONFORM_TOKEN_PRIMARY=k"}, "cannot reach", "target.baseURL")
 }

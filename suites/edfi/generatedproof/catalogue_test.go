@@ -22,6 +22,7 @@ import (
 // specs counted by rule and resource for the reference server's model, to
 // match a dry run; `make catalogue` rewrites it.
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--generated", "-ginkgo.dry-run", "-ginkgo.label-filter=generated"}})
 	want := renderCounts(run.Report)
 	if !strings.Contains(want, "| **all** |") {

@@ -20,7 +20,12 @@ import (
 
 const suiteTest = "TestEdfiConformance"
 
-func TestEdfiConformance(t *testing.T) { suite.Run(t, edfi.Vendor) }
+// The suite runs in-process beside the child runs: no test here reads the
+// vendor's settings it sets.
+func TestEdfiConformance(t *testing.T) {
+	t.Parallel()
+	suite.Run(t, edfi.Vendor)
+}
 
 // generated runs only the generated specs, with further flags.
 func generated(t *testing.T, args ...string) *suitetest.Run {
@@ -43,6 +48,7 @@ func ofRun(r *suitetest.Run) []string {
 }
 
 func TestEveryGeneratedSpecPassesAgainstTheReferenceServer(t *testing.T) {
+	t.Parallel()
 	run := generated(t)
 	if len(run.SuiteFailures()) > 0 || run.ExitCode() != 0 {
 		t.Fatalf("the generated run did not pass: %s\n%s", run.Summary(), run.Output)
@@ -71,6 +77,7 @@ func TestEveryGeneratedSpecPassesAgainstTheReferenceServer(t *testing.T) {
 // specs against the reference server broken one rule on one resource at a
 // time (or publishing a requirement it does not enforce).
 func TestOneRuleOnOneResourceFailsExactlyItsGeneratedSpecs(t *testing.T) {
+	t.Parallel()
 	expected := map[string][]string{
 		"one-max-length-unchecked":     {"edfi.generated.students.max-length.first-name"},
 		"one-required-unchecked":       {"edfi.generated.academic-weeks.required.total-instructional-days"},
@@ -108,6 +115,7 @@ func specIDOf(labels []string) string {
 // A target that publishes no metadata gets one message, and the run goes
 // on with the documented specs, which pass.
 func TestWithoutMetadataTheRunSaysSoAndRunsTheDocumentedSpecs(t *testing.T) {
+	t.Parallel()
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--generated", "--modes=metadata-hidden"}})
 	if !strings.Contains(run.Output, "no generated specs: ") || !strings.Contains(run.Output, "running the documented specs only") ||
 		strings.Count(run.Output, "no generated specs: ") != 1 {
@@ -125,6 +133,7 @@ func TestWithoutMetadataTheRunSaysSoAndRunsTheDocumentedSpecs(t *testing.T) {
 // attendance events than any Data Standard release: the generated specs
 // follow its metadata, so they check those members too, and still pass.
 func TestGeneratedSpecsFollowAStricterModel(t *testing.T) {
+	t.Parallel()
 	run := generated(t, "--modes=stricter-data-standard")
 	if len(run.SuiteFailures()) > 0 || len(run.Specs(suite.OutcomeFailed)) > 0 || len(run.Specs(suite.OutcomeSetupError)) > 0 {
 		t.Fatalf("against the stricter model: %s\n%s", run.Summary(), run.Output)
@@ -138,6 +147,7 @@ func TestGeneratedSpecsFollowAStricterModel(t *testing.T) {
 // ids; an id no generated spec has is refused once they are declared, and
 // left alone by a run without them.
 func TestProfilesSelectAndOverrideGeneratedSpecs(t *testing.T) {
+	t.Parallel()
 	selected := suitetest.Profile(t, "vendor: edfi\ngenerate: {resources: [students, calendars], rules: [patch, required], maxPerRule: 1}\n"+
 		"expect:\n  edfi.generated.students.patch: {status: 404, reason: the product answers PATCH as an unknown route}\n")
 	run := generated(t, "--profile="+selected)

@@ -12,8 +12,14 @@ import (
 	_ "github.com/edconform/edconform/specs/edfi"
 )
 
-func TestEdfiConformance(t *testing.T) { suite.Run(t, edfi.Vendor) }
+// The suite runs in-process beside the zoo's child runs: no test here
+// reads the vendor's settings it sets.
+func TestEdfiConformance(t *testing.T) {
+	t.Parallel()
+	suite.Run(t, edfi.Vendor)
+}
 
 func TestHostileTargets(t *testing.T) {
+	t.Parallel()
 	hostile.Run(t, hostile.Suite{Vendor: "edfi", Test: "TestEdfiConformance", Writes: "conflict"})
 }

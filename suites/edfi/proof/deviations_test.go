@@ -106,6 +106,7 @@ var envelopeWide = []string{"type-urn-misspelled", "status-mismatch", "content-t
 // the reference server broken one named way at a time, and requires every
 // runnable spec to be failed by a deviation that breaks only its behaviour.
 func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
+	t.Parallel()
 	runnable := suitetest.SpecsWhere(t, suiteTest, func(s types.SpecReport) bool { return suitetest.Runnable(s) && !ofAProduct(s) })
 	except := func(all []string, drop ...string) []string {
 		return slices.DeleteFunc(slices.Clone(all), func(s string) bool {
@@ -205,6 +206,7 @@ func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
 // database-unreachable fault it runs and passes, and a server that answers
 // that fault with a plain-text page fails exactly it.
 func TestTheDatabaseFaultProvokesThe500Spec(t *testing.T) {
+	t.Parallel()
 	const fault = "--faults=database-unreachable"
 	healthy := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"-ginkgo.label-filter=not-provokable"}})
 	if got := healthy.Specs(suite.OutcomeNotProvokable); !slices.Equal(got, internalError) {

@@ -15,6 +15,7 @@ import (
 // with warnings, shown apart in the report; and a strict profile passes
 // them cleanly once it lists the server's wording under `texts`.
 func TestRewordedMessagesAreWarningsWhenLenientAndPassWithTexts(t *testing.T) {
+	t.Parallel()
 	reworded := []string{"--deviations=required-message-reworded"}
 
 	t.Run("lenient", func(t *testing.T) {

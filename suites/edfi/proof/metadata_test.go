@@ -12,6 +12,7 @@ import (
 // eventDuration, which no Data Standard release requires and the built-in
 // documents therefore lack. Every spec that creates a student stops there.
 func TestFixturesFollowTheTargetsMetadata(t *testing.T) {
+	t.Parallel()
 	students := [2]string{"students", "birthCity"}
 	suitetest.RequireFixturesFollowMetadata(t, suitetest.MetadataProof{
 		Test:   suiteTest,

@@ -13,6 +13,7 @@ import (
 // still comes back there; the pre-flight's read with a token finds no such
 // collection, and that is one error naming the key.
 func TestAWrongDataPathIsOneClearError(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	path, env := aimExample(t, srv, url)
 	raw, err := os.ReadFile(path)

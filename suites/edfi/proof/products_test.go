@@ -99,6 +99,7 @@ func expectKeys(t *testing.T, path string) []string {
 }
 
 func TestEachProductProfilePassesAgainstItsProductMode(t *testing.T) {
+	t.Parallel()
 	for _, c := range productCases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -123,6 +124,7 @@ func TestEachProductProfilePassesAgainstItsProductMode(t *testing.T) {
 }
 
 func TestEachProductProfileFailsExactlyItsMustRowsAgainstTheKnowledgeBase(t *testing.T) {
+	t.Parallel()
 	for _, c := range productCases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -144,6 +146,7 @@ func TestEachProductProfileFailsExactlyItsMustRowsAgainstTheKnowledgeBase(t *tes
 }
 
 func TestTheDocumentProfileAgainstTheDMSModeFailsTheMustRowsAndJudgesTheShouldRowsByStrictness(t *testing.T) {
+	t.Parallel()
 	rows := readProductRows(t, "D")
 	for _, strict := range []bool{true, false} {
 		name := map[bool]string{true: "strict", false: "lenient"}[strict]
@@ -170,6 +173,7 @@ func TestTheDocumentProfileAgainstTheDMSModeFailsTheMustRowsAndJudgesTheShouldRo
 // (settings.product: dms), pass against its mode, and each fails against
 // the mode broken in the one way it checks.
 func TestTheDMSSpecsRunForTheDMSProfileAndEachIsPinnedByADeviation(t *testing.T) {
+	t.Parallel()
 	rows := readProductRows(t, "D")
 	byDeviation := map[string][]string{
 		edfiref.DeviationBodyIDUnchecked:     {"edfi.data-validation.body-id-differs-from-route-id"},

@@ -124,6 +124,7 @@ func requireUnchanged(t *testing.T, before, after map[string]string) {
 }
 
 func TestTheExampleProfilePassesAgainstATargetAndLeavesItAsItFoundIt(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	before := snapshot(srv)
 	path, env := aimExample(t, srv, url)
@@ -168,6 +169,7 @@ func requireOverridesApplied(t *testing.T, run *suitetest.Run) int {
 // DELETE that succeeds, a PUT that ignores If-Match) still remove them,
 // dependents first.
 func TestFailingSpecsStillRemoveWhatTheyCreated(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t, edfiref.DeviationTypeURNMisspelled, edfiref.DeviationDependentCheckDisabled, edfiref.DeviationIfMatchIgnored)
 	before := snapshot(srv)
 	path, env := aimExample(t, srv, url)

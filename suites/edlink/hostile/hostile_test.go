@@ -12,8 +12,14 @@ import (
 	_ "github.com/edconform/edconform/specs/edlink"
 )
 
-func TestEdlinkConformance(t *testing.T) { suite.Run(t, edlink.Vendor) }
+// The suite runs in-process beside the zoo's child runs: no test here
+// reads the vendor's settings it sets.
+func TestEdlinkConformance(t *testing.T) {
+	t.Parallel()
+	suite.Run(t, edlink.Vendor)
+}
 
 func TestHostileTargets(t *testing.T) {
+	t.Parallel()
 	hostile.Run(t, hostile.Suite{Vendor: "edlink", Test: "TestEdlinkConformance", Writes: "idempotency"})
 }

@@ -16,4 +16,9 @@ import (
 
 const suiteTest = "TestEdlinkConformance"
 
-func TestEdlinkConformance(t *testing.T) { suite.Run(t, edlink.Vendor) }
+// The suite runs in-process beside the child runs; the tests that set the
+// vendor's settings themselves run before, not beside it.
+func TestEdlinkConformance(t *testing.T) {
+	t.Parallel()
+	suite.Run(t, edlink.Vendor)
+}

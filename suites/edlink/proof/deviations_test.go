@@ -187,12 +187,14 @@ var envelopeWide = []string{"errors-renamed", "codes-lowercased", "request-id-mi
 // Each deviation of the reference server makes exactly the specs that check
 // the behaviour it breaks fail.
 func TestDeviations(t *testing.T) {
+	t.Parallel()
 	suitetest.ExpectDeviations(t, suiteTest, deviationFailures)
 }
 
 // Every spec, the not-provokable ones through the fault modes, is failed by
 // a deviation that breaks only its behaviour.
 func TestEverySpecIsPinnedByABehaviourSpecificDeviation(t *testing.T) {
+	t.Parallel()
 	all := suitetest.SpecsWhere(t, suiteTest, func(types.SpecReport) bool { return true })
 	expected := maps.Clone(deviationFailures)
 	for name, specs := range faultDeviationFailures {
@@ -224,6 +226,7 @@ var faultDeviationFailures = map[string][]string{
 // their specs run and pass, and their envelopes are checked like any other,
 // down to the one fault a deviation mis-answers.
 func TestFaultModesProvokeTheUnprovokableCodes(t *testing.T) {
+	t.Parallel()
 	faults := "--faults=unknown-provider,internal-error,unknown-error"
 	cases := map[string][]string{"healthy": nil}
 	maps.Copy(cases, faultDeviationFailures)

@@ -58,6 +58,7 @@ func serve(t *testing.T, cfg edlinkref.Config) (string, map[string]any) {
 // A server that uses Edlink's 401/404 and says so in its profile passes,
 // with exactly those specs warned.
 func TestDeclaredEdlinkStatusesAreWarnings(t *testing.T) {
+	t.Parallel()
 	baseURL, overlay := serve(t, edlinkref.Config{EdlinkStatuses: true})
 	path, env := targetProfile(t, baseURL, overlay)
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
@@ -94,6 +95,7 @@ func assignmentCount(t *testing.T, baseURL string, overlay map[string]any) int {
 }
 
 func TestTheSuiteRemovesWhatItCreates(t *testing.T) {
+	t.Parallel()
 	baseURL, overlay := serve(t, edlinkref.Config{})
 	before := assignmentCount(t, baseURL, overlay)
 	path, env := targetProfile(t, baseURL, overlay)
@@ -107,6 +109,7 @@ func TestTheSuiteRemovesWhatItCreates(t *testing.T) {
 }
 
 func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
+	t.Parallel()
 	_, overlay := serve(t, edlinkref.Config{})
 	const token = "yes-server-token-8f3a"
 	srv := suitetest.YesServer(t, token)
@@ -119,6 +122,7 @@ func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
 }
 
 func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
+	t.Parallel()
 	profiles := map[string]string{}
 	for key, settings := range map[string]string{
 		"settings.classId":                    "{classId: class-1}",
@@ -148,9 +152,16 @@ func TestTheExampleProfileLoads(t *testing.T) {
 }
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
+	t.Parallel()
 	suitetest.RequireLabels(t, suiteTest, edlink.Vendor, suitetest.DeclaredLabels(t, ".."))
 }
 
-func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, edlink.Vendor) }
+func TestCatalogue(t *testing.T) {
+	t.Parallel()
+	suitetest.CheckCatalogue(t, suiteTest, edlink.Vendor)
+}
 
-func TestEverySpecHasAnID(t *testing.T) { suitetest.RequireIDs(t, suiteTest, edlink.Vendor) }
+func TestEverySpecHasAnID(t *testing.T) {
+	t.Parallel()
+	suitetest.RequireIDs(t, suiteTest, edlink.Vendor)
+}

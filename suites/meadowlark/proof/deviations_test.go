@@ -103,6 +103,7 @@ var expectedFailures = map[string][]string{
 // Each deviation of the reference server makes exactly the specs that check
 // the behaviour it breaks fail; together they pin every spec.
 func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
+	t.Parallel()
 	suitetest.ExpectDeviations(t, suiteTest, expectedFailures)
 
 	pinned := maps.Clone(expectedFailures)
@@ -117,6 +118,7 @@ func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
 // With the fault modes on, a server that answers 500 where a dependency is
 // unreachable fails exactly the two 502 specs.
 func TestTheUnreachableRowsFailWhenTheFaultIsAnsweredWrongly(t *testing.T) {
+	t.Parallel()
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{faultModes, "--deviations=unreachable-dependency-500"}})
 	if got, want := run.Specs(suite.OutcomeFailed), sorted(faultSpecs); !slices.Equal(got, want) || len(run.SuiteFailures()) > 0 {
 		t.Fatalf("the failing specs differ\nwant:\n  %s\ngot:\n  %s\n%s", strings.Join(want, "\n  "), strings.Join(got, "\n  "), run.Summary())
@@ -131,6 +133,7 @@ func TestTheUnreachableRowsFailWhenTheFaultIsAnsweredWrongly(t *testing.T) {
 // specs end as not observed (or failed), never passed, and nothing else
 // fails; against the healthy server they pass.
 func TestRacesWithoutConcurrencyControlDoNotPass(t *testing.T) {
+	t.Parallel()
 	race := []string{"-ginkgo.label-filter=concurrency"}
 	healthy := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: race})
 	if got := healthy.Specs(suite.OutcomePassed); !slices.Equal(got, sorted(raceSpecs)) {
@@ -160,6 +163,7 @@ func TestRacesWithoutConcurrencyControlDoNotPass(t *testing.T) {
 // Without the fault modes the 502 rows are not provokable; with them their
 // specs run against the stages the reference server names, and pass.
 func TestFaultModesProvokeTheUnreachableServerRows(t *testing.T) {
+	t.Parallel()
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest,
 		Args: []string{faultModes}})
 	if len(run.SuiteFailures()) > 0 || len(run.Specs(suite.OutcomeFailed)) > 0 {

@@ -66,6 +66,7 @@ func documentCount(srv *meadowlarkref.Server) int {
 }
 
 func TestTheSuitePassesAgainstATargetAndRemovesWhatItCreates(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	before := documentCount(srv)
 	path, env := targetProfile(t, url, srv.Profile(url))
@@ -79,6 +80,7 @@ func TestTheSuitePassesAgainstATargetAndRemovesWhatItCreates(t *testing.T) {
 }
 
 func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	const token = "yes-server-token-4c1d"
 	yes := suitetest.YesServer(t, token)
@@ -91,12 +93,14 @@ func TestASuiteThatSaysYesToEverythingPassesNothing(t *testing.T) {
 }
 
 func TestAnUnreachableTargetIsOneClearError(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	path, env := targetProfile(t, "http://127.0.0.1:1", srv.Profile(url))
 	suitetest.RequireOneClearError(t, suiteTest, path, env, "cannot reach", "target.baseURL")
 }
 
 func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
+	t.Parallel()
 	suitetest.RequireProfileRejected(t, suiteTest, map[string]string{
 		"settings.schoolId":    "vendor: meadowlark\ntarget: {baseURL: \"https://x.example/local/v3.3b\"}\nauth: {clients: {primary: {id: a}}}\nsettings:\n  schoolId: grand-bend\n",
 		"settings.scholId":     "vendor: meadowlark\ntarget: {baseURL: \"https://x.example/local/v3.3b\"}\nauth: {clients: {primary: {id: a}}}\nsettings:\n  scholId: 1\n",
@@ -104,10 +108,17 @@ func TestAMalformedProfileNamesTheKeyBeforeAnySpecRuns(t *testing.T) {
 	})
 }
 
-func TestCatalogue(t *testing.T) { suitetest.CheckCatalogue(t, suiteTest, meadowlark.Vendor) }
+func TestCatalogue(t *testing.T) {
+	t.Parallel()
+	suitetest.CheckCatalogue(t, suiteTest, meadowlark.Vendor)
+}
 
-func TestEverySpecHasAnID(t *testing.T) { suitetest.RequireIDs(t, suiteTest, meadowlark.Vendor) }
+func TestEverySpecHasAnID(t *testing.T) {
+	t.Parallel()
+	suitetest.RequireIDs(t, suiteTest, meadowlark.Vendor)
+}
 
 func TestEverySpecIsLabelledWithVendorFamilyAndStatus(t *testing.T) {
+	t.Parallel()
 	suitetest.RequireLabels(t, suiteTest, meadowlark.Vendor, suitetest.DeclaredLabels(t, ".."))
 }

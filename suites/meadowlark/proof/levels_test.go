@@ -18,6 +18,7 @@ import (
 // fail (see the deviation test), under a lenient one they are warnings,
 // and with the example profile's `texts` they pass cleanly.
 func TestQuotedNamesAreWarningsWhenLenientAndPassWithTheExampleTexts(t *testing.T) {
+	t.Parallel()
 	quoted := []string{"--deviations=names-quoted"}
 	want := slices.Sorted(slices.Values(slices.Concat(invalidResource, unknownProperty)))
 

@@ -11,6 +11,7 @@ import (
 // birthSexDescriptor and of schools a schoolTypeDescriptor, which no Data
 // Standard release requires and the built-in documents therefore lack.
 func TestFixturesFollowTheTargetsMetadata(t *testing.T) {
+	t.Parallel()
 	suitetest.RequireFixturesFollowMetadata(t, suitetest.MetadataProof{
 		Test:   suiteTest,
 		Vendor: "meadowlark",

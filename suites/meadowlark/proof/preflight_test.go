@@ -11,6 +11,7 @@ import (
 // A wrong settings.namespace used to fail every spec; the pre-flight's read
 // with a token finds no such collection, and that is one error naming it.
 func TestAWrongNamespaceIsOneClearError(t *testing.T) {
+	t.Parallel()
 	srv, url := serve(t)
 	path, env := targetProfile(t, url, srv.Profile(url))
 	raw, err := os.ReadFile(path)
