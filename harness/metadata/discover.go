@@ -16,8 +16,9 @@ type Get func(ctx context.Context, url string) (status int, body []byte, err err
 // (the fixtures then use their built-in documents).
 var ErrNone = errors.New("the target publishes no OpenAPI metadata")
 
-// Discover reads the API root at rootURL (and, when it names no metadata,
-// its parent: Meadowlark's root sits above the versioned base URL), follows
+// Discover reads the API root at rootURL (and, when it answers but names no
+// metadata, its parent: Meadowlark's root sits above the versioned base
+// URL), follows
 // urls.openApiMetadata to the section list and reads the Resources section,
 // and the Descriptors section when there is one.
 func Discover(ctx context.Context, get Get, rootURL string) (*Catalog, error) {
@@ -84,7 +85,12 @@ func metadataURL(ctx context.Context, get Get, rootURL string) (string, error) {
 		}
 		tried = append(tried, u)
 		status, body, err := get(ctx, u)
-		if err != nil || status != 200 {
+		if err != nil {
+			// No answer (a hung or unreachable target): its parent, on the
+			// same host, would cost another timeout to tell the same.
+			return "", fmt.Errorf("the API root %s did not answer: %v", u, err)
+		}
+		if status != 200 {
 			continue
 		}
 		var root struct {

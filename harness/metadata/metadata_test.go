@@ -274,6 +274,23 @@ func TestDiscoverTriesTheRootsParent(t *testing.T) {
 	}
 }
 
+// A root that does not answer ends the discovery: its parent is not asked,
+// so a hung target costs one timeout, not two.
+func TestDiscoverStopsAtARootThatDoesNotAnswer(t *testing.T) {
+	var asked []string
+	hung := func(_ context.Context, u string) (int, []byte, error) {
+		asked = append(asked, u)
+		return 0, nil, errors.New("context deadline exceeded")
+	}
+	_, err := Discover(context.Background(), hung, "http://h/local/v3.3b")
+	if err == nil || !strings.Contains(err.Error(), "http://h/local/v3.3b did not answer: context deadline exceeded") {
+		t.Errorf("want an error naming the root and why, got %v", err)
+	}
+	if len(asked) != 1 {
+		t.Errorf("asked %v, want the root only", asked)
+	}
+}
+
 func TestDiscoverSaysWhyThereIsNoCatalog(t *testing.T) {
 	root := `{"urls": {"openApiMetadata": "http://h/m"}}`
 	for name, tc := range map[string]struct {

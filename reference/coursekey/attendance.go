@@ -67,6 +67,7 @@ func (s *Server) newSession(in *integration, c *course, b body, batch map[sessio
 	if apiErr != nil {
 		return nil, apiErr
 	}
+	s.awaitRacers()
 	ses := &session{written: s.st.stamp(), attendanceID: b.str("attendanceID"), start: iv.start, end: iv.end, timeZone: iv.timeZone}
 	if ses.attendanceID == "" {
 		ses.attendanceID = uuid.NewString()

@@ -76,11 +76,12 @@ const (
 	DeviationEmptyDeleteOK              = "empty-delete-ok"
 )
 
-// Under the race deviations a request waits before it writes, so that
-// concurrent requests overlap. A request that meets no other waits only
-// holdAlone, long enough for the second of a burst to arrive; once another
-// request is in flight it waits until the burst has been quiet for the
-// deviation's window. Sequential requests so pay holdAlone, not the window.
+// Under the race deviations a request about to check a record's
+// uniqueness waits, so that concurrent creates overlap; one refused before
+// that never waits. A request that meets no other waits only holdAlone,
+// long enough for the second of a burst to arrive; once another request
+// waits too it waits until the burst has been quiet for the deviation's
+// window. Sequential creates so pay holdAlone, not the window.
 const holdAlone = 5 * time.Millisecond
 
 // raceWindow is how long, under DeviationRaceUnsafe, requests that are in

@@ -128,6 +128,7 @@ func (s *Server) enrol(in *integration, b body, upsert bool) (int, any, *apiErro
 	default:
 		return 0, nil, errUserDoesNotExist()
 	}
+	s.awaitRacers()
 	m := c.members[emailKey(email)]
 	status := http.StatusOK
 	switch {

@@ -76,8 +76,10 @@ type Server struct {
 	// seen is, while a request runs, the write count of the store it checks
 	// uniqueness against (all of it, but under the race deviations).
 	seen uint64
-	// inFlight counts the requests between arrival and answer, and
-	// lastArrival is when the latest arrived (under the race deviations).
+	// waited is whether the request running waited for racers (awaitRacers).
+	waited bool
+	// inFlight counts the requests waiting for racers, and lastArrival is
+	// when the latest began to wait (under the race deviations).
 	inFlight    int
 	lastArrival time.Time
 }
@@ -122,14 +124,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, apiErr)
 		return
 	}
-	seen := uint64(math.MaxUint64)
-	if window, racing := s.raceWindow(); racing {
-		seen = s.hold(window)
-		defer s.leave()
-	}
 	s.mu.Lock()
 	s.st.writes++
-	s.seen = seen
+	s.seen, s.waited = math.MaxUint64, false
 	status, payload, apiErr := handle(s, in, b)
 	s.mu.Unlock()
 	if apiErr != nil {
@@ -139,9 +136,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, payload)
 }
 
+// awaitRacers is called, under the store lock, by a handler about to check
+// a record's uniqueness and store it. Under a race deviation it lets other
+// requests run while it waits for those of its burst (hold), then checks
+// against what the store held when it began to wait. Requests refused
+// before that point, and every request of a healthy server, never wait.
+func (s *Server) awaitRacers() {
+	window, racing := s.raceWindow()
+	if !racing || s.waited {
+		return
+	}
+	s.mu.Unlock()
+	seen := s.hold(window)
+	s.mu.Lock()
+	s.inFlight--
+	s.st.writes++ // other requests wrote meanwhile: this one's writes are new
+	s.seen, s.waited = seen, true
+}
+
 // hold registers a request under a race deviation and returns, with the
-// store's write count at its arrival, once it may write: after holdAlone
-// when no other request came, else once no request has arrived for window.
+// store's write count when it came, once it may write: after holdAlone
+// when no other request came, else once no request has come for window.
 func (s *Server) hold(window time.Duration) (seen uint64) {
 	s.mu.Lock()
 	arrived := time.Now()
@@ -175,13 +190,6 @@ func (s *Server) raceWindow() (time.Duration, bool) {
 		return commitQuiet, true
 	}
 	return 0, false
-}
-
-// leave ends a request that hold registered.
-func (s *Server) leave() {
-	s.mu.Lock()
-	s.inFlight--
-	s.mu.Unlock()
 }
 
 // sees reports whether a uniqueness check takes a record stored at w into

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 )
@@ -224,22 +225,54 @@ func TestConcurrentCreates(t *testing.T) {
 
 func TestRaceDeviationsLetEveryConcurrentDuplicateSucceedButNotASequentialOne(t *testing.T) {
 	const n = 4
+	underEachRaceDeviation(t, func(t *testing.T, h *harness) {
+		user := userBody(h)
+		if outcomes := race(t, h, n, OpCreateUser, func(int) map[string]any { return user }); outcomes["201"] != n {
+			t.Errorf("concurrent duplicates: %v, want %d × 201", outcomes, n)
+		}
+		h.do(OpCreateUser, user).expectError(t, 400, 0, "userID_schoolID must be unique.")
+
+		c := h.newCourse(h.school(SchoolAuthorized))
+		ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
+		if outcomes := race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }); outcomes["201"] != n {
+			t.Errorf("concurrent duplicate sessions: %v, want %d × 201", outcomes, n)
+		}
+		h.do(OpCreateAttendance, with(ses, "attendanceID", unique("A-"))).expectError(t, 400, 2109, "Attendance Overlap")
+	})
+}
+
+// underEachRaceDeviation runs test, in parallel, against a server under
+// each race deviation.
+func underEachRaceDeviation(t *testing.T, test func(t *testing.T, h *harness)) {
 	for _, deviation := range []string{DeviationRaceUnsafe, DeviationConcurrencyControlOff} {
 		t.Run(deviation, func(t *testing.T) {
 			t.Parallel()
-			h := start(t, deviation)
-			user := userBody(h)
-			if outcomes := race(t, h, n, OpCreateUser, func(int) map[string]any { return user }); outcomes["201"] != n {
-				t.Errorf("concurrent duplicates: %v, want %d × 201", outcomes, n)
-			}
-			h.do(OpCreateUser, user).expectError(t, 400, 0, "userID_schoolID must be unique.")
-
-			c := h.newCourse(h.school(SchoolAuthorized))
-			ses := sessionBody(c, unique("A-"), "3/4/2030", "9:00", "10:00")
-			if outcomes := race(t, h, n, OpCreateAttendance, func(int) map[string]any { return ses }); outcomes["201"] != n {
-				t.Errorf("concurrent duplicate sessions: %v, want %d × 201", outcomes, n)
-			}
-			h.do(OpCreateAttendance, with(ses, "attendanceID", unique("A-"))).expectError(t, 400, 2109, "Attendance Overlap")
+			test(t, start(t, deviation))
 		})
 	}
+}
+
+// Under the race deviations only a request about to check uniqueness
+// waits for racers: requests refused before that answer at once, and only
+// creates pay the wait of a request that meets no other (holdAlone).
+func TestRaceDeviationsHoldOnlyRequestsThatCheckUniqueness(t *testing.T) {
+	const refused = 40
+	underEachRaceDeviation(t, func(t *testing.T, h *harness) {
+		began := time.Now()
+		for range refused {
+			user := userBody(h)
+			delete(user, "userID")
+			h.do(OpCreateUser, user).expectError(t, 400, codeMissingParameter, "Missing required parameter: userID")
+		}
+		if took := time.Since(began); took >= refused*holdAlone/2 {
+			t.Errorf("%d refused creates took %v: they waited for racers", refused, took)
+		}
+		began = time.Now()
+		if r := h.do(OpCreateUser, userBody(h)); r.status != 201 {
+			t.Fatalf("create: status %d (%v)", r.status, r.body)
+		}
+		if took := time.Since(began); took < holdAlone {
+			t.Errorf("a create took %v, less than holdAlone (%v): it did not wait for racers", took, holdAlone)
+		}
+	})
 }

@@ -59,6 +59,7 @@ func (s *Server) createUser(in *integration, b body) (int, any, *apiError) {
 	if apiErr := s.checkEmail(email); apiErr != nil {
 		return 0, nil, apiErr
 	}
+	s.awaitRacers()
 	key := accountKey{sc.id, b.str("userID")}
 	if a := s.st.accounts[key]; a != nil && s.sees(a.written) && !s.off(DeviationAccountUniqueUnchecked) {
 		return 0, nil, errUserSchoolUnique()

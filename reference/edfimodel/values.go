@@ -61,6 +61,12 @@ func (r *Resource) Identity(body map[string]any) []KeyValue {
 	return out
 }
 
+// IdentityKey is body's natural key as one text: equal for two bodies
+// exactly when they name the same document of r.
+func (r *Resource) IdentityKey(body map[string]any) string {
+	return r.Name + "\x1e" + identityString(r.Identity(body))
+}
+
 // identityString joins key values canonically into an index key.
 func identityString(kvs []KeyValue) string {
 	parts := make([]string, len(kvs))

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/edconform/edconform/reference/edfimodel"
 )
@@ -384,9 +383,11 @@ func (s *Server) writeReferenceFailures(w http.ResponseWriter, failures []any) {
 	writeMessage(w, status, msgReferenceValidation, map[string]any{"failures": failures})
 }
 
-// transaction stands for the time a backend transaction spends between
-// reading a document and committing, in which concurrent writes conflict.
-func (s *Server) transaction() { time.Sleep(s.cfg.TransactionWindow) }
+// transaction starts the write of the document of r with body's identity,
+// after it read the version it commits against; end it once committed.
+func (s *Server) transaction(r *edfimodel.Resource, body map[string]any) (end func()) {
+	return s.transactions.begin(r.IdentityKey(body))
+}
 
 // readVersion is the version a write commits against: the one it read, or
 // none when concurrency control is off and the last write wins.
@@ -417,7 +418,7 @@ func (s *Server) upsert(c *call) {
 		s.writeReferenceFailures(c.w, failures)
 		return
 	}
-	s.transaction()
+	defer s.transaction(c.resource, doc)()
 	if found {
 		d, err := s.store.Replace(c.resource, existing.ID, doc, s.readVersion(existing))
 		if err != nil {
@@ -468,7 +469,7 @@ func (s *Server) update(c *call) {
 		s.writeReferenceFailures(c.w, failures)
 		return
 	}
-	s.transaction()
+	defer s.transaction(c.resource, existing.Body)()
 	if _, err := s.store.Replace(c.resource, existing.ID, doc, s.readVersion(existing)); err != nil {
 		s.writeStoreFailure(c, "Update", err)
 		return
@@ -486,7 +487,7 @@ func (s *Server) delete(c *call) {
 	if !ok {
 		return
 	}
-	s.transaction()
+	defer s.transaction(c.resource, existing.Body)()
 	err := s.store.Delete(c.resource, existing.ID, s.readVersion(existing), s.opts.Has(DeviationDeleteReferenced))
 	var dependents *edfimodel.DependentsError
 	switch {

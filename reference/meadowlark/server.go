@@ -115,8 +115,9 @@ type Config struct {
 	// TokenLifetime is how long an access token lives (default 1 hour).
 	TokenLifetime time.Duration
 	// TransactionWindow is how long a write transaction takes between
-	// reading a document and committing (default 3ms); concurrent writes
-	// of one document within it conflict.
+	// reading a document and committing when another write of the document
+	// is in flight or ended less than the window ago (default 3ms); such
+	// writes conflict. A write no other meets commits at once.
 	TransactionWindow time.Duration
 	// Clock returns the current time (default time.Now).
 	Clock func() time.Time
@@ -137,13 +138,14 @@ func (c Config) withDefaults() Config {
 
 // Server is the Meadowlark reference server.
 type Server struct {
-	cfg        Config
-	opts       reference.Options
-	model      *edfimodel.Model
-	store      *edfimodel.Store
-	schemas    *schemas
-	signingKey []byte
-	documents  reference.Documents // the metadata, rendered once per base URL
+	cfg          Config
+	opts         reference.Options
+	model        *edfimodel.Model
+	store        *edfimodel.Store
+	schemas      *schemas
+	signingKey   []byte
+	documents    reference.Documents // the metadata, rendered once per base URL
+	transactions *transactions
 
 	mu      sync.Mutex
 	clients map[string]*client // by client id
@@ -173,6 +175,7 @@ func New(cfg Config, opts reference.Options) (*Server, error) {
 	s := &Server{cfg: cfg.withDefaults(), opts: opts, model: store.Model(), store: store,
 		schemas: newSchemas(store.Model()), signingKey: randomBytes(32),
 		clients: map[string]*client{}, roles: map[string]*client{}}
+	s.transactions = newTransactions(s.cfg.TransactionWindow)
 	for _, r := range []struct{ name, role string }{
 		{"primary", roleVendor}, {"secondVendor", roleVendor}, {"host", roleHost}, {"admin", roleAdmin},
 	} {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/edconform/edconform/reference"
 	"github.com/edconform/edconform/reference/edfimodel"
@@ -26,7 +27,12 @@ type fixture struct {
 
 func start(t *testing.T, opts reference.Options) *fixture {
 	t.Helper()
-	srv, err := New(Config{}, opts)
+	return startWith(t, Config{}, opts)
+}
+
+func startWith(t *testing.T, cfg Config, opts reference.Options) *fixture {
+	t.Helper()
+	srv, err := New(cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,6 +376,28 @@ func TestConcurrentUpdatesConflict(t *testing.T) {
 	}
 	if statuses := raceUpdates(start(t, reference.Options{Deviations: []string{DeviationConcurrencyControlOff}})); statuses[204] != 6 {
 		t.Errorf("without concurrency control, outcomes %v: want every write to win in turn", statuses)
+	}
+}
+
+// Only a write that meets another of its document waits: creating distinct
+// documents one after the other takes no transaction window, an update of
+// a document just written takes one.
+func TestWritesWaitOnlyForAnotherOfTheirDocument(t *testing.T) {
+	const window = 400 * time.Millisecond
+	f := startWith(t, Config{TransactionWindow: window}, reference.Options{})
+	began := time.Now()
+	var weeks []string
+	for i := range 4 {
+		weeks = append(weeks, f.create("primary", "academicWeeks", week(fmt.Sprintf("alone-%d", i))))
+	}
+	if took := time.Since(began); took >= window {
+		t.Errorf("4 creates of distinct documents took %v, a transaction window (%v) or more", took, window)
+	}
+	began = time.Now()
+	r := f.do("primary", http.MethodPut, weeks[3], with(with(week("alone-3"), "id", path.Base(weeks[3])), "totalInstructionalDays", 4))
+	expectStatus(t, "update of a document just created", r, 204)
+	if took := time.Since(began); took < window/2 {
+		t.Errorf("an update right after the create took %v: it did not wait for the create's window (%v)", took, window)
 	}
 }
 
