@@ -27,7 +27,7 @@ const (
 // ProductModes documents the product modes.
 var ProductModes = []reference.Switch{
 	{Name: ModeProductODS73, Description: "answer as ODS/API 7.3 does (specs/edfi/PRODUCTS.md, rows O*): a writable profile content type of a read-only profile is 405 urn:ed-fi:api:profile:method-usage"},
-	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., a rate limit of 3 requests in 2 seconds for the throttled client, validationErrors and errors in every body"},
+	{Name: ModeProductDMS, Description: "answer as the Ed-Fi Data Management Service does (specs/edfi/PRODUCTS.md, rows D*): its 401, limit, identity-conflict and empty-PUT answers, writes without a Content-Type accepted, a PUT body id that must be the route's, its message texts, JSON syntax errors under $., a rate limit of 3 requests a second for the throttled client, validationErrors and errors in every body"},
 }
 
 // Modes are the modes the server accepts: the model's and the products'.
