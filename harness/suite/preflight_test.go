@@ -148,7 +148,7 @@ func TestAFailedOAuthPreflightLeavesNoTokenRequestBehind(t *testing.T) {
 			defer tokenAnswers.Add(1)
 			time.Sleep(150 * time.Millisecond) // answered after the read's failure
 			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"access_token": "t", "token_type": "bearer", "expires_in": 600}`)
+			_, _ = io.WriteString(w, `{"access_token": "preflight-token-77c2d9", "token_type": "bearer", "expires_in": 600}`)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html")
@@ -156,7 +156,7 @@ func TestAFailedOAuthPreflightLeavesNoTokenRequestBehind(t *testing.T) {
 	}))
 	defer target.Close()
 	p := &profile.Profile{Vendor: "acme", Target: profile.Target{BaseURL: target.URL},
-		Auth: profile.Auth{TokenURL: target.URL + "/oauth/token", Clients: map[string]profile.Client{"primary": {ID: "p", Secret: "s"}}}}
+		Auth: profile.Auth{TokenURL: target.URL + "/oauth/token", Clients: map[string]profile.Client{"primary": {ID: "preflight-client", Secret: "preflight-secret-5b1e0a"}}}}
 	client := transport.New(5*time.Second, &transport.Log{}, nil)
 	s := &Session{Vendor: &Vendor{Title: "Acme API"}, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Log: &transport.Log{}}
 
