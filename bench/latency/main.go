@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -97,6 +98,9 @@ type result struct {
 	handedOutLate        []string // specs whose priority is below their length's
 	setUp                []string // "offset method path" of the requests before the first spec
 	timeline             []string // of the last parallel run, offsets from its start
+	// parallelOnly are the last parallel run's requests a serial run did
+	// not make ("method path"), and serialOnly the reverse.
+	parallelOnly, serialOnly []string
 }
 
 func run(o options, out io.Writer) error {
@@ -131,6 +135,10 @@ func run(o options, out io.Writer) error {
 			for _, l := range r.handedOutLate {
 				notes = append(notes, "  "+l)
 			}
+		}
+		if len(r.parallelOnly)+len(r.serialOnly) > 0 {
+			notes = append(notes, fmt.Sprintf("%s: requests of the last parallel run that the first serial run did not make: %s; and the reverse: %s",
+				r.vendor, listOrNone(r.parallelOnly), listOrNone(r.serialOnly)))
 		}
 		if o.timeline {
 			notes = append(notes, r.vendor+": the last parallel run (offsets from its start):")
@@ -215,6 +223,7 @@ func measure(o options, vendor string) (*result, error) {
 	report := filepath.Join(reports, "latency-"+vendor, "report.json")
 	r := &result{vendor: vendor}
 	var serial, parallel, parallelSuite []time.Duration
+	var serialRequests []suitetest.ProxiedRequest
 	for i := 0; i < o.runs; i++ {
 		proxy.Reset()
 		wall, err := timed(exec.Command(bin, append([]string{"-ginkgo.no-color"}, common...)...), vendor, env)
@@ -223,6 +232,7 @@ func measure(o options, vendor string) (*result, error) {
 		}
 		serial = append(serial, wall)
 		if i == 0 {
+			serialRequests = proxy.Requests()
 			if err := r.count(proxy.Requests(), tokenPath, report, o.delay); err != nil {
 				return nil, err
 			}
@@ -245,7 +255,50 @@ func measure(o options, vendor string) (*result, error) {
 		}
 	}
 	r.serialWall, r.parWall, r.parSuite, r.parWalls = median(serial), median(parallel), median(parallelSuite), parallel
+	r.parallelOnly, r.serialOnly = requestsOnlyIn(proxy.Requests(), serialRequests), requestsOnlyIn(serialRequests, proxy.Requests())
 	return r, nil
+}
+
+// requestsOnlyIn lists the requests of a that b lacks, counting repeats:
+// a request a makes twice and b once is listed once.
+func requestsOnlyIn(a, b []suitetest.ProxiedRequest) []string {
+	left := map[string]int{}
+	for _, q := range b {
+		left[requestShape(q)]++
+	}
+	var out []string
+	for _, q := range a {
+		key := requestShape(q)
+		if left[key] > 0 {
+			left[key]--
+			continue
+		}
+		out = append(out, key)
+	}
+	return out
+}
+
+// generatedID is a path segment a run makes up (a UUID, a run-unique
+// name): two runs send the same request under other identifiers.
+var generatedID = regexp.MustCompile(`^([0-9A-Za-z]*[0-9][0-9A-Za-z]*(-[0-9A-Za-z]+)+|[0-9a-f]{16,})$`)
+
+// requestShape is a request's method and path with the identifiers a run
+// makes up replaced by {id}.
+func requestShape(q suitetest.ProxiedRequest) string {
+	segments := strings.Split(q.Path, "/")
+	for i, seg := range segments {
+		if generatedID.MatchString(seg) {
+			segments[i] = "{id}"
+		}
+	}
+	return q.Method + " " + strings.Join(segments, "/")
+}
+
+func listOrNone(requests []string) string {
+	if len(requests) == 0 {
+		return "none"
+	}
+	return strings.Join(requests, ", ")
 }
 
 // timed runs a suite from its folder, as make conformance does, and

@@ -322,21 +322,13 @@ func User(ctx ginkgo.SpecContext, schoolID string) Body {
 	return Create(ctx, OpCreateUser, NewUser(schoolID))
 }
 
-var owner struct {
-	sync.Mutex
-	email string
-}
-
 // Owner is the e-mail of a user at schools.authorized who owns the courses
-// specs create; one per run, since users cannot be deleted.
+// specs create; one per run, parallel or not, since users cannot be deleted.
 func Owner(ctx ginkgo.SpecContext) string {
 	suite.RequireWritesLabel()
-	owner.Lock()
-	defer owner.Unlock()
-	if owner.email == "" {
-		owner.email = User(ctx, settings.Schools.Authorized).Str("email")
-	}
-	return owner.email
+	return suite.OncePerRun(ctx, "coursekey.owner", func() string {
+		return User(ctx, settings.Schools.Authorized).Str("email")
+	})
 }
 
 // NewCourse is a complete create-course body at schoolID (local dates in the

@@ -177,7 +177,9 @@ func (s *Session) OAuthPreflight(ctx context.Context, url string, id Identity) e
 		return err
 	}
 	// The token is fetched while the read without one is answered; the
-	// read's error comes first.
+	// read's error comes first. The pre-flight returns only once the token
+	// request ended: set-up then puts the plain transport back, which a
+	// request still starting would read at the same time.
 	type tokenAnswer struct {
 		token string
 		err   error
@@ -189,10 +191,10 @@ func (s *Session) OAuthPreflight(ctx context.Context, url string, id Identity) e
 	}()
 	ex := s.Client.Do(ctx, transport.Request{Method: http.MethodGet, URL: url})
 	s.Log.Reset()
+	primary := <-fetched
 	if err := s.Identify(ex, id); err != nil {
 		return err
 	}
-	primary := <-fetched
 	if primary.err != nil {
 		return primary.err
 	}

@@ -1,13 +1,20 @@
 package suite
 
 import (
+	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/edconform/edconform/harness/auth"
+	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/transport"
 )
 
@@ -126,5 +133,40 @@ func TestIdentifyLeavesTheAPIsOwnDifferencesToTheSpecs(t *testing.T) {
 		if err := s.Identify(ex, id); err == nil {
 			t.Errorf("%s: identified as the API", name)
 		}
+	}
+}
+
+// TestAFailedOAuthPreflightLeavesNoTokenRequestBehind: set-up puts the
+// plain transport back as soon as the pre-flight returns, so a token
+// request still under way then would read the transport while it is
+// written (a data race under -race) and go out unrecorded.
+func TestAFailedOAuthPreflightLeavesNoTokenRequestBehind(t *testing.T) {
+	var tokenRequests, tokenAnswers atomic.Int32
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/token" {
+			tokenRequests.Add(1)
+			defer tokenAnswers.Add(1)
+			time.Sleep(150 * time.Millisecond) // answered after the read's failure
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, `{"access_token": "preflight-token-77c2d9", "token_type": "bearer", "expires_in": 600}`)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = io.WriteString(w, "<html>Sign in</html>")
+	}))
+	defer target.Close()
+	p := &profile.Profile{Vendor: "acme", Target: profile.Target{BaseURL: target.URL},
+		Auth: profile.Auth{TokenURL: target.URL + "/oauth/token", Clients: map[string]profile.Client{"primary": {ID: "preflight-client", Secret: "preflight-secret-5b1e0a"}}}}
+	client := transport.New(5*time.Second, &transport.Log{}, nil)
+	s := &Session{Vendor: &Vendor{Title: "Acme API"}, Profile: p, Client: client, Tokens: auth.New(p, client.HTTPClient()), Log: &transport.Log{}}
+
+	err := s.withTransport(func(next http.RoundTripper) http.RoundTripper { return next }, func() error {
+		return s.OAuthPreflight(context.Background(), target.URL+"/x", identityOf())
+	})
+	if err == nil || !strings.Contains(err.Error(), "does not answer as Acme API") {
+		t.Fatalf("an HTML answer passed the pre-flight or failed otherwise: %v", err)
+	}
+	if sent, answered := tokenRequests.Load(), tokenAnswers.Load(); sent != answered {
+		t.Errorf("the pre-flight returned with %d of %d token requests unanswered", sent-answered, sent)
 	}
 }

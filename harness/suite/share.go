@@ -25,6 +25,9 @@ import (
 type setUpRecord struct {
 	Profile   json.RawMessage  `json:"profile"`
 	Exchanges []recordedAnswer `json:"exchanges"`
+	// SharedDir is the run's folder for values made once per run (see
+	// OncePerRun).
+	SharedDir string `json:"sharedDir"`
 }
 
 // recordedAnswer is one request of process 1's set-up and its answer.
@@ -51,9 +54,16 @@ func setUpFirst(ctx context.Context, v *Vendor, rawProfile []byte) ([]byte, erro
 	s := newSession(v, shared)
 	current = s
 	rec := &recorder{}
+	parallel := false
+	if config, _ := ginkgo.GinkgoConfiguration(); config.ParallelTotal > 1 {
+		parallel = true
+		if err := makeSharedDir(); err != nil {
+			return nil, fmt.Errorf("making the run's shared folder: %w", err)
+		}
+	}
 	err = s.withTransport(func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec }, func() error {
 		firstSetUp := func() error { return s.preflightWhilePreparing(ctx) }
-		if config, _ := ginkgo.GinkgoConfiguration(); config.ParallelTotal == 1 {
+		if !parallel {
 			return firstSetUp()
 		}
 		return s.setUpFetchingAllTokens(ctx, firstSetUp)
@@ -62,7 +72,7 @@ func setUpFirst(ctx context.Context, v *Vendor, rawProfile []byte) ([]byte, erro
 		return nil, err
 	}
 	firstSession = s
-	return json.Marshal(setUpRecord{Profile: rawProfile, Exchanges: rec.answers()})
+	return json.Marshal(setUpRecord{Profile: rawProfile, Exchanges: rec.answers(), SharedDir: sharedDir})
 }
 
 // setUpFrom sets this process's session up: process 1's own, or one set
@@ -82,6 +92,7 @@ func setUpFrom(ctx context.Context, v *Vendor, raw []byte) error {
 	}
 	s := newSession(v, shared)
 	current = s
+	sharedDir = record.SharedDir
 	rp := &replayer{recorded: map[string][]recordedAnswer{}}
 	for _, a := range record.Exchanges {
 		rp.recorded[a.Key] = append(rp.recorded[a.Key], a)

@@ -272,6 +272,7 @@ func Run(t *testing.T, v *Vendor) {
 	})
 	verdict := &verdictT{}
 	passed := ginkgo.RunSpecs(verdict, v.Title+" conformance ("+p.Name+")", suiteCfg, reporterCfg)
+	removeSharedDir()
 	if running != nil {
 		_ = running.Close()
 	}
