@@ -1,4 +1,4 @@
-package proof
+package productproof
 
 import (
 	"os"

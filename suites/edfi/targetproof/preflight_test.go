@@ -1,4 +1,4 @@
-package proof
+package targetproof
 
 import (
 	"os"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/suites/edfi/prooftest"
 )
 
 // A wrong settings.dataPath used to fail every spec that reads or writes
@@ -14,8 +15,8 @@ import (
 // collection, and that is one error naming the key.
 func TestAWrongDataPathIsOneClearError(t *testing.T) {
 	t.Parallel()
-	srv, url := serve(t)
-	path, env := aimExample(t, srv, url)
+	srv, url := prooftest.Serve(t)
+	path, env := prooftest.AimExample(t, srv, url)
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package proof
+package productproof
 
 import (
 	"maps"
@@ -13,6 +13,7 @@ import (
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/reference"
 	edfiref "github.com/edconform/edconform/reference/edfi"
+	"github.com/edconform/edconform/suites/edfi/prooftest"
 )
 
 // The Ed-Fi products as specs/edfi/PRODUCTS.md records them: each product
@@ -103,9 +104,9 @@ func TestEachProductProfilePassesAgainstItsProductMode(t *testing.T) {
 	for _, c := range productCases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			srv, url := serveOptions(t, reference.Options{Modes: []string{c.mode}})
-			before := snapshot(srv)
-			path, env := aimProfile(t, c.profile, srv, url)
+			srv, url := prooftest.ServeOptions(t, reference.Options{Modes: []string{c.mode}})
+			before := prooftest.Snapshot(srv)
+			path, env := prooftest.AimProfile(t, c.profile, srv, url)
 			run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
 			if len(run.Specs(suite.OutcomeFailed)) > 0 || len(run.Specs(suite.OutcomeWarned)) > 0 || len(run.SuiteFailures()) > 0 ||
 				len(run.Specs(suite.OutcomeSkipped)) > 0 || len(run.Specs(suite.OutcomePassed)) == 0 {
@@ -117,8 +118,8 @@ func TestEachProductProfilePassesAgainstItsProductMode(t *testing.T) {
 					t.Errorf("%s: overridden by the profile, it should pass against the product mode", id)
 				}
 			}
-			requireUnchanged(t, before, snapshot(srv))
-			requireNoSecrets(t, run, env)
+			prooftest.RequireUnchanged(t, before, prooftest.Snapshot(srv))
+			prooftest.RequireNoSecrets(t, run, env)
 		})
 	}
 }
@@ -130,8 +131,8 @@ func TestEachProductProfileFailsExactlyItsMustRowsAgainstTheKnowledgeBase(t *tes
 			t.Parallel()
 			rows := readProductRows(t, c.rowLetter)
 			requireSpecs(t, c.profile+" expect keys and the MUST rows of "+productsFile, expectKeys(t, c.profile), rows.must)
-			srv, url := serve(t)
-			path, env := aimProfile(t, c.profile, srv, url)
+			srv, url := prooftest.Serve(t)
+			path, env := prooftest.AimProfile(t, c.profile, srv, url)
 			run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
 			if len(run.SuiteFailures()) > 0 {
 				t.Fatalf("%s\n%s", run.Summary(), run.Output)
@@ -183,8 +184,8 @@ func TestTheDMSSpecsRunForTheDMSProfileAndEachIsPinnedByADeviation(t *testing.T)
 	for deviation, want := range byDeviation {
 		t.Run(deviation, func(t *testing.T) {
 			t.Parallel()
-			srv, url := serveOptions(t, reference.Options{Modes: []string{edfiref.ModeProductDMS}, Deviations: []string{deviation}})
-			path, env := aimProfile(t, productCases[0].profile, srv, url)
+			srv, url := prooftest.ServeOptions(t, reference.Options{Modes: []string{edfiref.ModeProductDMS}, Deviations: []string{deviation}})
+			path, env := prooftest.AimProfile(t, productCases[0].profile, srv, url)
 			run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
 			if len(run.SuiteFailures()) > 0 {
 				t.Fatalf("%s\n%s", run.Summary(), run.Output)

@@ -1,4 +1,4 @@
-package proof
+package productproof
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/suites/edfi/prooftest"
 )
 
 // Message texts are SHOULD. A server that words "X is required." as
@@ -24,7 +25,7 @@ func TestRewordedMessagesAreWarningsWhenLenientAndPassWithTexts(t *testing.T) {
 		if failed := run.Specs(suite.OutcomeFailed); len(failed) > 0 || len(run.SuiteFailures()) > 0 {
 			t.Fatalf("a lenient profile failed on SHOULD texts: %s\n%s", run.Summary(), run.Output)
 		}
-		want := slices.Sorted(slices.Values(requiredMessageSpecs))
+		want := slices.Sorted(slices.Values(prooftest.RequiredMessageSpecs))
 		if got := run.Specs(suite.OutcomeWarned); !slices.Equal(got, want) {
 			t.Fatalf("the warned specs differ\nwant:\n  %s\ngot:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
 		}
