@@ -1,8 +1,11 @@
-// Package proof holds the tests that prove the coursekey suite both ways: it
-// passes against the reference server and fails, readably and precisely,
-// against each named deviation and each kind of broken target. They run
-// the suite in child processes of this test binary, which is why it runs
-// the suite too.
+// Package proof proves the coursekey suite against the reference server
+// broken one named way at a time: each deviation of the envelope, of what
+// the auth key may act on, of lookups and uniqueness fails exactly the specs
+// that check it, the race deviations let no concurrency spec pass, and every
+// spec is pinned by a deviation (build/pinning/coursekey.txt).
+// validationproof runs the deviations of the values a request sends. The
+// tests run the suite in child processes of this test binary, which is why
+// it runs the suite too.
 package proof
 
 import (

@@ -1,4 +1,4 @@
-package proof
+package targetproof
 
 import (
 	"net/http"
@@ -14,6 +14,7 @@ import (
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/reference"
 	coursekeyref "github.com/edconform/edconform/reference/coursekey"
+	"github.com/edconform/edconform/suites/coursekey/prooftest"
 )
 
 // These tests run the suite against a reference server given by a profile
@@ -106,7 +107,7 @@ func TestAVendorWithOtherPathsAndAuthHeaderChangesOnlyTheProfile(t *testing.T) {
 	path, env := fileProfile(t, acme.URL+"/acme", settings, overlay)
 
 	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--profile=" + path}, Env: env})
-	all := len(allSpecs(t))
+	all := len(prooftest.AllSpecs(t, suiteTest))
 	if passed := run.Specs(suite.OutcomePassed); len(passed) != all || len(run.SuiteFailures()) > 0 {
 		t.Fatalf("want all %d specs to pass against the same server on other routes, got %s\n%s", all, run.Summary(), run.Output)
 	}
