@@ -1,4 +1,4 @@
-package proof
+package targetproof
 
 import (
 	"encoding/json"
@@ -14,6 +14,7 @@ import (
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
 	edlinkref "github.com/edconform/edconform/reference/edlink"
+	"github.com/edconform/edconform/suites/edlink/prooftest"
 )
 
 // These tests run the Edlink suite in child processes against real targets
@@ -65,7 +66,7 @@ func TestDeclaredEdlinkStatusesAreWarnings(t *testing.T) {
 	if failed := run.Specs(suite.OutcomeFailed); len(failed) > 0 || len(run.SuiteFailures()) > 0 {
 		t.Fatalf("failures against a declared-status server: %s\n%s", run.Summary(), run.Output)
 	}
-	want := slices.Concat(invalidToken, expiredToken, notFound)
+	want := slices.Clone(prooftest.EdlinkStatusSpecs)
 	slices.Sort(want)
 	if got := run.Specs(suite.OutcomeWarned); !slices.Equal(got, want) {
 		t.Fatalf("the warned specs differ\nwant:\n  %s\ngot:\n  %s", strings.Join(want, "\n  "), strings.Join(got, "\n  "))
