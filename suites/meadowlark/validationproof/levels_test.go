@@ -1,4 +1,4 @@
-package proof
+package validationproof
 
 import (
 	"path/filepath"
@@ -11,6 +11,7 @@ import (
 	"github.com/edconform/edconform/harness/profile"
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/suites/meadowlark/prooftest"
 )
 
 // Meadowlark 0.4.0 quotes the names the document writes bare. No matcher
@@ -20,7 +21,7 @@ import (
 func TestQuotedNamesAreWarningsWhenLenientAndPassWithTheExampleTexts(t *testing.T) {
 	t.Parallel()
 	quoted := []string{"--deviations=names-quoted"}
-	want := slices.Sorted(slices.Values(slices.Concat(invalidResource, unknownProperty)))
+	want := slices.Sorted(slices.Values(prooftest.QuotedNameSpecs))
 
 	t.Run("lenient", func(t *testing.T) {
 		path := suitetest.Profile(t, "vendor: meadowlark\nstrict: false\n")
