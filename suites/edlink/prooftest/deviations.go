@@ -127,10 +127,11 @@ var EdlinkStatusSpecs = slices.Concat(invalidToken, expiredToken, notFound)
 // and only those, in two groups that proof and validationproof run apart.
 type Deviations struct {
 	// Others break envelopes, tokens and integration states, what a caller
-	// may see or do, idempotency, routes and providers.
+	// may see or do, idempotent replays, routes and providers.
 	Others map[string][]string
 	// Validation each drop one check of what a request sends: a required
-	// field, a value, an assignee, a cursor or a page size.
+	// field, a value, an id, an assignee, a cursor, a page size or an
+	// idempotency key.
 	Validation map[string][]string
 }
 
@@ -141,12 +142,9 @@ var Expected = Deviations{
 		"errors-renamed":   errorSpecs,
 		"codes-lowercased": errorSpecs,
 		// Every envelope, error or success, is checked for $request.
-		"request-id-missing":      slices.Concat(errorSpecs, successSpecs),
-		"page-size-unchecked":     rosteringMax,
-		"unknown-id-empty-200":    unknownID,
-		"idempotency-ignored":     keyReplay,
-		"expired-cursor-accepted": expiredCursor,
-		"invalid-uuid-not-found":  invalidUUID,
+		"request-id-missing":   slices.Concat(errorSpecs, successSpecs),
+		"unknown-id-empty-200": unknownID,
+		"idempotency-ignored":  keyReplay,
 		// 401/404 without the profile declaring them.
 		"undeclared-edlink-statuses": EdlinkStatusSpecs,
 
@@ -160,14 +158,13 @@ var Expected = Deviations{
 		"student-writes-allowed":      noPermission,
 		"ta-not-author":               taAuthors,
 
-		"idempotency-key-length-unchecked": keyTooLong,
-		"unknown-route-plain-404":          unknownRoute,
-		"unknown-parent-empty-list":        unknownParent,
-		"foreign-entities-visible":         foreignClass,
-		"unshared-people-visible":          unsharedPerson,
-		"my-class-enrollment-unchecked":    unenrolledClass,
-		"assignment-class-unchecked":       misplacedAssignment,
-		"students-see-all-assignments":     unassignedStudent,
+		"unknown-route-plain-404":       unknownRoute,
+		"unknown-parent-empty-list":     unknownParent,
+		"foreign-entities-visible":      foreignClass,
+		"unshared-people-visible":       unsharedPerson,
+		"my-class-enrollment-unchecked": unenrolledClass,
+		"assignment-class-unchecked":    misplacedAssignment,
+		"students-see-all-assignments":  unassignedStudent,
 
 		"provider-sign-in-unchecked":      neverSignedIn,
 		"provider-token-expiry-unchecked": providerTokensExpired,
@@ -176,17 +173,21 @@ var Expected = Deviations{
 		"enrichment-only-class-served":    enrichmentOnlyClass,
 	},
 	Validation: map[string][]string{
-		"title-not-required":         slices.Concat(withoutField("title"), graphWithoutTitle, clearedTitle),
-		"description-not-required":   withoutField("description"),
-		"due-date-not-required":      withoutField("due_date"),
-		"grading-type-not-required":  withoutField("grading_type"),
-		"patch-null-ignored":         clearedTitle,
-		"missing-fields-named":       missingRequiredField,
-		"submission-types-unchecked": invalidSubmissionType,
-		"assignee-ids-optional":      assigneesOmitted,
-		"assignee-id-invalid-uuid":   malformedAssignee,
-		"assignees-unresolved":       unresolvedAssignees,
-		"individuals-mode-unknown":   enrolledAssignees,
+		"page-size-unchecked":              rosteringMax,
+		"expired-cursor-accepted":          expiredCursor,
+		"invalid-uuid-not-found":           invalidUUID,
+		"idempotency-key-length-unchecked": keyTooLong,
+		"title-not-required":               slices.Concat(withoutField("title"), graphWithoutTitle, clearedTitle),
+		"description-not-required":         withoutField("description"),
+		"due-date-not-required":            withoutField("due_date"),
+		"grading-type-not-required":        withoutField("grading_type"),
+		"patch-null-ignored":               clearedTitle,
+		"missing-fields-named":             missingRequiredField,
+		"submission-types-unchecked":       invalidSubmissionType,
+		"assignee-ids-optional":            assigneesOmitted,
+		"assignee-id-invalid-uuid":         malformedAssignee,
+		"assignees-unresolved":             unresolvedAssignees,
+		"individuals-mode-unknown":         enrolledAssignees,
 
 		"unknown-cursor-restarts":        unissuedCursor,
 		"cursor-bound-to-query":          issuedCursor,
