@@ -1,9 +1,9 @@
 // Package proof proves the coursekey suite against the reference server
 // broken one named way at a time: each deviation of the envelope, of what
-// the auth key may act on, of lookups and uniqueness fails exactly the specs
-// that check it, the race deviations let no concurrency spec pass, and every
-// spec is pinned by a deviation (build/pinning/coursekey.txt).
-// validationproof runs the deviations of the values a request sends. The
+// the auth key may act on and of lookups fails exactly the specs that check
+// it, the race deviations let no concurrency spec pass, and every spec is
+// pinned by a deviation (build/pinning/coursekey.txt). validationproof runs
+// the deviations of the values a request sends, uniqueness included. The
 // tests run the suite in child processes of this test binary, which is why
 // it runs the suite too.
 package proof

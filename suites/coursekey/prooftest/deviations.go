@@ -90,10 +90,11 @@ var RaceDeviations = []string{"race-unsafe", "concurrency-control-off"}
 // groups that proof and validationproof run apart.
 type Deviations struct {
 	// Others break the envelope of answers, the checks of what the auth key
-	// may act on and of a school's set-up, lookups and uniqueness.
+	// may act on and of a school's set-up, and lookups.
 	Others map[string][]string
-	// Validation each drop one check of a value a request sends: a required
-	// field or parameter, a format, a range, a combination of fields.
+	// Validation each drop one check of a value a request sends: that it is
+	// unique, a required field or parameter, a format, a range, a
+	// combination of fields.
 	Validation map[string][]string
 }
 
@@ -170,7 +171,8 @@ func ExpectedDeviations(all []string) Deviations {
 			"unknown-attendance-delete-ok": {
 				attendance + "Attendance does not exist refuses to delete an attendanceID the course has no session for, naming it",
 			},
-
+		},
+		Validation: map[string][]string{
 			"email-unique-unchecked": {
 				users + "Email must be unique refuses a second user with the e-mail of another",
 				users + "Email must be unique lets one of concurrent creates of users sharing an e-mail succeed",
@@ -198,8 +200,7 @@ func ExpectedDeviations(all []string) Deviations {
 				attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
 				attendance + "mAttendanceID_courseID_sysID must be unique answers a session sent again unchanged with this entry, not Attendance Overlap",
 			},
-		},
-		Validation: map[string][]string{
+
 			"issuedid-optional": {users + "Account missing the following fields refuses a user without an issuedID, naming the field"},
 			"userid-generated":  {users + "Missing required parameter refuses a user without a userID, naming the parameter"},
 			"lastname-optional": {users + "User missing the following fields refuses a user without a lastName, naming the field"},

@@ -1,8 +1,9 @@
 // Package validationproof proves that each deviation of the CourseKey
-// reference server that drops one check of a value a request sends fails
-// exactly the specs that check it; proof runs the other deviations and
-// counts the pinning of both. The tests run the suite in child processes
-// of this test binary, which is why it runs the suite too.
+// reference server that drops one check of a value a request sends (that it
+// is unique, present, well-formed, in range) fails exactly the specs that
+// check it; proof runs the other deviations and counts the pinning of both.
+// The tests run the suite in child processes of this test binary, which is
+// why it runs the suite too.
 package validationproof
 
 import (
