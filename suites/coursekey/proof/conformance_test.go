@@ -9,6 +9,10 @@
 package proof
 
 import (
+	"flag"
+	"os"
+	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/edconform/edconform/harness/coursekey"
@@ -24,4 +28,21 @@ const suiteTest = "TestCoursekeyConformance"
 func TestCoursekeyConformance(t *testing.T) {
 	t.Parallel()
 	suite.Run(t, coursekey.Vendor)
+}
+
+// The two race runs spend most of a second each waiting on their racers,
+// not computing; unless -test.parallel says otherwise, more runs go side by
+// side than there are cores, so the waits overlap the other runs. The value
+// is set on the flag itself, not through flag.Set, since Ginkgo refuses a
+// run in which -test.parallel was given.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if parallel := flag.Lookup("test.parallel"); !given && parallel != nil {
+		if err := parallel.Value.Set(strconv.Itoa(max(runtime.GOMAXPROCS(0), 6))); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
 }
