@@ -1,10 +1,12 @@
 // Package proof proves the edfi suite against the reference server broken
-// one named way at a time: each deviation of the envelope, authorization,
-// conflicts and routing fails exactly the specs that check it, every spec
-// is pinned by a deviation or fault mode (build/pinning/edfi.txt), and the
-// database fault provokes the 500 spec. validationproof does the same for
-// the request validation deviations. The tests run the suite in child
-// processes of this test binary, which is why it runs the suite too.
+// one named way at a time: each deviation of the envelope, conflicts,
+// methods, routes and preconditions fails exactly the specs that check it,
+// every spec is pinned by a deviation or fault mode (build/pinning/edfi.txt),
+// and the database fault provokes the 500 spec. accessproof and
+// validationproof do the same for the authentication and authorization
+// deviations and for the request validation ones. The tests run the suite
+// in child processes of this test binary, which is why it runs the suite
+// too.
 package proof
 
 import (

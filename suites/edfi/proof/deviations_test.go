@@ -15,8 +15,9 @@ import (
 // TestEachDeviationFailsExactlyTheSpecsThatCheckIt runs the suite against
 // the reference server broken one named way at a time, and requires every
 // runnable spec to be failed by a deviation that breaks only its behaviour.
-// The request validation deviations run in validationproof; the pinning
-// counts every deviation of both.
+// The authentication and authorization deviations run in accessproof, the
+// request validation ones in validationproof; the pinning counts every
+// deviation of every group.
 func TestEachDeviationFailsExactlyTheSpecsThatCheckIt(t *testing.T) {
 	t.Parallel()
 	deviations := prooftest.ExpectedDeviations(t, suiteTest)

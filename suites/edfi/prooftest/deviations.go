@@ -102,19 +102,23 @@ func ofAProduct(s types.SpecReport) bool {
 var EnvelopeWide = []string{"type-urn-misspelled", "status-mismatch", "content-type-text", "no-correlation-id"}
 
 // Deviations are the specs each named deviation of the reference server
-// fails, in two groups that proof and validationproof run apart.
+// fails, in three groups that proof, accessproof and validationproof run
+// apart.
 type Deviations struct {
 	// Validation break the checks of a request's body, query and headers
 	// (400 and 415 answers) or the problem types of those answers.
 	Validation map[string][]string
-	// Others break the envelope of every answer, authentication and
-	// authorization, conflicts, methods, routes and preconditions.
+	// Access break authentication and authorization.
+	Access map[string][]string
+	// Others break the envelope of every answer, conflicts, methods, routes
+	// and preconditions.
 	Others map[string][]string
 }
 
-// All is every deviation of both groups.
+// All is every deviation of every group.
 func (d Deviations) All() map[string][]string {
 	all := maps.Clone(d.Others)
+	maps.Copy(all, d.Access)
 	maps.Copy(all, d.Validation)
 	return all
 }
@@ -191,10 +195,21 @@ func ExpectedDeviations(t *testing.T, test string) Deviations {
 			"status-mismatch":   withBody,
 			"content-type-text": withBody,
 			// The data-policy case is documented without a correlationId.
-			"no-correlation-id":        except(withBody, "Data Policy Failure Due to Incorrect Usage"),
-			"patch-not-found":          patch,
-			"dependent-check-disabled": dependentItem,
-			"if-match-ignored":         staleIfMatch,
+			"no-correlation-id":           except(withBody, "Data Policy Failure Due to Incorrect Usage"),
+			"patch-not-found":             patch,
+			"dependent-check-disabled":    dependentItem,
+			"if-match-ignored":            staleIfMatch,
+			"reference-violation-500":     unresolved,
+			"unique-violation-500":        nonUnique,
+			"correlation-id-replaced":     correlationID,
+			"head-as-get":                 head,
+			"if-none-match-ignored":       notModified,
+			"post-to-item-accepted":       postToItem,
+			"collection-writes-not-found": collection,
+			"singular-routes-accepted":    typo,
+			"put-creates-absent-id":       absentID,
+		},
+		Access: map[string][]string{
 			"expired-token-accepted":   expiredToken,
 			"missing-header-anonymous": missingHeader,
 			// The Basic credentials become an invalid bearer token: another text.
@@ -206,19 +221,10 @@ func ExpectedDeviations(t *testing.T, test string) Deviations {
 			"people-relationships-unchecked": slices.Concat(noRelationship, missingStaff),
 			// The association case also names a student the caller cannot
 			// reach, so only the school case passes the check it lost.
-			"edorg-claims-unchecked":      forbiddenOrgs[:1],
-			"relationship-hint-left-out":  slices.Concat(noRelationship, missingStaff, forbiddenOrgs[1:]),
-			"action-claims-unchecked":     actionDenied,
-			"missing-claim-as-action":     missingClaim,
-			"reference-violation-500":     unresolved,
-			"unique-violation-500":        nonUnique,
-			"correlation-id-replaced":     correlationID,
-			"head-as-get":                 head,
-			"if-none-match-ignored":       notModified,
-			"post-to-item-accepted":       postToItem,
-			"collection-writes-not-found": collection,
-			"singular-routes-accepted":    typo,
-			"put-creates-absent-id":       absentID,
+			"edorg-claims-unchecked":     forbiddenOrgs[:1],
+			"relationship-hint-left-out": slices.Concat(noRelationship, missingStaff, forbiddenOrgs[1:]),
+			"action-claims-unchecked":    actionDenied,
+			"missing-claim-as-action":    missingClaim,
 		},
 	}
 }

@@ -1,8 +1,8 @@
 // Package validationproof proves that each request validation deviation of
 // the Ed-Fi reference server (400 and 415 answers) fails exactly the specs
-// that check it; proof runs the other deviations and counts the pinning of
-// both. The tests run the suite in child processes of this test binary,
-// which is why it runs the suite too.
+// that check it; proof and accessproof run the other deviations, and proof
+// counts the pinning of every group. The tests run the suite in child
+// processes of this test binary, which is why it runs the suite too.
 package validationproof
 
 import (
