@@ -4,258 +4,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onsi/ginkgo/v2/types"
-
 	"github.com/edconform/edconform/harness/suite"
 	"github.com/edconform/edconform/harness/suitetest"
+	"github.com/edconform/edconform/suites/coursekey/prooftest"
 )
-
-// The dictionary's chapters, the outer containers of every spec.
-const (
-	users      = "User Error Messages "
-	courses    = "Course Error Messages "
-	members    = "Course Member (Enrollment) Error Messages "
-	attendance = "Course Attendance Session Error Messages "
-)
-
-// Specs that send values the dictionary's placeholders stand for.
-var placeholderSpecs = []string{
-	users + "Account missing the following fields refuses a user without an issuedID, naming the field",
-	users + "Missing required parameter refuses a user without a userID, naming the parameter",
-	users + "User missing the following fields refuses a user without a lastName, naming the field",
-	users + "Unauthorized School refuses a user at a school the auth key may not act on, naming the school",
-	courses + "Admin does not exist refuses an admin e-mail no user has, naming it",
-	courses + "Invalid time zone refuses a time zone outside the IANA database, naming it",
-	courses + "Missing required parameter refuses a course without an owner, naming the parameter",
-	courses + "Owner does not exist refuses an owner e-mail no user has, naming it",
-	courses + "Unauthorized owner refuses an owner who exists only at schools the auth key may not act on, naming them",
-	courses + "Unauthorized school refuses a course at a school the auth key may not act on, naming the school",
-	members + "Missing required parameter refuses an enrolment without the user's e-mail, naming the parameter",
-	attendance + "Attendance does not exist refuses to delete an attendanceID the course has no session for, naming it",
-	attendance + "Missing Required Parameter refuses a session without a timeZone, naming the parameter",
-	attendance + "Missing Required Parameter refuses a bulk create without a session array, naming the parameter",
-	attendance + "Missing Required Parameter refuses a delete without an attendanceID, naming the parameter",
-	attendance + "Missing Required Parameter refuses a bulk delete without attendanceIDs, naming the parameter",
-}
-
-// Specs of the entries documented with status 403.
-var forbiddenSpecs = []string{
-	users + "Unauthorized School refuses a user at a school the auth key may not act on, naming the school",
-	members + "Course not authorized refuses an enrolment in a course of a school the auth key may not act on",
-	attendance + "Course not authorized refuses a session for a course of a school the auth key may not act on",
-	attendance + "Course not authorized refuses to delete a session of a course of a school the auth key may not act on",
-}
-
-// Specs of the entries the dictionary documents without a code; every
-// other spec asserts a documented code.
-var codelessSpecs = []string{
-	users + "Email must be unique refuses a second user with the e-mail of another",
-	users + "Email must be unique lets one of concurrent creates of users sharing an e-mail succeed",
-	users + "userID_schoolID must be unique refuses a second user with the userID of another at the same school",
-	users + "userID_schoolID must be unique lets one of concurrent creates of users sharing a userID succeed",
-	users + "userID_schoolID must be unique lets one of concurrent creates of the same user succeed",
-	users + "Validation isEmail on email failed refuses a user whose e-mail has no @",
-	users + "Template Not Found fails a user create at a school whose welcome e-mail template is missing",
-	courses + "userID_courseID must be unique refuses an owner whose userID another user has at the course's school",
-	courses + "Validation min on duration failed refuses a course at a school whose attendance setting has a duration below 1",
-	courses + "Validation min on duration failed refuses a course whose duration is 0",
-	members + "userID_courseID must be unique refuses to enrol a user in a course twice",
-	members + "userID_courseID must be unique lets one of concurrent enrolments of a user in a course succeed",
-	attendance + "mAttendanceID_courseID_sysID must be unique refuses a second session with the attendanceID of another in the course",
-	attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
-	attendance + "mAttendanceID_courseID_sysID must be unique answers a session sent again unchanged with this entry, not Attendance Overlap",
-}
-
-// Specs that release concurrent creates of one record: the dictionary's
-// "two concurrent requests" entries.
-var concurrencySpecs = []string{
-	users + "Email must be unique lets one of concurrent creates of users sharing an e-mail succeed",
-	users + "userID_schoolID must be unique lets one of concurrent creates of users sharing a userID succeed",
-	users + "userID_schoolID must be unique lets one of concurrent creates of the same user succeed",
-	members + "userID_courseID must be unique lets one of concurrent enrolments of a user in a course succeed",
-	attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
-}
-
-// Deviations that break every envelope at once: they pin no one behaviour.
-var envelopeWide = []string{"code-dropped", "info-dropped", "placeholder-unexpanded"}
-
-// raceDeviations break only what concurrent creates show; their specs must
-// not pass, and may end failed or not observed.
-var raceDeviations = []string{"race-unsafe", "concurrency-control-off"}
-
-// deviationFailures maps each deviation but the race ones to exactly the
-// specs it fails.
-func deviationFailures(all []string) map[string][]string {
-	return map[string][]string{
-		// Every spec of an entry with a documented code checks it (MUST).
-		"code-dropped": without(all, codelessSpecs),
-		// The value sent must appear where the placeholder stood (MUST).
-		"placeholder-unexpanded": placeholderSpecs,
-		// Every spec checks the envelope schema, which requires info.
-		"info-dropped": all,
-
-		"forbidden-as-400": forbiddenSpecs,
-		"overlap-accepted": {
-			attendance + "Attendance Overlap refuses a session overlapping another of the course, naming it in info",
-		},
-		"timezone-unchecked": {
-			courses + "Invalid time zone refuses a time zone outside the IANA database, naming it",
-		},
-		"email-unchecked": {
-			users + "Validation isEmail on email failed refuses a user whose e-mail has no @",
-		},
-
-		"school-authorization-unchecked": {
-			users + "Unauthorized School refuses a user at a school the auth key may not act on, naming the school",
-			courses + "Unauthorized school refuses a course at a school the auth key may not act on, naming the school",
-		},
-		"foreign-owner-as-missing": {
-			courses + "Unauthorized owner refuses an owner who exists only at schools the auth key may not act on, naming them",
-		},
-		"course-authorization-unchecked": {
-			members + "Course not authorized refuses an enrolment in a course of a school the auth key may not act on",
-			attendance + "Course not authorized refuses a session for a course of a school the auth key may not act on",
-			attendance + "Course not authorized refuses to delete a session of a course of a school the auth key may not act on",
-		},
-		"integration-config-unchecked": {
-			users + "School's integration configuration has not been setup refuses a user at a school without an integration configuration",
-			courses + "School's integration configuration has not been setup refuses a course at a school without an integration configuration",
-			members + "School's integration configuration has not been setup refuses an enrolment whose mappingID names a school without an integration configuration",
-			attendance + "School's integration configuration has not been setup refuses a session whose mappingID names a school without an integration configuration",
-		},
-		"attendance-name-defaulted": {
-			courses + "attendanceName is required for school with multiple attendance settings refuses a course without an attendanceName at a school with several attendance settings",
-		},
-		"duration-min-unchecked": {
-			courses + "Validation min on duration failed refuses a course at a school whose attendance setting has a duration below 1",
-			courses + "Validation min on duration failed refuses a course whose duration is 0",
-		},
-		"attendance-options-unchecked": {
-			attendance + "Attendance options not setup refuses a session for a course whose school has no attendance settings",
-		},
-		"welcome-email-skipped": {
-			users + "Template Not Found fails a user create at a school whose welcome e-mail template is missing",
-		},
-
-		"unmatched-update-succeeds": {
-			users + "User Not Found refuses to update a userID no user has at the school",
-			courses + "Course does not exist refuses to update a courseID the school does not have",
-		},
-		"admin-unchecked": {courses + "Admin does not exist refuses an admin e-mail no user has, naming it"},
-		"owner-unchecked": {courses + "Owner does not exist refuses an owner e-mail no user has, naming it"},
-		"addcode-lookup-ignores-case": {
-			members + "Course does not exist refuses an addCode that matches a course only when ignoring case",
-		},
-		"course-not-found-as-404": {
-			members + "Course not found refuses an enrolment in a courseID no course has",
-			attendance + "Course not found refuses a session for a courseID no course has",
-		},
-		"unknown-member-invited": {members + "User does not exist refuses to enrol an e-mail no user has"},
-		"unknown-attendance-delete-ok": {
-			attendance + "Attendance does not exist refuses to delete an attendanceID the course has no session for, naming it",
-		},
-
-		"email-unique-unchecked": {
-			users + "Email must be unique refuses a second user with the e-mail of another",
-			users + "Email must be unique lets one of concurrent creates of users sharing an e-mail succeed",
-		},
-		"account-unique-unchecked": {
-			users + "userID_schoolID must be unique refuses a second user with the userID of another at the same school",
-			users + "userID_schoolID must be unique lets one of concurrent creates of users sharing a userID succeed",
-		},
-		"addcode-unique-unchecked": {
-			courses + "addCode must be unique refuses a second course with the addCode of another at the same school",
-		},
-		"course-create-upserts": {
-			courses + "Attendance is already set up for this course refuses to create a course again",
-			courses + "Conversion Course is already set up for this course refuses to create a conversion course again",
-		},
-		"provisioning-conflict-ignored": {
-			courses + "userID_courseID must be unique refuses an owner whose userID another user has at the course's school",
-		},
-		"member-unique-unchecked": {
-			members + "userID_courseID must be unique refuses to enrol a user in a course twice",
-			members + "userID_courseID must be unique lets one of concurrent enrolments of a user in a course succeed",
-		},
-		"session-unique-unchecked": {
-			attendance + "mAttendanceID_courseID_sysID must be unique refuses a second session with the attendanceID of another in the course",
-			attendance + "mAttendanceID_courseID_sysID must be unique lets one of concurrent creates of sessions sharing an attendanceID succeed",
-			attendance + "mAttendanceID_courseID_sysID must be unique answers a session sent again unchanged with this entry, not Attendance Overlap",
-		},
-
-		"issuedid-optional": {users + "Account missing the following fields refuses a user without an issuedID, naming the field"},
-		"userid-generated":  {users + "Missing required parameter refuses a user without a userID, naming the parameter"},
-		"lastname-optional": {users + "User missing the following fields refuses a user without a lastName, naming the field"},
-		"update-identity-unchecked": {
-			users + "userID or Email is required for updating user refuses an update that names neither a userID nor an e-mail",
-		},
-		"days-unchecked": {courses + "Invalid course days refuses days separated by commas"},
-		"course-times-as-session-errors": {
-			courses + "Invalid end date refuses an endDate that is not M/D/YYYY",
-			courses + "Invalid end time refuses an endTime that is not H:mm or H:mm:ss",
-			courses + "Invalid start date refuses a startDate with month 13",
-			courses + "Invalid start time refuses a startTime with hour 25",
-		},
-		"course-order-unchecked": {
-			courses + "Invalid session times: start must be before end refuses a course that starts after it ends",
-		},
-		"addcode-26-allowed":      {courses + "addCode must be less than 26 characters refuses an addCode of 26 characters"},
-		"addcode-numeric-allowed": {courses + "addCode must contain at least one non-numeric character refuses an addCode of digits only"},
-		"addcode-characters-unchecked": {
-			courses + `addCode must contain only these characters: a-z (A-Z), 0-9, "~", "-", "_", ".", "!", "*", "\", "(", ")", or "," refuses an addCode with a #`,
-		},
-		"conversion-data-ignored": {
-			courses + "Attempt to update the conversion data of a course that was not created with conversion refuses conversion times on a course using a non-conversion attendance setting",
-		},
-		"async-null-as-missing": {
-			courses + "Cannot set property 'asyncTime' of null refuses a conversion course whose asyncTime is null",
-		},
-		"conversion-total-unchecked": {
-			courses + "Conversion Course requires totalTime has to be equal to syncTime + asyncTime refuses a conversion course whose totalTime is not syncTime + asyncTime",
-		},
-		"conversion-times-optional": {
-			courses + "Conversion: Requires totalTime, syncTime, asyncTime refuses a uniform-strategy conversion course without a syncTime",
-		},
-		"course-iso-fields-win": {
-			courses + `Course may only have the fields "start, end" OR "startDate, endDate, startTime, endTime, timeZone" refuses a course with both ISO start/end and local date fields`,
-		},
-		"course-dates-optional": {
-			courses + "Course missing the following fields: startDate, endDate, startTime, endTime, timeZone refuses a course with neither start/end nor the local date fields",
-		},
-		"strategy-defaulted": {
-			courses + "Invalid conversion data to create-update in a course refuses a conversion course whose strategy is neither uniform nor fixed",
-		},
-		"course-owner-optional": {courses + "Missing required parameter refuses a course without an owner, naming the parameter"},
-		"uniform-options-ignored": {
-			courses + "No options allowed in uniform strategy refuses an awardedTime on a uniform-strategy conversion course",
-		},
-		"member-identity-unchecked": {
-			members + "Missing required parameter refuses an enrolment without the user's e-mail, naming the parameter",
-		},
-		"session-times-as-course-errors": {
-			attendance + "End Date Invalid refuses a session whose endDate is not M/D/YYYY",
-			attendance + "Invalid end time refuses a session whose endTime is not H:mm or H:mm:ss",
-			attendance + "Invalid start time refuses a session whose startTime is not H:mm or H:mm:ss",
-			attendance + "Start Date invalid refuses a session whose startDate is not M/D/YYYY",
-		},
-		"session-timezone-defaulted": {
-			attendance + "Missing Required Parameter refuses a session without a timeZone, naming the parameter",
-		},
-		"empty-bulk-create-ok": {
-			attendance + "Missing Required Parameter refuses a bulk create without a session array, naming the parameter",
-		},
-		"empty-delete-ok": {
-			attendance + "Missing Required Parameter refuses a delete without an attendanceID, naming the parameter",
-			attendance + "Missing Required Parameter refuses a bulk delete without attendanceIDs, naming the parameter",
-		},
-	}
-}
 
 // TestDeviationsFailExactlyTheSpecsThatCheckThem runs the suite once per
-// deviation of the reference server and requires exactly these failures.
+// deviation of the reference server and requires exactly these failures;
+// the deviations of the values a request sends run in validationproof.
 func TestDeviationsFailExactlyTheSpecsThatCheckThem(t *testing.T) {
 	t.Parallel()
-	suitetest.ExpectDeviations(t, suiteTest, deviationFailures(allSpecs(t)))
+	suitetest.ExpectDeviations(t, suiteTest, prooftest.ExpectedDeviations(prooftest.AllSpecs(t, suiteTest)).Others)
 }
 
 // TestRaceDeviationsLetNoConcurrencySpecPass runs the suite with each
@@ -263,79 +22,38 @@ func TestDeviationsFailExactlyTheSpecsThatCheckThem(t *testing.T) {
 // pass, and nothing else may fail.
 func TestRaceDeviationsLetNoConcurrencySpecPass(t *testing.T) {
 	t.Parallel()
-	for _, name := range raceDeviations {
+	for _, name := range prooftest.RaceDeviations {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"--deviations=" + name}})
 			if len(run.SuiteFailures()) > 0 {
 				t.Fatalf("the suite itself failed with deviation %s: %s\n%s", name, run.Summary(), run.Output)
 			}
-			if passed := intersect(run.Specs(suite.OutcomePassed), concurrencySpecs); len(passed) > 0 {
+			if passed := prooftest.Intersect(run.Specs(suite.OutcomePassed), prooftest.ConcurrencySpecs); len(passed) > 0 {
 				t.Errorf("deviation %s: concurrency specs passed:\n  %s", name, strings.Join(passed, "\n  "))
 			}
 			failed := run.Specs(suite.OutcomeFailed)
-			if others := without(failed, concurrencySpecs); len(others) > 0 {
+			if others := prooftest.Without(failed, prooftest.ConcurrencySpecs); len(others) > 0 {
 				t.Errorf("deviation %s: specs that do not race failed:\n  %s", name, strings.Join(others, "\n  "))
 			}
 			for _, spec := range failed {
 				suitetest.RequireReadableFailure(t, spec, run.Failure(spec))
 			}
-			if ended := len(failed) + len(run.Specs(suite.OutcomeNotObserved)); ended != len(concurrencySpecs) {
-				t.Errorf("deviation %s: %d concurrency specs ended failed or not observed, want %d: %s", name, ended, len(concurrencySpecs), run.Summary())
+			if ended := len(failed) + len(run.Specs(suite.OutcomeNotObserved)); ended != len(prooftest.ConcurrencySpecs) {
+				t.Errorf("deviation %s: %d concurrency specs ended failed or not observed, want %d: %s", name, ended, len(prooftest.ConcurrencySpecs), run.Summary())
 			}
 		})
 	}
 }
 
 // TestEverySpecIsPinnedByABehaviourSpecificDeviation requires that each
-// spec fails under at least one deviation that breaks only its behaviour.
+// spec fails under at least one deviation that breaks only its behaviour,
+// counting the deviations of both proof and validationproof.
 func TestEverySpecIsPinnedByABehaviourSpecificDeviation(t *testing.T) {
 	t.Parallel()
-	all := allSpecs(t)
-	pins := deviationFailures(all)
-	for _, name := range raceDeviations {
-		pins[name] = concurrencySpecs
-	}
-	if unpinned := suitetest.Pinning(t, "coursekey", pins, envelopeWide, all); len(unpinned) > 0 {
+	all := prooftest.AllSpecs(t, suiteTest)
+	pins := prooftest.ExpectedDeviations(all).Pinned()
+	if unpinned := suitetest.Pinning(t, "coursekey", pins, prooftest.EnvelopeWide, all); len(unpinned) > 0 {
 		t.Errorf("%d specs are pinned by no behaviour-specific deviation:\n  %s", len(unpinned), strings.Join(unpinned, "\n  "))
 	}
-}
-
-// allSpecs lists the full text of every spec, from a dry run.
-func allSpecs(t *testing.T) []string {
-	t.Helper()
-	run := suitetest.Execute(t, suitetest.Options{Test: suiteTest, Args: []string{"-ginkgo.dry-run"}})
-	var out []string
-	for _, s := range run.Report.SpecReports {
-		if s.LeafNodeType == types.NodeTypeIt {
-			out = append(out, s.FullText())
-		}
-	}
-	if len(out) == 0 {
-		t.Fatalf("the dry run reported no specs:\n%s", run.Output)
-	}
-	for _, list := range [][]string{placeholderSpecs, forbiddenSpecs, codelessSpecs, concurrencySpecs} {
-		if missing := without(list, out); len(missing) > 0 {
-			t.Fatalf("the mapping names specs that do not exist: %q", missing)
-		}
-	}
-	return out
-}
-
-func without(list, drop []string) []string {
-	dropped := map[string]bool{}
-	for _, d := range drop {
-		dropped[d] = true
-	}
-	var out []string
-	for _, s := range list {
-		if !dropped[s] {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func intersect(list, keep []string) []string {
-	return without(list, without(list, keep))
 }

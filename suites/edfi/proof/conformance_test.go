@@ -1,8 +1,12 @@
-// Package proof holds the tests that prove the edfi suite both ways: it
-// passes against the reference server and fails, readably and precisely,
-// against each named deviation and each kind of broken target. They run
-// the suite in child processes of this test binary, which is why it runs
-// the suite too.
+// Package proof proves the edfi suite against the reference server broken
+// one named way at a time: each deviation of the envelope, conflicts,
+// methods, routes and preconditions fails exactly the specs that check it,
+// every spec is pinned by a deviation or fault mode (build/pinning/edfi.txt),
+// and the database fault provokes the 500 spec. accessproof and
+// validationproof do the same for the authentication and authorization
+// deviations and for the request validation ones. The tests run the suite
+// in child processes of this test binary, which is why it runs the suite
+// too.
 package proof
 
 import (

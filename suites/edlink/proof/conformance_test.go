@@ -1,8 +1,10 @@
-// Package proof holds the tests that prove the edlink suite both ways: it
-// passes against the reference server and fails, readably and precisely,
-// against each named deviation and each kind of broken target. They run
-// the suite in child processes of this test binary, which is why it runs
-// the suite too.
+// Package proof proves the edlink suite against the reference server
+// broken one named way at a time: each deviation of envelopes, tokens,
+// access, routes and providers fails exactly the specs that check it, the
+// fault modes provoke the server codes, and every spec is pinned by a
+// deviation (build/pinning/edlink.txt). validationproof runs the
+// deviations of what a request sends. The tests run the suite in child
+// processes of this test binary, which is why it runs the suite too.
 package proof
 
 import (
