@@ -8,14 +8,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -395,4 +398,22 @@ func Pinning(t *testing.T, vendor string, expected map[string][]string, envelope
 		t.Fatal(err)
 	}
 	return unpinned
+}
+
+// MainOverlappingWaits is a TestMain for proof packages whose child runs
+// spend much of their time waiting (rate windows, racers) rather than
+// computing: unless -test.parallel is given, at least runs tests go side by
+// side, more than there are cores, so the waits overlap other work. The
+// value is set on the flag itself, not through flag.Set, since Ginkgo
+// refuses a run in which -test.parallel was given.
+func MainOverlappingWaits(m *testing.M, runs int) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if parallel := flag.Lookup("test.parallel"); !given && parallel != nil {
+		if err := parallel.Value.Set(strconv.Itoa(max(runtime.GOMAXPROCS(0), runs))); err != nil {
+			panic(err)
+		}
+	}
+	os.Exit(m.Run())
 }

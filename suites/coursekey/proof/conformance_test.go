@@ -9,14 +9,11 @@
 package proof
 
 import (
-	"flag"
-	"os"
-	"runtime"
-	"strconv"
 	"testing"
 
 	"github.com/edconform/edconform/harness/coursekey"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/suitetest"
 	_ "github.com/edconform/edconform/reference/coursekey"
 	_ "github.com/edconform/edconform/specs/coursekey"
 )
@@ -30,19 +27,5 @@ func TestCoursekeyConformance(t *testing.T) {
 	suite.Run(t, coursekey.Vendor)
 }
 
-// The two race runs spend most of a second each waiting on their racers,
-// not computing; unless -test.parallel says otherwise, more runs go side by
-// side than there are cores, so the waits overlap the other runs. The value
-// is set on the flag itself, not through flag.Set, since Ginkgo refuses a
-// run in which -test.parallel was given.
-func TestMain(m *testing.M) {
-	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
-	if parallel := flag.Lookup("test.parallel"); !given && parallel != nil {
-		if err := parallel.Value.Set(strconv.Itoa(max(runtime.GOMAXPROCS(0), 6))); err != nil {
-			panic(err)
-		}
-	}
-	os.Exit(m.Run())
-}
+// The two race runs wait on their racers more than they compute.
+func TestMain(m *testing.M) { suitetest.MainOverlappingWaits(m, 6) }

@@ -6,14 +6,11 @@
 package productproof
 
 import (
-	"flag"
-	"os"
-	"runtime"
-	"strconv"
 	"testing"
 
 	"github.com/edconform/edconform/harness/edfi"
 	"github.com/edconform/edconform/harness/suite"
+	"github.com/edconform/edconform/harness/suitetest"
 	_ "github.com/edconform/edconform/reference/edfi"
 	_ "github.com/edconform/edconform/specs/edfi"
 )
@@ -27,19 +24,5 @@ func TestEdfiConformance(t *testing.T) {
 	suite.Run(t, edfi.Vendor)
 }
 
-// Four of the product runs spend a second each waiting out the DMS rate
-// window, not computing; unless -test.parallel says otherwise, more runs go
-// side by side than there are cores, so the waits overlap. The value is set
-// on the flag itself, not through flag.Set, since Ginkgo refuses a run in
-// which -test.parallel was given.
-func TestMain(m *testing.M) {
-	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
-	if parallel := flag.Lookup("test.parallel"); !given && parallel != nil {
-		if err := parallel.Value.Set(strconv.Itoa(max(runtime.GOMAXPROCS(0), 6))); err != nil {
-			panic(err)
-		}
-	}
-	os.Exit(m.Run())
-}
+// Four product runs wait out the DMS rate window more than they compute.
+func TestMain(m *testing.M) { suitetest.MainOverlappingWaits(m, 6) }
