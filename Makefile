@@ -13,6 +13,9 @@ SUITE_FLAGS ?=
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Where `make dist` writes edconform-<vendor>.test.
 DIST      ?= dist
+# Where make dist links first: go skips a link whose output there is up to
+# date, so building the same version again only copies.
+DIST_LINKS := build/dist
 
 .PHONY: help dist bench bench-latency catalogue suites conformance conformance-generated fuzz race test vet lint labels list rerun reference clean
 
@@ -71,11 +74,11 @@ test: vet ## the project's own tests: harness, reference servers, every suite ag
 # locations keep file:line), and without them it links in about two thirds of the
 # time and is a quarter smaller.
 dist: ## build dist/edconform-<vendor>.test (or DIST=folder), one static suite binary per vendor with the profiles embedded, runnable from any folder; VERSION=x.y.z stamps it
-	@mkdir -p $(DIST)
+	@mkdir -p $(DIST) $(DIST_LINKS)
 	@CGO_ENABLED=0 $(GO) test -c -trimpath -ldflags '-w -X github.com/edconform/edconform/version.Version=$(VERSION)' \
-		-o $(DIST)/ $(VENDORS:%=./suites/%)
+		-o $(DIST_LINKS)/ $(VENDORS:%=./suites/%)
 	@for v in $(VENDORS); do \
-		mv -f $(DIST)/$$v.test $(DIST)/edconform-$$v.test && echo "$(DIST)/edconform-$$v.test ($(VERSION))" || exit 1; \
+		cp -f $(DIST_LINKS)/$$v.test $(DIST)/edconform-$$v.test && echo "$(DIST)/edconform-$$v.test ($(VERSION))" || exit 1; \
 	done
 
 bench: ## print the speed and memory figures of the reference servers (also with 30k/50k documents preloaded), the Ed-Fi suite run empty vs preloaded, the problem matcher, and the generated Ed-Fi specs serially and at -p 4

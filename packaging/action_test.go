@@ -221,8 +221,10 @@ func runStep(t *testing.T, actionPath, workspace, runnerTemp, name, script strin
 	return done
 }
 
-// actionRef is the ref the faked workflow uses the action at.
-const actionRef = "v0.0.0-action-ref"
+// actionRef is the ref the faked workflow uses the action at: the version
+// of the package's own make dist, so the build step finds that link up to
+// date and only copies it.
+const actionRef = testVersion
 
 // buildStepID is the step that builds the suite binary.
 const buildStepID = "build"
