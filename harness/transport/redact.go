@@ -87,8 +87,11 @@ func Redact(s string) string {
 	set := secrets.set
 	out, known := secrets.memo[s]
 	secrets.RUnlock()
-	if known || len(set.values) == 0 {
-		return cond(known, out, s)
+	if known {
+		return out
+	}
+	if len(set.values) == 0 {
+		return s
 	}
 	out = set.redact(s)
 	// Redacted text is redacted again by the reports: remember what that
@@ -109,13 +112,6 @@ func Redact(s string) string {
 	secrets.memo[out] = again
 	secrets.memoBytes += len(s) + len(out) + len(again)
 	return out
-}
-
-func cond(ok bool, yes, no string) string {
-	if ok {
-		return yes
-	}
-	return no
 }
 
 // redactWith replaces values, in every form, in s.
