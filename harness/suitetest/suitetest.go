@@ -110,28 +110,27 @@ var ranSpecs = regexp.MustCompile(`(?m)^Ran \d+ of \d+ Specs? in `)
 // --reports-dir of args; not known when a flag names a relative folder or
 // takes its value as the next argument.
 func reportsRoot(args []string) (string, bool) {
-	root, known := "", true
-	for _, a := range args {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name != "reports-dir" || !strings.HasPrefix(a, "-") {
-			continue
-		}
-		root, known = value, hasValue && filepath.IsAbs(value)
-	}
-	return root, known && root != ""
+	root, hasValue, _ := lastFlag(args, "reports-dir")
+	return root, hasValue && filepath.IsAbs(root)
 }
 
 // dryRun reports whether args make Ginkgo walk the specs without running
 // them; the suite then writes no reports.
 func dryRun(args []string) bool {
-	on := false
+	value, hasValue, found := lastFlag(args, "ginkgo.dry-run", "ginkgo.dryRun")
+	return found && (!hasValue || value != "false")
+}
+
+// lastFlag finds the last flag of args (-name or --name, =value or not)
+// with one of the names.
+func lastFlag(args []string, names ...string) (value string, hasValue, found bool) {
 	for _, a := range args {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name == "ginkgo.dry-run" || name == "ginkgo.dryRun" {
-			on = !hasValue || value != "false"
+		name, v, has := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && slices.Contains(names, name) {
+			value, hasValue, found = v, has, true
 		}
 	}
-	return on
+	return value, hasValue, found
 }
 
 // givesCredentials reports whether env hands the child a secret or token.
