@@ -27,6 +27,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/profile"
+	"github.com/edconform/edconform/harness/report"
 	"github.com/edconform/edconform/harness/specid"
 	"github.com/edconform/edconform/harness/suitetest"
 	"github.com/edconform/edconform/reference"
@@ -220,7 +221,7 @@ func measure(o options, vendor string) (*result, error) {
 	common := []string{"--profile=" + profilePath, "--reports-dir=" + reports}
 	// The suite's own copy of Ginkgo's JSON report: the runs are timed as
 	// make conformance runs them, without Ginkgo writing a report of its own.
-	report := filepath.Join(reports, "latency-"+vendor, "report.json")
+	reportFile := filepath.Join(reports, "latency-"+vendor, report.JSONFile)
 	r := &result{vendor: vendor}
 	var serial, parallel, parallelSuite []time.Duration
 	var serialRequests []suitetest.ProxiedRequest
@@ -233,9 +234,11 @@ func measure(o options, vendor string) (*result, error) {
 		serial = append(serial, wall)
 		if i == 0 {
 			serialRequests = proxy.Requests()
-			if err := r.count(proxy.Requests(), tokenPath, report, o.delay); err != nil {
-				return nil, err
+			serialReport, err := readReport(reportFile)
+			if err != nil {
+				return nil, fmt.Errorf("serial run: %w", err)
 			}
+			r.count(serialRequests, tokenPath, serialReport, o.delay)
 		}
 		proxy.Reset()
 		began := time.Now()
@@ -244,15 +247,15 @@ func measure(o options, vendor string) (*result, error) {
 			return nil, fmt.Errorf("parallel run: %w", err)
 		}
 		parallel = append(parallel, wall)
-		suiteTime, err := runTime(report)
+		parReport, err := readReport(reportFile)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("parallel run: %w", err)
 		}
-		parallelSuite = append(parallelSuite, suiteTime)
+		// The suite's own run time, set-up included: the wall without
+		// starting the processes and reporting.
+		parallelSuite = append(parallelSuite, parReport.RunTime)
 		r.parallelRequests = len(proxy.Requests())
-		if r.timeline, err = timeline(report, began, wall, proxy.Requests()); err != nil {
-			return nil, err
-		}
+		r.timeline = timeline(parReport, filepath.Join(reports, report.IndexFile), began, wall, proxy.Requests())
 	}
 	r.serialWall, r.parWall, r.parSuite, r.parWalls = median(serial), median(parallel), median(parallelSuite), parallel
 	r.parallelOnly, r.serialOnly = requestsOnlyIn(proxy.Requests(), serialRequests), requestsOnlyIn(serialRequests, proxy.Requests())
@@ -377,34 +380,25 @@ func writeProfile(dir, vendor string, overlay map[string]any) (path string, env 
 	return path, env, tokenPath, nil
 }
 
-// runTime is how long the suite in a Ginkgo JSON report ran, set-up
-// included: the process's wall without starting and reporting.
-func runTime(reportFile string) (time.Duration, error) {
-	raw, err := os.ReadFile(reportFile)
+// readReport reads a run's Ginkgo JSON report (a list of one).
+func readReport(path string) (types.Report, error) {
+	raw, err := os.ReadFile(path)
 	if err != nil {
-		return 0, err
+		return types.Report{}, err
 	}
 	var reports []types.Report
 	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
-		return 0, fmt.Errorf("reading %s: %v", reportFile, err)
+		return types.Report{}, fmt.Errorf("reading %s: %v", path, err)
 	}
-	return reports[0].RunTime, nil
+	return reports[0], nil
 }
 
 // count attributes the serial run's requests to the specs running when
 // they arrived: a serial run has one spec at a time.
-func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile string, delay time.Duration) error {
-	raw, err := os.ReadFile(reportFile)
-	if err != nil {
-		return err
-	}
-	var reports []types.Report
-	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
-		return fmt.Errorf("reading the serial run's report: %v", err)
-	}
+func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath string, rep types.Report, delay time.Duration) {
 	perSpec := map[int]int{}
 	var ran []types.SpecReport
-	for _, s := range reports[0].SpecReports {
+	for _, s := range rep.SpecReports {
 		if s.LeafNodeType == types.NodeTypeIt && s.State != types.SpecStateSkipped {
 			ran = append(ran, s)
 		}
@@ -457,23 +451,13 @@ func (r *result) count(seen []suitetest.ProxiedRequest, tokenPath, reportFile st
 		slices.Sort(counts)
 		r.perSpecMedian = counts[len(counts)/2]
 	}
-	return nil
 }
 
 // timeline lists, as offsets from a parallel run's start, its first and
 // last request, each process's first spec start and last spec end, and
 // the run's end: where a parallel run's wall goes beyond its specs.
-func timeline(reportFile string, began time.Time, wall time.Duration, seen []suitetest.ProxiedRequest) ([]string, error) {
-	raw, err := os.ReadFile(reportFile)
-	if err != nil {
-		return nil, err
-	}
-	var reports []types.Report
-	if err := json.Unmarshal(raw, &reports); err != nil || len(reports) != 1 {
-		return nil, fmt.Errorf("reading %s: %v", reportFile, err)
-	}
+func timeline(rep types.Report, indexFile string, began time.Time, wall time.Duration, seen []suitetest.ProxiedRequest) []string {
 	at := func(t time.Time) string { return fmt.Sprintf("%5dms", t.Sub(began).Milliseconds()) }
-	rep := reports[0]
 	lines := []string{at(rep.StartTime) + " suite starts"}
 	if len(seen) > 0 {
 		lines = append(lines, at(seen[0].At)+" first request")
@@ -526,9 +510,9 @@ func timeline(reportFile string, began time.Time, wall time.Duration, seen []sui
 	}
 	lines = append(lines, at(rep.EndTime)+" suite ends")
 	// The index is the last report the suite writes.
-	if index, err := os.Stat(filepath.Join(filepath.Dir(filepath.Dir(reportFile)), "index.html")); err == nil {
+	if index, err := os.Stat(indexFile); err == nil {
 		lines = append(lines, at(index.ModTime())+" reports written")
 	}
 	lines = append(lines, fmt.Sprintf("%5dms run ends", wall.Milliseconds()))
-	return lines, nil
+	return lines
 }
