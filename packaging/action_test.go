@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/edconform/edconform/harness/report"
+	"github.com/edconform/edconform/harness/suitetest"
 )
 
 // action is the part of a composite action's metadata the steps use.
@@ -201,7 +202,7 @@ func runStep(t *testing.T, actionPath, workspace, runnerTemp, name, script strin
 	}
 	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", scriptFile)
 	cmd.Dir = workspace
-	cmd.Env = append(append(withoutEdconformEnv(),
+	cmd.Env = append(append(suitetest.CleanEnv(),
 		"GITHUB_ACTION_PATH="+actionPath,
 		"GITHUB_WORKSPACE="+workspace,
 		"GITHUB_OUTPUT="+outputFile,

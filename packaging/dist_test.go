@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/edconform/edconform/harness/report"
+	"github.com/edconform/edconform/harness/suitetest"
 )
 
 const testVersion = "0.0.0-packaging-test"
@@ -50,7 +51,7 @@ func sharedDist(t *testing.T) distBuild {
 			return
 		}
 		cmd := exec.Command("make", "-s", "-C", repoRoot(t), "dist", "VENDORS=edfi", "DIST="+dist.dir, "VERSION="+testVersion)
-		cmd.Env = withoutEdconformEnv()
+		cmd.Env = suitetest.CleanEnv()
 		out, err := cmd.CombinedOutput()
 		dist.output = string(out)
 		if err != nil {
@@ -107,7 +108,7 @@ func runIn(t *testing.T, dir string, env []string, name string, args ...string) 
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(withoutEdconformEnv(), env...)
+	cmd.Env = append(suitetest.CleanEnv(), env...)
 	out, err := cmd.CombinedOutput()
 	run := binaryRun{dir: dir, output: string(out)}
 	if exit, ok := err.(*exec.ExitError); ok {
@@ -116,18 +117,6 @@ func runIn(t *testing.T, dir string, env []string, name string, args ...string) 
 		t.Fatal(err)
 	}
 	return run
-}
-
-// withoutEdconformEnv keeps a developer's EDCONFORM_ variables out of what
-// a test proves.
-func withoutEdconformEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "EDCONFORM_") {
-			env = append(env, kv)
-		}
-	}
-	return env
 }
 
 // requireReports checks a report folder's junit.xml and summary.json

@@ -308,7 +308,7 @@ func listOrNone(requests []string) string {
 // returns its wall time.
 func timed(cmd *exec.Cmd, vendor string, env []string) (time.Duration, error) {
 	cmd.Dir = filepath.Join("suites", vendor)
-	cmd.Env = append(cleanEnv(), env...)
+	cmd.Env = append(suitetest.CleanEnv(), env...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	wall := time.Since(start)
@@ -316,16 +316,6 @@ func timed(cmd *exec.Cmd, vendor string, env []string) (time.Duration, error) {
 		return 0, fmt.Errorf("%w\n%s", err, out)
 	}
 	return wall, nil
-}
-
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "EDCONFORM_") {
-			env = append(env, kv)
-		}
-	}
-	return env
 }
 
 func median(ds []time.Duration) time.Duration {

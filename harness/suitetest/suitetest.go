@@ -76,7 +76,7 @@ func Execute(t *testing.T, o Options) *Run {
 	}
 	before := suiteReports(root)
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(append(cleanEnv(), childRuntime()...), o.Env...)
+	cmd.Env = append(append(CleanEnv(), childRuntime()...), o.Env...)
 	out, err := cmd.CombinedOutput()
 	run := &Run{Output: string(out), ExitErr: err, ReportDir: dir}
 	if !ginkgoReport {
@@ -224,9 +224,10 @@ func childRuntime() []string {
 	return env
 }
 
-// cleanEnv drops the EDCONFORM_ variables of the parent, so a developer's
-// shell cannot change what a test proves.
-func cleanEnv() []string {
+// CleanEnv is this process's environment without its EDCONFORM_
+// variables, for a child run: a developer's shell cannot change what a test
+// or a benchmark proves.
+func CleanEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "EDCONFORM_") {
