@@ -36,16 +36,32 @@ type pageData struct {
 	rendered  *renderedEntries
 }
 
-// renderedEntries remembers each entry's HTML: a profile's page and the
-// index beside it show the same entries, and escaping messages, requests
-// and transcripts is most of rendering a page.
+// renderedEntries remembers the HTML of each entry's body: a profile's page
+// and the index beside it show the same entries, and escaping messages,
+// requests and transcripts is most of rendering a page. Only the anchor
+// differs between them (a profile's id alone on its page), so it is
+// rendered around the body, not in it.
 type renderedEntries struct {
 	sync.Mutex
 	html map[string]template.HTML
 }
 
-// Entry renders one entry as the page's "entry" template does.
+// Entry renders one entry as the page's "entry" template does, its body
+// as "entry-body" does.
 func (d pageData) Entry(e entry) (template.HTML, error) {
+	body, err := d.entryBody(e)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = page.ExecuteTemplate(&b, "entry", struct {
+		entry
+		Body template.HTML
+	}{e, body})
+	return template.HTML(b.String()), err
+}
+
+func (d pageData) entryBody(e entry) (template.HTML, error) {
 	key := e.key()
 	if d.rendered != nil {
 		d.rendered.Lock()
@@ -56,7 +72,7 @@ func (d pageData) Entry(e entry) (template.HTML, error) {
 		}
 	}
 	var b strings.Builder
-	if err := page.ExecuteTemplate(&b, "entry", e); err != nil {
+	if err := page.ExecuteTemplate(&b, "entry-body", e); err != nil {
 		return "", err
 	}
 	html := template.HTML(b.String())
@@ -68,8 +84,8 @@ func (d pageData) Entry(e entry) (template.HTML, error) {
 	return html, nil
 }
 
-// key is everything an entry shows, each part with its length, so two
-// entries have one key only if they render alike.
+// key is everything an entry's body shows, each part with its length, so
+// two entries have one key only if their bodies render alike.
 func (e entry) key() string {
 	var b strings.Builder
 	part := func(parts ...string) {
@@ -80,7 +96,7 @@ func (e entry) key() string {
 		}
 	}
 	s := e.Spec
-	part(e.Profile, e.Anchor, s.ID, s.Title, s.DocumentedCase, s.Family, string(s.Outcome), s.Reason, s.Message,
+	part(e.Profile, s.ID, s.Title, s.DocumentedCase, s.Family, string(s.Outcome), s.Reason, s.Message,
 		s.Override, s.Request, s.Response, s.Transcript, s.Location, strconv.FormatFloat(s.DurationSeconds, 'g', -1, 64))
 	for _, list := range [][]string{s.Labels, s.Warnings, s.Notes} {
 		part(strconv.Itoa(len(list)))

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -95,16 +96,12 @@ func TestTheJSONReportIsGinkgosReportEncoded(t *testing.T) {
 	}
 }
 
-// An entry's HTML is reused only for an entry that shows the same: every
-// field of a spec, and the entry's profile and anchor, is in its key.
+// An entry's body is reused only for an entry that shows the same: every
+// field of a spec, and the entry's profile, is in its key.
 func TestAnEntrysKeyChangesWithEachFieldItShows(t *testing.T) {
 	base := entry{Profile: "p", Anchor: "a", Spec: Spec{ID: "acme.x", Title: "t", Labels: []string{"l"}}}
-	for _, change := range []func(e *entry){func(e *entry) { e.Profile += "x" }, func(e *entry) { e.Anchor += "x" }} {
-		e := base
-		change(&e)
-		if e.key() == base.key() {
-			t.Errorf("the key does not change with the profile or the anchor: %+v", e)
-		}
+	if e := (entry{Profile: base.Profile + "x", Anchor: base.Anchor, Spec: base.Spec}); e.key() == base.key() {
+		t.Errorf("the key does not change with the profile: %+v", e)
 	}
 	typ := reflect.TypeOf(Spec{})
 	for i := range typ.NumField() {
@@ -128,5 +125,26 @@ func TestAnEntrysKeyChangesWithEachFieldItShows(t *testing.T) {
 		if e.key() == base.key() {
 			t.Errorf("the key does not change with Spec.%s", typ.Field(i).Name)
 		}
+	}
+}
+
+// The anchor differs between a profile's page and the index; it is
+// rendered around the reused body, so each entry links to its own.
+func TestAReusedEntryBodyKeepsEachPagesAnchor(t *testing.T) {
+	d := pageData{rendered: &renderedEntries{html: map[string]template.HTML{}}}
+	spec := Spec{ID: "acme.x", Title: "t", Outcome: OutcomeFailed, Message: "m"}
+	for _, anchor := range []string{"acme.x", "acme--acme.x"} {
+		html, err := d.Entry(entry{Profile: "acme", Anchor: anchor, Spec: spec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`id="` + anchor + `"`, `href="#` + anchor + `"`, `<pre class="message">m</pre>`} {
+			if !strings.Contains(string(html), want) {
+				t.Errorf("the entry under anchor %s lacks %s:\n%s", anchor, want, html)
+			}
+		}
+	}
+	if n := len(d.rendered.html); n != 1 {
+		t.Errorf("the body was rendered %d times for one spec, want once", n)
 	}
 }
